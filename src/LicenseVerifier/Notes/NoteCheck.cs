@@ -1,0 +1,33 @@
+namespace Regional.LicenseVerifier.Notes;
+
+/// <summary>What was wrong with a signed note, from the issuer's point of view.</summary>
+public enum NoteFailure
+{
+    /// <summary>The note carries a valid issuer signature and no failing known signature.</summary>
+    None = 0,
+
+    /// <summary>The note text form is not a valid signed note (see <see cref="NoteCheck.Detail"/>).</summary>
+    Malformed = 1,
+
+    /// <summary>No signature by the issuer's (name, key ID); unknown keys were ignored.</summary>
+    MissingIssuerSignature = 2,
+
+    /// <summary>A signature with the issuer's (name, key ID) does not verify: the note is rejected.</summary>
+    BadIssuerSignature = 3,
+
+    /// <summary>A signature by another known key does not verify: the note is rejected.</summary>
+    BadKnownSignature = 4,
+}
+
+/// <summary>The result of checking a note's issuer signature.</summary>
+/// <param name="Failure">What failed, or <see cref="NoteFailure.None"/>.</param>
+/// <param name="Detail">A human-readable explanation naming the key or the syntax error; null on success.</param>
+/// <remarks>Immutable.</remarks>
+public sealed record NoteCheck(NoteFailure Failure, string? Detail)
+{
+    /// <summary>The successful check.</summary>
+    public static NoteCheck Valid { get; } = new(NoteFailure.None, null);
+
+    /// <summary>Whether the note may be trusted as signed by the issuer.</summary>
+    public bool IsValid => Failure == NoteFailure.None;
+}
