@@ -34,8 +34,17 @@ public sealed class PublicKey : IEquatable<PublicKey>
         switch (algorithm)
         {
             case SignatureAlgorithm.Ed25519 when copy.Length == Ed25519PublicKeyParameters.KeySize:
-                key = new PublicKey(algorithm, copy, new Ed25519PublicKeyParameters(copy));
-                return true;
+                try
+                {
+                    // BouncyCastle 2.x decodes the point here and throws for bytes that are none.
+                    key = new PublicKey(algorithm, copy, new Ed25519PublicKeyParameters(copy));
+                    return true;
+                }
+                catch (ArgumentException)
+                {
+                    error = "Ed25519 public key: the bytes do not encode a curve point";
+                    return false;
+                }
             case SignatureAlgorithm.Ed25519:
                 error = $"Ed25519 public key: got {copy.Length} bytes, want {Ed25519PublicKeyParameters.KeySize}";
                 return false;
