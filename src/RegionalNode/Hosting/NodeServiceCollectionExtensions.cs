@@ -38,7 +38,7 @@ internal static class NodeServiceCollectionExtensions
         services.AddGrpc(grpc => grpc.Interceptors.Add<ErrorMappingInterceptor>());
         services.AddOptions<Grpc.AspNetCore.Server.GrpcServiceOptions>()
             .Configure<IOptions<NodeOptions>>((grpc, node) => grpc.MaxReceiveMessageSize = node.Value.MaxRequestBytes);
-        services.AddGrpcHealthChecks();
+        services.AddGrpcHealthChecks().AddCheck<NodeHealthCheck>(NodeHealthCheck.Name);
         services.AddGrpcReflection();
         return services;
     }
