@@ -111,7 +111,7 @@ internal sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingInterc
         return status;
     }
 
-    [LoggerMessage(101, LogLevel.Information, "{Method} failed: {StatusCode} {Reason}: {Message}")]
+    [LoggerMessage(101, LogLevel.Debug, "{Method} failed: {StatusCode} {Reason}: {Message}")]
     private static partial void LogFailure(ILogger logger, string method, StatusCode statusCode, string reason, string message);
 
     [LoggerMessage(102, LogLevel.Debug, "{Method} was cancelled by the caller")]
