@@ -1,4 +1,20 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/", () => "Regional node: not yet implemented (see issue 3).");
-app.Run();
+using Microsoft.Extensions.Options;
+using Regional.Node.Hosting;
+
+// The gRPC host of one region (see Hosting/NodeApp.cs for the wiring):
+//   configuration   appsettings.json < REGIONAL_* environment < command line (--region bj --listen ...)
+//   options         Hosting/NodeOptions.cs, validated once at start
+//   transport       Kestrel, HTTP/2 only, TLS (configured or generated development certificate)
+//   security        Security/: the region's signing key, TLS material
+//   errors          Errors/: NodeException -> google.rpc.Status, one interceptor
+//   endpoints       gRPC health, reflection, then the region's services
+try
+{
+    await NodeApp.Build(args).RunAsync();
+    return 0;
+}
+catch (Exception ex) when (ex is OptionsValidationException or NodeStartupException)
+{
+    await Console.Error.WriteLineAsync($"regional-node: cannot start: {ex.Message}");
+    return 2;
+}

@@ -1,0 +1,30 @@
+namespace Regional.Node.Errors;
+
+/// <summary>Collects a request's field violations so a service validates in one place and reports
+/// every bad field at once: <c>v.Require(ok, "license_id", got, "'BJ-...'"); v.ThrowIfAny();</c></summary>
+internal sealed class FieldViolations
+{
+    private readonly List<FieldViolation> _violations = [];
+
+    public int Count => _violations.Count;
+
+    public void Add(string field, string description) => _violations.Add(new FieldViolation(field, description));
+
+    /// <summary>Adds "field: got '&lt;got&gt;', want &lt;want&gt;" unless ok.</summary>
+    public void Require(bool ok, string field, string? got, string want)
+    {
+        if (!ok)
+        {
+            _violations.Add(FieldViolation.Got(field, got, want));
+        }
+    }
+
+    /// <exception cref="NodeException">INVALID_ARGUMENT with every violation collected.</exception>
+    public void ThrowIfAny()
+    {
+        if (_violations.Count > 0)
+        {
+            throw NodeException.InvalidArguments([.. _violations]);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+namespace Regional.Node.Hosting;
+
+/// <summary>Builds a regional node: configuration, options, Kestrel and TLS, the signing key, gRPC
+/// with its interceptors, health and reflection. Program.cs runs it; tests start it in-process.</summary>
+internal static class NodeApp
+{
+    /// <param name="args">Command-line arguments (--region bj, --Node:Listen=127.0.0.1:0, ...).</param>
+    /// <param name="configure">Runs after the defaults and before Build: tests replace services here
+    /// (TimeProvider, ...) or add configuration.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        builder.Configuration.AddNodeConfiguration(args);
+        builder.Services.AddNodeHosting();
+        builder.Services.AddNodeSecurity();
+        builder.Services.AddNodeGrpc();
+        // Integrator: the domain registers here, e.g. builder.Services.AddStorage().AddLedger();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapNodeEndpoints();
+        // Integrator: the region's services are mapped here, e.g. app.MapGrpcService<LicenseGrpcService>();
+        return app;
+    }
+}

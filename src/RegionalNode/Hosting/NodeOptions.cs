@@ -1,0 +1,57 @@
+namespace Regional.Node.Hosting;
+
+/// <summary>
+/// The settings of one regional node, section "Node": from appsettings.json, REGIONAL_* environment
+/// variables (REGIONAL_Node__Region=bj) and the command line (--Node:Region=bj or --region bj).
+/// </summary>
+/// <remarks>Values left unset are filled from the region by <see cref="NodeOptionsDefaults"/>, then
+/// checked once at start-up by <see cref="NodeOptionsValidator"/>.</remarks>
+internal sealed class NodeOptions
+{
+    public const string Section = "Node";
+
+    /// <summary>The region this node writes the log of: bj, tj or he. Required.</summary>
+    public string? Region { get; set; }
+
+    /// <summary>A name for people, e.g. "北京 Beijing". Default: from the region.</summary>
+    public string? DisplayName { get; set; }
+
+    /// <summary>Where the database, keys and certificates live. Default: ./data/&lt;region&gt;.</summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>host:port of the gRPC endpoint. Default: 127.0.0.1:7101 (bj), 7102 (tj), 7103 (he).</summary>
+    public string? Listen { get; set; }
+
+    /// <summary>The federation's crypto suite: "gm" (SM2/SM3) or "intl" (Ed25519/SHA-256).</summary>
+    public string Suite { get; set; } = "gm";
+
+    /// <summary>The log origin line of checkpoints. Default: regional.example/&lt;region&gt;.</summary>
+    public string? Origin { get; set; }
+
+    /// <summary>The log signing key file. Default: &lt;data&gt;/keys/signing.key, created on first start.</summary>
+    public string? SigningKeyPath { get; set; }
+
+    /// <summary>The TLS certificate (PEM). Default: a development certificate in &lt;data&gt;/tls/.</summary>
+    public string? CertificatePath { get; set; }
+
+    /// <summary>The TLS certificate's private key (PEM); required with <see cref="CertificatePath"/>.</summary>
+    public string? CertificateKeyPath { get; set; }
+
+    /// <summary>Serve plaintext HTTP/2 (h2c) without TLS. For development only.</summary>
+    public bool Insecure { get; set; }
+
+    /// <summary>The longest time, in milliseconds, a pending entry waits before its block is sealed.</summary>
+    public int BlockIntervalMs { get; set; } = 200;
+
+    /// <summary>The most entries in one block.</summary>
+    public int MaxBlockEntries { get; set; } = 1000;
+
+    /// <summary>The largest request message accepted, in bytes; larger ones get RESOURCE_EXHAUSTED.</summary>
+    public int MaxRequestBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>The directory of development TLS material: &lt;data&gt;/tls.</summary>
+    public string TlsDirectory => Path.Combine(DataDirectory ?? ".", "tls");
+
+    /// <summary>Whether the certificate is the generated development one.</summary>
+    public bool UsesDevelopmentCertificate => string.IsNullOrEmpty(CertificatePath);
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Options;
+
+namespace Regional.Node.Hosting;
+
+/// <summary>Fills the settings left unset from the region; leaves them unset when the region is unknown,
+/// so that <see cref="NodeOptionsValidator"/> reports the region and nothing derived from it.</summary>
+internal sealed class NodeOptionsDefaults : IPostConfigureOptions<NodeOptions>
+{
+    public void PostConfigure(string? name, NodeOptions options)
+    {
+        var region = NodeRegion.Find(options.Region);
+        if (region is null)
+        {
+            return;
+        }
+        options.DisplayName = Blank(options.DisplayName) ? region.DisplayName : options.DisplayName;
+        options.DataDirectory = Path.GetFullPath(Blank(options.DataDirectory) ? Path.Combine("data", region.Code) : options.DataDirectory!);
+        options.Listen = Blank(options.Listen) ? $"127.0.0.1:{region.DefaultPort}" : options.Listen;
+        options.Origin = Blank(options.Origin) ? $"regional.example/{region.Code}" : options.Origin;
+        options.SigningKeyPath = Path.GetFullPath(Blank(options.SigningKeyPath)
+            ? Path.Combine(options.DataDirectory, "keys", "signing.key")
+            : options.SigningKeyPath!);
+        options.CertificatePath = Blank(options.CertificatePath) ? null : Path.GetFullPath(options.CertificatePath!);
+        options.CertificateKeyPath = Blank(options.CertificateKeyPath) ? null : Path.GetFullPath(options.CertificateKeyPath!);
+    }
+
+    private static bool Blank(string? value) => string.IsNullOrWhiteSpace(value);
+}

@@ -1,0 +1,48 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Regional.LicenseVerifier.Crypto;
+
+namespace Regional.Node.Hosting;
+
+/// <summary>Checks the node's settings once, at start-up. Each failure names the option, says what it
+/// got and what it wants: "Node:Region: got 'xx', want one of bj, tj, he".</summary>
+internal sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
+{
+    public ValidateOptionsResult Validate(string? name, NodeOptions options)
+    {
+        var failures = new List<string>();
+        if (NodeRegion.Find(options.Region) is null)
+        {
+            failures.Add($"Node:Region: got '{options.Region}', want one of {NodeRegion.Codes} (--region or REGIONAL_Node__Region)");
+        }
+        if (Suite.FromName(options.Suite) is null)
+        {
+            failures.Add($"Node:Suite: got '{options.Suite}', want gm or intl");
+        }
+        if (options.Listen is not null && !ListenAddress.TryParse(options.Listen, out _))
+        {
+            failures.Add($"Node:Listen: got '{options.Listen}', want host:port such as 127.0.0.1:7101");
+        }
+        CheckRange(failures, "BlockIntervalMs", options.BlockIntervalMs, 10, 60_000);
+        CheckRange(failures, "MaxBlockEntries", options.MaxBlockEntries, 1, 100_000);
+        CheckRange(failures, "MaxRequestBytes", options.MaxRequestBytes, 1024, 256 * 1024 * 1024);
+        if ((options.CertificatePath is null) != (options.CertificateKeyPath is null))
+        {
+            failures.Add($"Node:CertificateKeyPath: got '{options.CertificateKeyPath}' with Node:CertificatePath "
+                + $"'{options.CertificatePath}', want both PEM files or neither (neither: a development certificate)");
+        }
+        if (options.Origin is not null && (options.Origin.Length == 0 || options.Origin.Any(char.IsWhiteSpace)))
+        {
+            failures.Add($"Node:Origin: got '{options.Origin}', want a non-empty line without spaces");
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckRange(List<string> failures, string option, int value, int min, int max)
+    {
+        if (value < min || value > max)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"Node:{option}: got {value}, want {min}..{max}"));
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Options;
+using Regional.LicenseVerifier.Crypto;
+
+namespace Regional.Node.Hosting;
+
+/// <summary>Runs before the server starts listening: logs who this node is and loads (or creates) the
+/// signing key, so a bad key file stops start-up instead of failing the first block.</summary>
+internal sealed class NodeStartup(IOptions<NodeOptions> options, IServiceProvider services, ILogger<NodeStartup> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var node = options.Value;
+        NodeLog.Starting(logger, node.Region!, node.DisplayName!, node.Suite, node.Origin!, node.DataDirectory!);
+        services.GetRequiredService<PrivateKey>();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
