@@ -1,5 +1,3 @@
-using Regional.LicenseVerifier.Crypto;
-
 namespace Regional.LicenseVerifier.Tests.Merkle;
 
 internal sealed record InclusionProbe(string Description, ulong Index, ulong Size, byte[] Leaf, byte[][] Proof, byte[] Root);
@@ -13,7 +11,7 @@ internal sealed record ConsistencyProbe(string Description, ulong Size1, ulong S
 /// </summary>
 internal static class Corruptions
 {
-    public static IEnumerable<InclusionProbe> Inclusion(Suite suite, MemoryNodeSource tree, ulong index, ulong size,
+    public static IEnumerable<InclusionProbe> Inclusion(MemoryNodeSource tree, ulong index, ulong size,
         byte[][] proof, Random random)
     {
         var leaf = tree.LeafHash(index);
@@ -56,7 +54,7 @@ internal static class Corruptions
         yield return new("prepended with root", index, size, leaf, [root, .. proof], root);
     }
 
-    public static IEnumerable<ConsistencyProbe> Consistency(Suite suite, MemoryNodeSource tree, ulong size1, ulong size2,
+    public static IEnumerable<ConsistencyProbe> Consistency(MemoryNodeSource tree, ulong size1, ulong size2,
         byte[][] proof, Random random)
     {
         var root1 = tree.RootAt(size1);

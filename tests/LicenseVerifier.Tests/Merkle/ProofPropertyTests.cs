@@ -48,7 +48,7 @@ public class ProofPropertyTests
             {
                 failures.Add($"({index}, {size}) did not verify: {check}");
             }
-            foreach (var probe in Corruptions.Inclusion(suite, tree, index, size, proof, random))
+            foreach (var probe in Corruptions.Inclusion(tree, index, size, proof, random))
             {
                 var wrong = MerkleTree.VerifyInclusion(suite, probe.Index, probe.Size, probe.Leaf, probe.Proof, probe.Root);
                 if (wrong.IsValid)
@@ -79,7 +79,7 @@ public class ProofPropertyTests
             {
                 failures.Add($"({size1}, {size2}) did not verify: {check}");
             }
-            foreach (var probe in Corruptions.Consistency(suite, tree, size1, size2, proof, random))
+            foreach (var probe in Corruptions.Consistency(tree, size1, size2, proof, random))
             {
                 var wrong = MerkleTree.VerifyConsistency(suite, probe.Size1, probe.Size2, probe.Root1, probe.Root2, probe.Proof);
                 if (wrong.IsValid)
