@@ -46,6 +46,8 @@ public static class ProofBuilder
         {
             throw new ArgumentOutOfRangeException(nameof(size1), size1, $"want at most size2 {size2}");
         }
+        ArgumentNullException.ThrowIfNull(suite);
+        ArgumentNullException.ThrowIfNull(source);
         return size1 == 0 || size1 == size2 ? [] : Read(suite, source, ProofPlan.Consistency(size1, size2));
     }
 
@@ -55,9 +57,11 @@ public static class ProofBuilder
     /// <param name="treeSize">Any size up to the stored one; 0 gives H("") without reading.</param>
     /// <returns>A new 32-byte array.</returns>
     /// <exception cref="InvalidOperationException">The source returned the wrong number of hashes or a hash of the wrong length.</exception>
-    public static byte[] Root(Suite suite, ITreeNodeSource source, ulong treeSize) => treeSize == 0
-        ? suite.EmptyRoot.ToArray()
-        : Read(suite, source, [new LeafRange(0, treeSize)])[0];
+    public static byte[] Root(Suite suite, ITreeNodeSource source, ulong treeSize)
+    {
+        ArgumentNullException.ThrowIfNull(suite);
+        return treeSize == 0 ? suite.EmptyRoot.ToArray() : Read(suite, source, [new LeafRange(0, treeSize)])[0];
+    }
 
     /// <summary>Reads every node of the ranges in one call and folds each range into its MTH.</summary>
     private static byte[][] Read(Suite suite, ITreeNodeSource source, List<LeafRange> ranges)

@@ -22,7 +22,7 @@ internal static class TreeMath
     {
         Debug.Assert(index < size, "the leaf must be in the tree");
         var inner = BitLength(index ^ (size - 1));
-        return inner + BitOperations.PopCount(index >> inner);
+        return inner + BitOperations.PopCount(ShiftRight(index, inner));
     }
 
     /// <summary>The number of hashes in the consistency proof between sizes 0 &lt; size1 &lt; size2.</summary>
@@ -38,8 +38,11 @@ internal static class TreeMath
         var last = (size2 - 1) >> level;
         var inner = BitLength(index ^ last);
         var seed = index == 0 ? 0 : 1;
-        return seed + inner + BitOperations.PopCount(index >> inner);
+        return seed + inner + BitOperations.PopCount(ShiftRight(index, inner));
     }
+
+    /// <summary>x &gt;&gt; count, and 0 for a count of 64 (C# masks shift counts to 6 bits).</summary>
+    private static ulong ShiftRight(ulong x, int count) => count >= 64 ? 0 : x >> count;
 
     /// <summary>
     /// The complete nodes that make up the leaves [begin, end), largest first. begin must be a
