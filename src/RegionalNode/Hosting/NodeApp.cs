@@ -1,3 +1,4 @@
+using Regional.Node.Ledger;
 namespace Regional.Node.Hosting;
 
 /// <summary>Builds a regional node: configuration, options, Kestrel and TLS, the signing key, gRPC
@@ -14,12 +15,13 @@ internal static class NodeApp
         builder.Services.AddNodeHosting();
         builder.Services.AddNodeSecurity();
         builder.Services.AddNodeGrpc();
-        // Integrator: the domain registers here, e.g. builder.Services.AddStorage().AddLedger();
+        builder.Services.AddLedger();
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseMiddleware<Errors.MalformedRequestMiddleware>();
         app.MapNodeEndpoints();
-        // Integrator: the region's services are mapped here, e.g. app.MapGrpcService<LicenseGrpcService>();
+        app.MapLedger();
         return app;
     }
 }

@@ -49,6 +49,10 @@ internal sealed class NodeOptions
     /// <summary>The largest request message accepted, in bytes; larger ones get RESOURCE_EXHAUSTED.</summary>
     public int MaxRequestBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>On first start with an empty directory, register the starter licence types
+    /// (营业执照, 不动产权证书, ...) for this region. Default true.</summary>
+    public bool LoadStarterCatalog { get; set; } = true;
+
     /// <summary>The directory of development TLS material: &lt;data&gt;/tls.</summary>
     public string TlsDirectory => Path.Combine(DataDirectory ?? ".", "tls");
 

@@ -1,0 +1,160 @@
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.Data.Sqlite;
+using Regional.LicenseVerifier.Crypto;
+using Regional.LicenseVerifier.Merkle;
+using Regional.LicenseVerifier.Notes;
+using Regional.Node.Errors;
+using Regional.Node.Storage;
+using Regional.V1;
+using Checkpoint = Regional.LicenseVerifier.Notes.Checkpoint;
+
+namespace Regional.Node.Ledger;
+
+/// <summary>The state of the own log after a block: its head and its compact range.</summary>
+internal sealed record LogState(LogHead Head, CompactRange Range);
+
+/// <summary>What one sealing pass produced.</summary>
+internal sealed record SealResult(LogState State, StoredBlock? Block);
+
+/// <summary>
+/// Seals one batch of commands into one block, in one SQLite transaction: each command runs in
+/// its own savepoint (a refused command is rolled back alone), then the block header and the
+/// signed checkpoint are written and everything commits together or not at all.
+/// Publishing (signing the checkpoint) is <see cref="PublishCheckpoint"/>, a separate step.
+/// </summary>
+internal sealed class BlockSealer(Suite suite, string region, string origin, NoteSigner signer)
+{
+    /// <summary>Runs the batch. Commands are answered only after the commit; on a failed commit
+    /// every command of the batch fails and the returned state is the one before.</summary>
+    public SealResult Seal(SqliteConnection connection, LogState state, IReadOnlyList<LedgerCommand> batch, DateTimeOffset now)
+    {
+        var height = state.Head.Height is { } h ? h + 1 : 0;
+        var context = new SealingContext(connection, suite, region, state.Head.LogId, state.Range, height, now);
+        var accepted = new List<(LedgerCommand Command, ulong? Leaf)>(batch.Count);
+        StoredBlock? block = null;
+        try
+        {
+            // Raw BEGIN IMMEDIATE: the writer takes the write lock up front; readers go on (WAL).
+            Execute(connection, "BEGIN IMMEDIATE");
+            foreach (var command in batch)
+            {
+                if (RunInSavepoint(connection, context, command) is { } leaf)
+                {
+                    accepted.Add((command, leaf.Count > 0 ? leaf[^1] : null));
+                }
+            }
+            if (context.Range.Size > state.Range.Size)
+            {
+                block = WriteBlock(connection, state, context, height, now);
+            }
+            Execute(connection, "COMMIT");
+        }
+        catch (Exception ex)
+        {
+            // Nothing of the block is kept: undo it all and fail every command of the batch
+            // (Fail is a no-op for a command that was already refused).
+            TryRollback(connection);
+            var unavailable = new NodeException(Grpc.Core.StatusCode.Unavailable, "BLOCK_NOT_SEALED",
+                "the ledger could not commit the block; nothing of it was written, retry", metadata: new Dictionary<string, string> { ["cause"] = ex.GetType().Name });
+            foreach (var command in batch)
+            {
+                command.Fail(unavailable);
+            }
+            return new SealResult(state, null);
+        }
+
+        var newState = block is null ? state : new LogState(
+            new LogHead(state.Head.LogId, block.TreeSize, block.Height, suite.Hash(block.Header), block.RootHash, block.Checkpoint, block.SealedAt),
+            context.Range);
+        foreach (var (command, leaf) in accepted)
+        {
+            command.Complete(leaf is { } index && block is not null ? Receipt(index, block) : null);
+        }
+        return new SealResult(newState, block);
+    }
+
+    private static List<ulong>? RunInSavepoint(SqliteConnection connection, SealingContext context, LedgerCommand command)
+    {
+        Execute(connection, "SAVEPOINT command");
+        var before = context.BeginCommand();
+        try
+        {
+            command.Execute(context);
+            Execute(connection, "RELEASE command");
+            return [.. context.AppendedByCurrent];
+        }
+        catch (Exception ex)
+        {
+            Execute(connection, "ROLLBACK TO command; RELEASE command");
+            context.RollbackCommand(before);
+            command.Fail(ex);
+            return null;
+        }
+    }
+
+    private StoredBlock WriteBlock(SqliteConnection connection, LogState state, SealingContext context, ulong height, DateTimeOffset now)
+    {
+        var root = context.Range.Root();
+        var size = context.Range.Size;
+        var checkpoint = PublishCheckpoint(size, root);
+        var header = new BlockHeader
+        {
+            Region = region,
+            Origin = origin,
+            Height = height,
+            PreviousBlockHash = ByteString.CopyFrom(state.Head.LastBlockHash),
+            FirstLeafIndex = state.Range.Size,
+            LeafCount = size - state.Range.Size,
+            TreeSize = size,
+            RootHash = ByteString.CopyFrom(root),
+            SealedAt = Timestamp.FromDateTimeOffset(now),
+            Checkpoint = checkpoint,
+        };
+        var headerBytes = header.ToByteArray();
+        var block = new StoredBlock(height, headerBytes, header.FirstLeafIndex, header.LeafCount, size, root,
+            DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds()), checkpoint);
+        LogStore.InsertBlock(connection, state.Head.LogId, block, suite.Hash(headerBytes));
+        return block;
+    }
+
+    /// <summary>Signs the checkpoint for a tree size and root as a C2SP signed note.</summary>
+    public string PublishCheckpoint(ulong size, byte[] root) =>
+        SignedNote.Sign(new Checkpoint(origin, size, root, []).ToBody(), signer).ToString();
+
+    private EntryReceipt Receipt(ulong leafIndex, StoredBlock block) => new()
+    {
+        LeafIndex = leafIndex,
+        BlockHeight = block.Height,
+        Checkpoint = ToWire(block),
+    };
+
+    /// <summary>The wire form of a block's checkpoint.</summary>
+    public V1.Checkpoint ToWire(StoredBlock block) => new()
+    {
+        Origin = origin,
+        TreeSize = block.TreeSize,
+        RootHash = ByteString.CopyFrom(block.RootHash),
+        Note = block.Checkpoint,
+        SealedAt = Timestamp.FromDateTimeOffset(block.SealedAt),
+    };
+
+    private static void TryRollback(SqliteConnection connection)
+    {
+        try
+        {
+            Execute(connection, "ROLLBACK");
+        }
+        catch (SqliteException)
+        {
+            // No transaction was open (BEGIN itself failed): nothing to undo.
+        }
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,54 @@
+using Regional.V1;
+
+namespace Regional.Node.Ledger;
+
+/// <summary>Where a command's entry landed, once its block is durable.</summary>
+internal sealed record Sealed<T>(T Value, EntryReceipt? Receipt);
+
+/// <summary>
+/// A write to the node's own log, run by the single writer inside the block's transaction.
+/// <see cref="Execute"/> reads and writes through the context; throwing a NodeException rejects
+/// this command alone (its writes are rolled back to a savepoint) and the block goes on.
+/// </summary>
+internal abstract class LedgerCommand
+{
+    /// <summary>Runs the command inside the sealing transaction.</summary>
+    public abstract void Execute(SealingContext context);
+
+    /// <summary>The block is durable: answer the caller.</summary>
+    public abstract void Complete(EntryReceipt? receipt);
+
+    /// <summary>The command was refused or the block failed: answer the caller with the error.</summary>
+    public abstract void Fail(Exception error);
+}
+
+/// <summary>A command with a typed result for its caller.</summary>
+internal abstract class LedgerCommand<T> : LedgerCommand
+{
+    private readonly TaskCompletionSource<Sealed<T>> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private T? _value;
+    private bool _executed;
+
+    /// <summary>The caller's answer: completes when the block holding the entry is durable.</summary>
+    public Task<Sealed<T>> Completion => _completion.Task;
+
+    public sealed override void Execute(SealingContext context)
+    {
+        _value = Run(context);
+        _executed = true;
+    }
+
+    /// <summary>Does the command's work; returns the value the caller gets.</summary>
+    protected abstract T Run(SealingContext context);
+
+    public sealed override void Complete(EntryReceipt? receipt)
+    {
+        if (!_executed)
+        {
+            throw new InvalidOperationException("a command was completed before it ran");
+        }
+        _completion.TrySetResult(new Sealed<T>(_value!, receipt));
+    }
+
+    public sealed override void Fail(Exception error) => _completion.TrySetException(error);
+}

@@ -1,0 +1,116 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using Regional.Node.Errors;
+using Regional.Node.Hosting;
+using Regional.Node.Storage;
+
+namespace Regional.Node.Ledger;
+
+/// <summary>
+/// The single writer of the own log. Commands queue here (bounded: a full queue is refused at
+/// once rather than waiting without bound); the loop takes a batch, up to MaxBlockEntries or
+/// until BlockIntervalMs after the first command, whichever comes first, and seals it as one block.
+/// </summary>
+/// <remarks>The batching window uses the real clock (it is operational, not domain time);
+/// entry and block timestamps come from the injected <see cref="TimeProvider"/>.</remarks>
+internal sealed partial class LedgerWriter : BackgroundService
+{
+    /// <summary>Commands that may wait for a block before new ones are refused.</summary>
+    public const int QueueCapacity = 20_000;
+
+    private readonly Channel<LedgerCommand> _queue = Channel.CreateBounded<LedgerCommand>(
+        new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly Database _database;
+    private readonly OwnLog _log;
+    private readonly BlockSealer _sealer;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<LedgerWriter> _logger;
+    private readonly TimeSpan _interval;
+    private readonly int _maxEntries;
+
+    public LedgerWriter(Database database, OwnLog log, BlockSealer sealer, TimeProvider clock, IOptions<NodeOptions> options, ILogger<LedgerWriter> logger)
+    {
+        _database = database;
+        _log = log;
+        _sealer = sealer;
+        _clock = clock;
+        _logger = logger;
+        _interval = TimeSpan.FromMilliseconds(options.Value.BlockIntervalMs);
+        _maxEntries = options.Value.MaxBlockEntries;
+    }
+
+    /// <summary>Queues a command and waits until its block is durable (or it is refused).</summary>
+    /// <exception cref="NodeException">RESOURCE_EXHAUSTED:The queue is full: the node is overloaded.</exception>
+    public Task<Sealed<T>> SubmitAsync<T>(LedgerCommand<T> command, CancellationToken cancellationToken)
+    {
+        if (!_queue.Writer.TryWrite(command))
+        {
+            throw Busy("the ledger is overloaded; retry with backoff");
+        }
+        // The caller may stop waiting; the command still runs and its outcome stays in the log.
+        return command.Completion.WaitAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var connection = _database.Open();
+        var reader = _queue.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(stoppingToken))
+            {
+                var batch = await CollectBatchAsync(reader, stoppingToken);
+                var result = _sealer.Seal(connection, _log.State, batch, _clock.GetUtcNow());
+                if (result.Block is { } block)
+                {
+                    _log.Advance(result.State);
+                    LogSealed(block.Height, block.LeafCount, block.TreeSize);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: refuse what is still queued; none of it was written.
+        }
+        while (reader.TryRead(out var left))
+        {
+            left.Fail(NodeException.Unavailable("SHUTTING_DOWN", "the node is shutting down; nothing of this request was written"));
+        }
+    }
+
+    private async Task<List<LedgerCommand>> CollectBatchAsync(ChannelReader<LedgerCommand> reader, CancellationToken stoppingToken)
+    {
+        var batch = new List<LedgerCommand>();
+        using var window = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        window.CancelAfter(_interval);
+        while (batch.Count < _maxEntries)
+        {
+            while (batch.Count < _maxEntries && reader.TryRead(out var command))
+            {
+                batch.Add(command);
+            }
+            if (batch.Count >= _maxEntries)
+            {
+                break;
+            }
+            try
+            {
+                if (!await reader.WaitToReadAsync(window.Token))
+                {
+                    break;
+                }
+            }
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            {
+                break; // the interval is over: seal what we have
+            }
+        }
+        return batch;
+    }
+
+    private static NodeException Busy(string message) => new(Grpc.Core.StatusCode.ResourceExhausted, "LEDGER_BUSY", message);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Sealed block {Height} with {Entries} entries; tree size {TreeSize}")]
+    private partial void LogSealed(ulong height, ulong entries, ulong treeSize);
+}
+

@@ -1,0 +1,83 @@
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.Data.Sqlite;
+using Regional.LicenseVerifier.Crypto;
+using Regional.LicenseVerifier.Merkle;
+using Regional.Node.Storage;
+using Regional.V1;
+
+namespace Regional.Node.Ledger;
+
+/// <summary>
+/// What a command sees while its block is being sealed: the writer's connection inside the block
+/// transaction (reads see earlier commands of the same block), the clock reading for the block,
+/// and <see cref="Append"/>, which sequences an entry (gives it the next leaf index) and
+/// integrates it (extends the tree, storing every completed subtree hash).
+/// </summary>
+internal sealed class SealingContext
+{
+    private readonly long _logId;
+    private readonly List<ulong> _appended = [];
+
+    public SealingContext(SqliteConnection connection, Suite suite, string region, long logId, CompactRange range, ulong blockHeight, DateTimeOffset now)
+    {
+        Connection = connection;
+        Suite = suite;
+        Region = region;
+        _logId = logId;
+        Range = range;
+        BlockHeight = blockHeight;
+        Now = now;
+    }
+
+    public SqliteConnection Connection { get; }
+
+    public Suite Suite { get; }
+
+    public string Region { get; }
+
+    /// <summary>The log's id in this database.</summary>
+    public long LogId => _logId;
+
+    /// <summary>The height the block being sealed will have.</summary>
+    public ulong BlockHeight { get; }
+
+    /// <summary>The time of this block, from the injected clock.</summary>
+    public DateTimeOffset Now { get; }
+
+    /// <summary>The tree including every entry appended so far.</summary>
+    public CompactRange Range { get; private set; }
+
+    /// <summary>Leaf indices appended by the command now running.</summary>
+    public IReadOnlyList<ulong> AppendedByCurrent => _appended;
+
+    /// <summary>Appends an entry: stamps region, version and time, stores the exact bytes and
+    /// the tree nodes it completes, and returns its leaf index.</summary>
+    public ulong Append(LedgerEntry entry)
+    {
+        entry.FormatVersion = 1;
+        entry.Region = Region;
+        entry.RecordedAt = Timestamp.FromDateTimeOffset(Now);
+        var bytes = entry.ToByteArray();
+        var leafIndex = Range.Size;
+        var leafHash = Suite.HashLeaf(bytes);
+        LogStore.InsertEntry(Connection, _logId, leafIndex, BlockHeight, bytes, leafHash);
+        Range = Range.Append(leafHash, (id, hash) => LogStore.InsertNode(Connection, _logId, id, hash));
+        _appended.Add(leafIndex);
+        return leafIndex;
+    }
+
+    /// <summary>Starts a command: remembers the tree so a refused command can be undone.</summary>
+    internal CompactRange BeginCommand()
+    {
+        _appended.Clear();
+        return Range;
+    }
+
+    /// <summary>Undoes the in-memory part of a refused command (SQLite rolls back the rest).</summary>
+    internal void RollbackCommand(CompactRange before)
+    {
+        Range = before;
+        _appended.Clear();
+    }
+}

@@ -1,0 +1,38 @@
+using Regional.Node.Errors;
+using Regional.Node.Ledger;
+using Regional.V1;
+
+namespace Regional.Node.Licenses;
+
+/// <summary>Suspends, reinstates or revokes a licence. Allowed moves: ACTIVE to SUSPENDED or
+/// REVOKED, SUSPENDED to ACTIVE (reinstate) or REVOKED. REVOKED is final.</summary>
+internal sealed class ChangeLicenseStatusCommand(ChangeLicenseStatusRequest request) : LedgerCommand<LicenseStatus>
+{
+    protected override LicenseStatus Run(SealingContext context)
+    {
+        var row = LicenseCommands.RequireOwnLicense(context, request.LicenseId, request.IssuingDepartment);
+        if (!IsAllowed(row.Status, request.Status))
+        {
+            throw NodeException.FailedPrecondition("STATUS_TRANSITION",
+                $"{row.LicenseId} is {Name(row.Status)}; it cannot become {Name(request.Status)}");
+        }
+        var leaf = context.Append(new LedgerEntry
+        {
+            LicenseStatusChanged = new LicenseStatusChanged { LicenseId = row.LicenseId, Status = request.Status, Reason = request.Reason },
+        });
+        LicenseStore.Upsert(context.Connection, row with { Status = request.Status });
+        LicenseStore.AddEvent(context.Connection, row.LicenseId, leaf, LicenseStore.StatusChanged);
+        return request.Status;
+    }
+
+    public static bool IsAllowed(LicenseStatus from, LicenseStatus to) => (from, to) switch
+    {
+        (LicenseStatus.Active, LicenseStatus.Suspended) => true,
+        (LicenseStatus.Active, LicenseStatus.Revoked) => true,
+        (LicenseStatus.Suspended, LicenseStatus.Active) => true,
+        (LicenseStatus.Suspended, LicenseStatus.Revoked) => true,
+        _ => false,
+    };
+
+    private static string Name(LicenseStatus status) => status.ToString().ToLowerInvariant();
+}

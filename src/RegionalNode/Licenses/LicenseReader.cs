@@ -1,0 +1,181 @@
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.Data.Sqlite;
+using Regional.LicenseVerifier.Bundles;
+using Regional.LicenseVerifier.Digests;
+using Regional.Node.Errors;
+using Regional.Node.Ledger;
+using Regional.V1;
+
+namespace Regional.Node.Licenses;
+
+/// <summary>
+/// Answers for the own region's licences from the log and the document store: current state
+/// and history, verification (status, presented document, fact check) with a proof bundle,
+/// download, and the holder query.
+/// </summary>
+internal sealed class LicenseReader(LogReader logReader, DocumentVault vault, TimeProvider clock)
+{
+    public VerifyLicenseResponse Verify(VerifyLicenseRequest request)
+    {
+        using var connection = logReader.Open();
+        var state = logReader.Log.State;
+        var response = new VerifyLicenseResponse { LicenseId = request.LicenseId, IssuingRegion = RegionOf(request.LicenseId) };
+        var row = LicenseStore.Find(connection, request.LicenseId);
+        if (row is null || row.LogId != logReader.Log.LogId || row.DocumentLeaf >= state.Head.TreeSize)
+        {
+            response.Status = response.IssuingRegion == logReader.Log.Region ? VerificationStatus.NotFound : VerificationStatus.Unknown;
+            response.Detail = response.Status == VerificationStatus.NotFound
+                ? $"no licence {request.LicenseId} in region {logReader.Log.Region}'s log"
+                : $"licences of region '{response.IssuingRegion}' are answered by its mirror, which this node does not hold yet";
+            AddFreshness(response, state);
+            return response;
+        }
+        var entry = LedgerEntry.Parser.ParseFrom(logReader.RequireEntry(connection, row.DocumentLeaf));
+        var (validity, digests) = entry.KindCase == LedgerEntry.KindOneofCase.LicenseAmended
+            ? (entry.LicenseAmended.Validity, entry.LicenseAmended.FieldDigests)
+            : (entry.LicenseIssued.Validity, entry.LicenseIssued.FieldDigests);
+        var events = LicenseStore.Events(connection, row.LicenseId, state.Head.TreeSize);
+        response.LicenseType = row.LicenseType;
+        response.Validity = validity;
+        response.Proof = logReader.Bundle(connection, state, row.DocumentLeaf, events.Where(e => e.Kind == LicenseStore.StatusChanged).Select(e => e.LeafIndex));
+        AddFreshness(response, state);
+        var fieldsMatch = CheckFields(connection, row, digests, request.Disclosed, response);
+        (response.Status, response.Detail) = LicenseStatusRules.Decide(row.Status, validity, fieldsMatch, clock.GetUtcNow());
+        return response;
+    }
+
+    private bool CheckFields(SqliteConnection connection, LicenseRow row, IReadOnlyList<FieldDigest> digests, IReadOnlyList<DisclosedField> disclosed, VerifyLicenseResponse response)
+    {
+        if (disclosed.Count == 0)
+        {
+            return true;
+        }
+        var withSalt = disclosed.Count(d => !d.Salt.IsEmpty);
+        if (withSalt != 0 && withSalt != disclosed.Count)
+        {
+            throw NodeException.InvalidArgument("disclosed", "mixes fields with and without salts: send all salts (presented document) or none (fact check)");
+        }
+        var toCheck = disclosed;
+        if (withSalt == 0)
+        {
+            // Fact check: the issuing region holds the salts; it answers match or mismatch only.
+            var document = vault.Open(row.LicenseId, row.Version, LicenseStore.GetDocument(connection, row.LicenseId, row.Version)!);
+            var salts = document.Fields.ToDictionary(f => f.Name, f => f.Salt, StringComparer.Ordinal);
+            toCheck = [.. disclosed.Select(d => new DisclosedField
+            {
+                Name = d.Name,
+                Value = d.Value,
+                Salt = ByteString.CopyFrom(salts.TryGetValue(d.Name, out var s) ? s : new byte[FieldDigests.SaltSize]),
+            })];
+        }
+        var check = FieldDigests.Check(logReader.Log.Suite, digests, toCheck);
+        foreach (var field in check.Fields)
+        {
+            response.FieldChecks.Add(new FieldCheck { Name = field.Name, Matches = field.Outcome == FieldOutcome.Match });
+        }
+        return check.IsValid;
+    }
+
+    public GetLicenseResponse Get(string licenseId)
+    {
+        using var connection = logReader.Open();
+        var state = logReader.Log.State;
+        var row = RequireOwn(connection, licenseId, state);
+        var entry = LedgerEntry.Parser.ParseFrom(logReader.RequireEntry(connection, row.DocumentLeaf));
+        var response = new GetLicenseResponse
+        {
+            LicenseId = row.LicenseId,
+            LicenseType = row.LicenseType,
+            IssuingRegion = logReader.Log.Region,
+            IssuingDepartment = row.Department,
+            Status = row.Status,
+            Version = row.Version,
+            Validity = entry.LicenseAmended?.Validity ?? entry.LicenseIssued.Validity,
+        };
+        response.FieldDigests.AddRange(entry.LicenseAmended?.FieldDigests ?? entry.LicenseIssued.FieldDigests);
+        foreach (var item in LicenseStore.Events(connection, row.LicenseId, state.Head.TreeSize))
+        {
+            var bytes = logReader.RequireEntry(connection, item.LeafIndex);
+            var parsed = LedgerEntry.Parser.ParseFrom(bytes);
+            response.History.Add(new LicenseHistoryItem
+            {
+                LeafIndex = item.LeafIndex,
+                BlockHeight = Storage.LogStore.GetEntryBlock(connection, logReader.Log.LogId, item.LeafIndex) ?? 0,
+                RecordedAt = parsed.RecordedAt,
+                Kind = item.Kind,
+                Entry = ByteString.CopyFrom(bytes),
+            });
+        }
+        return response;
+    }
+
+    public DownloadLicenseResponse Download(string licenseId)
+    {
+        using var connection = logReader.Open();
+        var state = logReader.Log.State;
+        var row = RequireOwn(connection, licenseId, state);
+        var document = vault.Open(row.LicenseId, row.Version, LicenseStore.GetDocument(connection, row.LicenseId, row.Version)!);
+        var entry = LedgerEntry.Parser.ParseFrom(logReader.RequireEntry(connection, row.DocumentLeaf));
+        var events = LicenseStore.Events(connection, row.LicenseId, state.Head.TreeSize);
+        var result = new LicenseDocument
+        {
+            LicenseId = row.LicenseId,
+            LicenseType = row.LicenseType,
+            IssuingRegion = logReader.Log.Region,
+            IssuingDepartment = row.Department,
+            Version = row.Version,
+            Validity = entry.LicenseAmended?.Validity ?? entry.LicenseIssued.Validity,
+        };
+        result.Fields.AddRange(document.Fields.Select(f => new DisclosedField { Name = f.Name, Value = f.Value, Salt = ByteString.CopyFrom(f.Salt) }));
+        return new DownloadLicenseResponse
+        {
+            Document = result,
+            Proof = logReader.Bundle(connection, state, row.DocumentLeaf, events.Where(e => e.Kind == LicenseStore.StatusChanged).Select(e => e.LeafIndex)),
+        };
+    }
+
+    public QueryLicensesResponse Query(QueryLicensesRequest request)
+    {
+        using var connection = logReader.Open();
+        var state = logReader.Log.State;
+        var response = new QueryLicensesResponse();
+        foreach (var id in LicenseStore.ByHolder(connection, vault.HolderKey(request.HolderId)))
+        {
+            var row = LicenseStore.Find(connection, id);
+            if (row is null || row.DocumentLeaf >= state.Head.TreeSize || (request.LicenseType.Length > 0 && row.LicenseType != request.LicenseType))
+            {
+                continue;
+            }
+            var entry = LedgerEntry.Parser.ParseFrom(logReader.RequireEntry(connection, row.DocumentLeaf));
+            response.Licenses.Add(new LicenseSummary
+            {
+                LicenseId = row.LicenseId,
+                LicenseType = row.LicenseType,
+                Status = row.Status,
+                Validity = entry.LicenseAmended?.Validity ?? entry.LicenseIssued.Validity,
+            });
+        }
+        return response;
+    }
+
+    private LicenseRow RequireOwn(SqliteConnection connection, string licenseId, LogState state)
+    {
+        var row = LicenseStore.Find(connection, licenseId);
+        return row is not null && row.LogId == logReader.Log.LogId && row.DocumentLeaf < state.Head.TreeSize
+            ? row
+            : throw NodeException.NotFound("NOT_FOUND", $"license_id: no licence '{FieldViolations.Quote(licenseId)}' in region {logReader.Log.Region}'s log");
+    }
+
+    private static void AddFreshness(VerifyLicenseResponse response, LogState state)
+    {
+        response.CheckpointSize = state.Head.TreeSize;
+        if (state.Head.SealedAt is { } sealedAt)
+        {
+            response.CheckpointTime = Timestamp.FromDateTimeOffset(sealedAt);
+        }
+    }
+
+    private static string RegionOf(string licenseId) =>
+        licenseId.Length > 3 && licenseId[2] == '-' ? licenseId[..2].ToLowerInvariant() : "";
+}

@@ -1,0 +1,39 @@
+using Grpc.Core;
+using Regional.Node.Catalog;
+using Regional.Node.Errors;
+using Regional.Node.Ledger;
+using Regional.V1;
+
+namespace Regional.Node.Services;
+
+/// <summary>CatalogService: the directory of licence types. Registration goes on the own log.</summary>
+internal sealed class CatalogGrpcService(LedgerWriter writer, LogReader reader) : CatalogService.CatalogServiceBase
+{
+    public override async Task<RegisterLicenseTypeResponse> RegisterLicenseType(RegisterLicenseTypeRequest request, ServerCallContext context)
+    {
+        var violations = new FieldViolations();
+        LicenseTypeRules.Check(request.LicenseType, reader.Log.Region, violations);
+        violations.ThrowIfAny();
+        var done = await writer.SubmitAsync(new RegisterLicenseTypeCommand(request.LicenseType), context.CancellationToken);
+        return new RegisterLicenseTypeResponse { LicenseType = request.LicenseType, Revision = done.Value, Receipt = done.Receipt };
+    }
+
+    public override Task<GetLicenseTypeResponse> GetLicenseType(GetLicenseTypeRequest request, ServerCallContext context)
+    {
+        using var connection = reader.Open();
+        var item = CatalogStore.Find(connection, reader.Log.LogId, request.Code)
+            ?? throw NodeException.NotFound("NOT_FOUND", $"code: no licence type '{FieldViolations.Quote(request.Code)}' in region {reader.Log.Region}'s directory");
+        return Task.FromResult(ToWire(item));
+    }
+
+    public override Task<ListLicenseTypesResponse> ListLicenseTypes(ListLicenseTypesRequest request, ServerCallContext context)
+    {
+        using var connection = reader.Open();
+        var response = new ListLicenseTypesResponse();
+        response.LicenseTypes.AddRange(CatalogStore.List(connection, request.Region.Length > 0 ? request.Region : null).Select(ToWire));
+        return Task.FromResult(response);
+    }
+
+    private static GetLicenseTypeResponse ToWire(CatalogItem item) =>
+        new() { LicenseType = item.Type, Revision = item.Revision, Region = item.Region };
+}

@@ -1,0 +1,165 @@
+using Google.Protobuf;
+using Grpc.Core;
+using Regional.Node.Errors;
+using Regional.Node.Ledger;
+using Regional.Node.Storage;
+using Regional.V1;
+
+namespace Regional.Node.Services;
+
+/// <summary>LedgerService for the node's own log: checkpoints, blocks (streamed, optionally
+/// following new ones), inclusion and consistency proofs, and the node's status.</summary>
+internal sealed class LedgerGrpcService(LogReader reader, NodeIdentity identity) : LedgerService.LedgerServiceBase
+{
+    /// <summary>Blocks read from the database per round trip while streaming.</summary>
+    private const int BlockPage = 64;
+
+    public override Task<GetCheckpointResponse> GetCheckpoint(GetCheckpointRequest request, ServerCallContext context)
+    {
+        RequireOwnOrigin(request.Origin);
+        var checkpoint = reader.Checkpoint(reader.Log.State)
+            ?? throw NodeException.NotFound("NOT_FOUND", $"log {reader.Log.Origin} has no checkpoint yet: no block was sealed");
+        return Task.FromResult(new GetCheckpointResponse { Checkpoint = checkpoint });
+    }
+
+    public override async Task GetBlocks(GetBlocksRequest request, IServerStreamWriter<Block> responseStream, ServerCallContext context)
+    {
+        RequireOwnOrigin(request.Origin);
+        var next = request.FromHeight;
+        var cancel = context.CancellationToken;
+        while (!cancel.IsCancellationRequested)
+        {
+            // Take the signal before reading, so a block sealed in between is not missed.
+            var sealedAfter = reader.Log.NextBlock(cancel);
+            List<Block> page;
+            using (var connection = reader.Open())
+            {
+                page = [.. LogStore.GetBlocks(connection, reader.Log.LogId, next, BlockPage).Select(b => LogReader.ToBlock(connection, reader.Log.LogId, b))];
+            }
+            foreach (var block in page)
+            {
+                await responseStream.WriteAsync(block, cancel);
+                next++;
+            }
+            if (page.Count == BlockPage)
+            {
+                continue;
+            }
+            if (!request.Follow)
+            {
+                return;
+            }
+            await sealedAfter;
+        }
+    }
+
+    public override Task<GetInclusionProofResponse> GetInclusionProof(GetInclusionProofRequest request, ServerCallContext context)
+    {
+        RequireOwnOrigin(request.Origin);
+        var state = reader.Log.State;
+        var size = request.TreeSize == 0 ? state.Head.TreeSize : request.TreeSize;
+        using var connection = reader.Open();
+        RequireSealedSize(connection, size, state, "tree_size");
+        ulong index;
+        if (request.LeafCase == GetInclusionProofRequest.LeafOneofCase.LeafHash)
+        {
+            if (request.LeafHash.Length != LicenseVerifier.Crypto.Suite.HashSize)
+            {
+                throw NodeException.InvalidArgument("leaf_hash", $"got {request.LeafHash.Length} bytes, want {LicenseVerifier.Crypto.Suite.HashSize}");
+            }
+            index = LogStore.FindLeafByHash(connection, reader.Log.LogId, request.LeafHash.ToByteArray())
+                ?? throw NodeException.NotFound("NOT_FOUND", "leaf_hash: no entry with that leaf hash in this log");
+        }
+        else
+        {
+            index = request.LeafIndex;
+        }
+        if (index >= size)
+        {
+            throw NodeException.InvalidArgument("leaf_index", $"got {index}, want less than the tree size {size}");
+        }
+        var proof = new InclusionProof { LeafIndex = index, TreeSize = size };
+        proof.Hashes.AddRange(reader.InclusionProof(connection, index, size).Select(ByteString.CopyFrom));
+        return Task.FromResult(new GetInclusionProofResponse
+        {
+            Proof = proof,
+            Checkpoint = CheckpointAt(connection, size, state),
+            Entry = ByteString.CopyFrom(reader.RequireEntry(connection, index)),
+        });
+    }
+
+    public override Task<GetConsistencyProofResponse> GetConsistencyProof(GetConsistencyProofRequest request, ServerCallContext context)
+    {
+        RequireOwnOrigin(request.Origin);
+        var state = reader.Log.State;
+        var second = request.SecondSize == 0 ? state.Head.TreeSize : request.SecondSize;
+        if (request.FirstSize > second)
+        {
+            throw NodeException.InvalidArgument("first_size", $"got {request.FirstSize}, want at most second_size {second}");
+        }
+        using var connection = reader.Open();
+        RequireSealedSize(connection, second, state, "second_size");
+        var proof = new ConsistencyProof { FirstSize = request.FirstSize, SecondSize = second };
+        proof.Hashes.AddRange(reader.ConsistencyProof(connection, request.FirstSize, second).Select(ByteString.CopyFrom));
+        return Task.FromResult(new GetConsistencyProofResponse { Proof = proof, Checkpoint = CheckpointAt(connection, second, state) });
+    }
+
+    public override Task<AddCheckpointResponse> AddCheckpoint(AddCheckpointRequest request, ServerCallContext context) =>
+        throw new NodeException(Grpc.Core.StatusCode.Unimplemented, "NOT_YET_AVAILABLE", "witnessing other regions' checkpoints arrives with federation (issue 4)");
+
+    public override Task<GetLedgerStatusResponse> GetLedgerStatus(GetLedgerStatusRequest request, ServerCallContext context)
+    {
+        var state = reader.Log.State;
+        return Task.FromResult(new GetLedgerStatusResponse
+        {
+            Region = identity.Region,
+            DisplayName = identity.DisplayName,
+            Suite = reader.Log.Suite.Id,
+            VerifierKey = identity.VerifierKey,
+            Version = identity.Version,
+            OwnLog = new LogStatus
+            {
+                Region = identity.Region,
+                Origin = reader.Log.Origin,
+                TreeSize = state.Head.TreeSize,
+                Height = state.Head.Height ?? 0,
+                Checkpoint = reader.Checkpoint(state),
+                State = "own",
+            },
+        });
+    }
+
+    private void RequireOwnOrigin(string origin)
+    {
+        if (origin.Length > 0 && origin != reader.Log.Origin)
+        {
+            throw NodeException.NotFound("NOT_FOUND", $"origin: got '{FieldViolations.Quote(origin)}', this node serves '{reader.Log.Origin}' (mirrors arrive with federation)");
+        }
+    }
+
+    private static void RequireSealedSize(Microsoft.Data.Sqlite.SqliteConnection connection, ulong size, LogState state, string field)
+    {
+        if (size == 0 || size > state.Head.TreeSize)
+        {
+            throw NodeException.InvalidArgument(field, $"got {size}, want a sealed tree size from 1 to {state.Head.TreeSize}");
+        }
+    }
+
+    private V1.Checkpoint CheckpointAt(Microsoft.Data.Sqlite.SqliteConnection connection, ulong size, LogState state)
+    {
+        if (size == state.Head.TreeSize)
+        {
+            return reader.Checkpoint(state)!;
+        }
+        var block = LogStore.GetBlockBySize(connection, reader.Log.LogId, size)
+            ?? throw NodeException.InvalidArgument("tree_size", $"got {size}, want the size of a sealed block (every checkpoint is at a block boundary)");
+        return new V1.Checkpoint
+        {
+            Origin = reader.Log.Origin,
+            TreeSize = block.TreeSize,
+            RootHash = ByteString.CopyFrom(block.RootHash),
+            Note = block.Checkpoint,
+            SealedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(block.SealedAt),
+        };
+    }
+}

@@ -1,0 +1,146 @@
+using Regional.Node.Catalog;
+using Regional.Node.Licenses;
+using Regional.V1;
+using Regional.Node.Errors;
+
+namespace Regional.Node.Services;
+
+/// <summary>Stateless checks of requests, before anything is queued: ids, sizes, text. Checks
+/// that need the directory or the licence's state run in the ledger commands.</summary>
+internal static class RequestRules
+{
+    public const int MaxDisclosed = 64;
+
+    public static void CheckIssue(IssueLicenseRequest request, string region)
+    {
+        var violations = new FieldViolations();
+        CheckCode(request.LicenseType, "license_type", violations);
+        CheckDepartment(request.IssuingDepartment, region, violations);
+        if (LicenseFieldRules.TextProblem(request.HolderId) is { } holder)
+        {
+            violations.Add("holder_id", holder);
+        }
+        CheckFields(request.Fields, violations);
+        violations.ThrowIfAny();
+    }
+
+    public static void CheckAmend(AmendLicenseRequest request, string region)
+    {
+        var violations = new FieldViolations();
+        CheckLicenseId(request.LicenseId, "license_id", violations);
+        CheckDepartment(request.IssuingDepartment, region, violations);
+        CheckFields(request.Fields, violations);
+        violations.ThrowIfAny();
+    }
+
+    public static void CheckStatusChange(ChangeLicenseStatusRequest request, string region)
+    {
+        var violations = new FieldViolations();
+        CheckLicenseId(request.LicenseId, "license_id", violations);
+        CheckDepartment(request.IssuingDepartment, region, violations);
+        if (request.Status is not (LicenseStatus.Active or LicenseStatus.Suspended or LicenseStatus.Revoked))
+        {
+            violations.Got("status", request.Status.ToString(), "ACTIVE (reinstate), SUSPENDED or REVOKED");
+        }
+        if (request.Reason == StatusReason.Unspecified || !Enum.IsDefined(request.Reason))
+        {
+            violations.Add("reason", "missing: want a reason code such as COMPLIANCE or HOLDER_REQUEST");
+        }
+        violations.ThrowIfAny();
+    }
+
+    public static void CheckQuery(QueryLicensesRequest request)
+    {
+        var violations = new FieldViolations();
+        if (LicenseFieldRules.TextProblem(request.HolderId) is { } holder)
+        {
+            violations.Add("holder_id", holder);
+        }
+        if (request.LicenseType.Length > 0)
+        {
+            CheckCode(request.LicenseType, "license_type", violations);
+        }
+        violations.ThrowIfAny();
+    }
+
+    public static void CheckVerify(VerifyLicenseRequest request)
+    {
+        var violations = new FieldViolations();
+        CheckLicenseId(request.LicenseId, "license_id", violations);
+        if (request.Disclosed.Count > MaxDisclosed)
+        {
+            violations.Add("disclosed", $"got {request.Disclosed.Count} fields, want at most {MaxDisclosed}");
+        }
+        else
+        {
+            for (var i = 0; i < request.Disclosed.Count; i++)
+            {
+                var field = request.Disclosed[i];
+                if (!LicenseTypeRules.FieldNamePattern().IsMatch(field.Name))
+                {
+                    violations.Got($"disclosed[{i}].name", field.Name, "a field name such as 'holder_name'");
+                }
+                if (!field.Salt.IsEmpty && field.Salt.Length != LicenseVerifier.Digests.FieldDigests.SaltSize)
+                {
+                    violations.Add($"disclosed[{i}].salt", $"got {field.Salt.Length} bytes, want {LicenseVerifier.Digests.FieldDigests.SaltSize} (or none for a fact check)");
+                }
+                if (LicenseFieldRules.TextProblem(field.Value) is { } problem)
+                {
+                    violations.Add($"disclosed[{i}].value", problem);
+                }
+            }
+        }
+        violations.ThrowIfAny();
+    }
+
+    public static void CheckLicenseId(string licenseId, string field)
+    {
+        var violations = new FieldViolations();
+        CheckLicenseId(licenseId, field, violations);
+        violations.ThrowIfAny();
+    }
+
+    private static void CheckLicenseId(string licenseId, string field, FieldViolations violations)
+    {
+        if (!LicenseFieldRules.LicenseIdPattern().IsMatch(licenseId))
+        {
+            violations.Got(field, licenseId, "'BJ-', 'TJ-' or 'HE-', the year and a number, e.g. 'BJ-2026-000123'");
+        }
+    }
+
+    private static void CheckCode(string code, string field, FieldViolations violations)
+    {
+        if (!LicenseTypeRules.CodePattern().IsMatch(code))
+        {
+            violations.Got(field, code, "a licence type code such as 'business-licence'");
+        }
+    }
+
+    private static void CheckDepartment(string department, string region, FieldViolations violations)
+    {
+        if (!LicenseTypeRules.DepartmentPattern().IsMatch(department) || !department.StartsWith(region + "-", StringComparison.Ordinal))
+        {
+            violations.Got("issuing_department", department, $"a department of region '{region}', e.g. '{region}-samr'");
+        }
+    }
+
+    private static void CheckFields(IReadOnlyList<LicenseField> fields, FieldViolations violations)
+    {
+        if (fields.Count > LicenseFieldRules.MaxFields)
+        {
+            violations.Add("fields", $"got {fields.Count} fields, want at most {LicenseFieldRules.MaxFields}");
+            return;
+        }
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (!LicenseTypeRules.FieldNamePattern().IsMatch(fields[i].Name))
+            {
+                violations.Got($"fields[{i}].name", fields[i].Name, "a field name such as 'holder_name'");
+            }
+            if (LicenseFieldRules.TextProblem(fields[i].Value) is { } problem)
+            {
+                violations.Add($"fields[{i}].value", problem);
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.Data.Sqlite;
+
+namespace Regional.Node.Storage;
+
+/// <summary>
+/// The node's one SQLite database file. Opens connections with the pragmas the ledger relies on:
+/// WAL journal (readers never block the single writer) and synchronous=FULL, so a transaction
+/// that committed survives a process kill and a power cut. See docs/storage.md.
+/// </summary>
+internal sealed class Database
+{
+    private readonly string _connectionString;
+
+    public Database(string path)
+    {
+        Path = path;
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    /// <summary>Opens a connection with the ledger's pragmas applied.</summary>
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var pragmas = connection.CreateCommand();
+        pragmas.CommandText = """
+            PRAGMA journal_mode = WAL;
+            PRAGMA synchronous = FULL;
+            PRAGMA foreign_keys = ON;
+            PRAGMA busy_timeout = 30000;
+            """;
+        pragmas.ExecuteNonQuery();
+        return connection;
+    }
+}

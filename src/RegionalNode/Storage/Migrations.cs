@@ -1,0 +1,136 @@
+using Microsoft.Data.Sqlite;
+
+namespace Regional.Node.Storage;
+
+/// <summary>
+/// Forward-only schema migrations. Each step runs in its own transaction with the version bump,
+/// so a crash mid-migration leaves the previous version intact. Never edit a shipped step: add one.
+/// </summary>
+internal static class Migrations
+{
+    /// <summary>The steps, in order; step i takes the schema from version i to i + 1.</summary>
+    private static readonly string[] Steps =
+    [
+        // 1: logs, entries, complete-subtree hashes, blocks; licence state, documents, catalog.
+        """
+        CREATE TABLE logs (
+            log_id      INTEGER PRIMARY KEY,
+            origin      TEXT NOT NULL UNIQUE,
+            region      TEXT NOT NULL,
+            is_own      INTEGER NOT NULL,
+            cosigned_note TEXT
+        );
+        CREATE TABLE entries (
+            log_id      INTEGER NOT NULL REFERENCES logs(log_id),
+            leaf_index  INTEGER NOT NULL,
+            block_height INTEGER NOT NULL,
+            entry       BLOB NOT NULL,
+            leaf_hash   BLOB NOT NULL,
+            PRIMARY KEY (log_id, leaf_index)
+        ) WITHOUT ROWID;
+        CREATE INDEX entries_by_hash ON entries (log_id, leaf_hash);
+        CREATE TABLE tree_nodes (
+            log_id      INTEGER NOT NULL,
+            level       INTEGER NOT NULL,
+            node_index  INTEGER NOT NULL,
+            hash        BLOB NOT NULL,
+            PRIMARY KEY (log_id, level, node_index)
+        ) WITHOUT ROWID;
+        CREATE TABLE blocks (
+            log_id      INTEGER NOT NULL REFERENCES logs(log_id),
+            height      INTEGER NOT NULL,
+            header      BLOB NOT NULL,
+            block_hash  BLOB NOT NULL,
+            first_leaf  INTEGER NOT NULL,
+            leaf_count  INTEGER NOT NULL,
+            tree_size   INTEGER NOT NULL,
+            root_hash   BLOB NOT NULL,
+            sealed_at_ms INTEGER NOT NULL,
+            checkpoint  TEXT NOT NULL,
+            PRIMARY KEY (log_id, height)
+        ) WITHOUT ROWID;
+        CREATE UNIQUE INDEX blocks_by_size ON blocks (log_id, tree_size);
+        CREATE TABLE catalog (
+            log_id      INTEGER NOT NULL REFERENCES logs(log_id),
+            code        TEXT NOT NULL,
+            owning_department TEXT NOT NULL,
+            revision    INTEGER NOT NULL,
+            definition  BLOB NOT NULL,
+            leaf_index  INTEGER NOT NULL,
+            PRIMARY KEY (log_id, code)
+        ) WITHOUT ROWID;
+        CREATE TABLE licenses (
+            license_id  TEXT PRIMARY KEY,
+            log_id      INTEGER NOT NULL REFERENCES logs(log_id),
+            license_type TEXT NOT NULL,
+            department  TEXT NOT NULL,
+            status      INTEGER NOT NULL,
+            version     INTEGER NOT NULL,
+            document_leaf INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE license_events (
+            license_id  TEXT NOT NULL,
+            leaf_index  INTEGER NOT NULL,
+            kind        TEXT NOT NULL,
+            PRIMARY KEY (license_id, leaf_index)
+        ) WITHOUT ROWID;
+        CREATE TABLE documents (
+            license_id  TEXT NOT NULL,
+            version     INTEGER NOT NULL,
+            sealed      BLOB NOT NULL,
+            PRIMARY KEY (license_id, version)
+        ) WITHOUT ROWID;
+        CREATE TABLE holder_index (
+            holder_key  BLOB NOT NULL,
+            license_id  TEXT NOT NULL,
+            PRIMARY KEY (holder_key, license_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE requests (
+            request_id  TEXT PRIMARY KEY,
+            response    BLOB NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE counters (
+            name        TEXT PRIMARY KEY,
+            value       INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """,
+    ];
+
+    /// <summary>The schema version this build writes.</summary>
+    public static int Latest => Steps.Length;
+
+    /// <summary>Brings the database to <see cref="Latest"/>; refuses a database from a newer build.</summary>
+    public static int Apply(SqliteConnection connection)
+    {
+        using (var create = connection.CreateCommand())
+        {
+            create.CommandText = "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)";
+            create.ExecuteNonQuery();
+        }
+        var current = CurrentVersion(connection);
+        if (current > Latest)
+        {
+            throw new InvalidOperationException(
+                $"database schema version {current} is newer than this node understands ({Latest}); upgrade the node");
+        }
+        for (var version = current; version < Latest; version++)
+        {
+            using var transaction = connection.BeginTransaction();
+            using var step = connection.CreateCommand();
+            step.Transaction = transaction;
+            step.CommandText = Steps[version] + "\nDELETE FROM schema_version;\nINSERT INTO schema_version (version) VALUES ($v);";
+            step.Parameters.AddWithValue("$v", version + 1);
+            step.ExecuteNonQuery();
+            transaction.Commit();
+        }
+        return Latest;
+    }
+
+    /// <summary>The schema version of the database; 0 for a new file.</summary>
+    public static int CurrentVersion(SqliteConnection connection)
+    {
+        using var query = connection.CreateCommand();
+        query.CommandText = "SELECT version FROM schema_version";
+        return query.ExecuteScalar() is long v ? (int)v : 0;
+    }
+}
