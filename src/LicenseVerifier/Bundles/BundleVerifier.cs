@@ -119,12 +119,16 @@ public static class BundleVerifier
         };
     }
 
+    /// <summary>Null when one issuer key signed the note and no other trusted issuer key's
+    /// signature fails: as signed-note says, a failing signature by any known key rejects the note,
+    /// so a rotated-out key's bad signature is not excused by the current key's good one.</summary>
     private static string? IssuerProblem(SignedNote note, TrustedLog log)
     {
         string? firstProblem = null;
         foreach (var key in log.IssuerKeys)
         {
-            var check = NoteVerification.VerifyIssuer(note, key);
+            var others = log.IssuerKeys.Where(k => k != key).ToList();
+            var check = NoteVerification.VerifyIssuer(note, key, others);
             if (check.IsValid)
             {
                 return null;
