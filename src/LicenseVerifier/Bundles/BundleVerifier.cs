@@ -68,7 +68,7 @@ public static class BundleVerifier
             LedgerEntry.KindOneofCase.LicenseAmended => (entry.LicenseAmended.LicenseId, entry.LicenseAmended.Validity, entry.LicenseAmended.FieldDigests),
             _ => ((string?)null, (Validity?)null, (IReadOnlyList<FieldDigest>?)null),
         };
-        if (entry is null || licenseId is null || entry.Region != log.Region)
+        if (entry is null || licenseId is null || entry.Region != log.Region || !LicenseStatusRules.IsValidValidity(validity))
         {
             return BundleCheck.Fail(BundleFailure.BadLeaf, "the entry is not a licence issued or amended in this region's log", passed);
         }
@@ -83,9 +83,9 @@ public static class BundleVerifier
         foreach (var item in bundle.StatusEntries)
         {
             var change = TryParse(item.Entry)?.LicenseStatusChanged;
-            if (change is null || change.LicenseId != licenseId || item.LeafIndex <= previous)
+            if (change is null || change.LicenseId != licenseId || item.LeafIndex <= previous || !LicenseStatusRules.IsAllowedChange(status, change.Status))
             {
-                return BundleCheck.Fail(BundleFailure.BadStatusEntry, $"status entry at leaf {item.LeafIndex} is not a later status change of {licenseId}", passed);
+                return BundleCheck.Fail(BundleFailure.BadStatusEntry, $"status entry at leaf {item.LeafIndex} is not a later, allowed status change of {licenseId} (now {status})", passed);
             }
             if (InclusionProblem(policy, item.Entry, item.LeafIndex, item.InclusionPath, checkpoint) is { } problem)
             {

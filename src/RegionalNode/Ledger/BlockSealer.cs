@@ -39,9 +39,9 @@ internal sealed class BlockSealer(Suite suite, string region, string origin, Not
             Execute(connection, "BEGIN IMMEDIATE");
             foreach (var command in batch)
             {
-                if (RunInSavepoint(connection, context, command) is { } leaf)
+                if (RunInSavepoint(connection, context, command, out var leaf))
                 {
-                    accepted.Add((command, leaf.Count > 0 ? leaf[^1] : null));
+                    accepted.Add((command, leaf));
                 }
             }
             if (context.Range.Size > state.Range.Size)
@@ -69,27 +69,29 @@ internal sealed class BlockSealer(Suite suite, string region, string origin, Not
             context.Range);
         foreach (var (command, leaf) in accepted)
         {
-            command.Complete(leaf is { } index && block is not null ? Receipt(index, block) : null);
+            command.Complete(leaf is { } index ? ReceiptFor(connection, state.Head.LogId, index, block) : null);
         }
         return new SealResult(newState, block);
     }
 
-    private static List<ulong>? RunInSavepoint(SqliteConnection connection, SealingContext context, LedgerCommand command)
+    /// <summary>Runs one command in its own savepoint; false when it was refused (and undone).</summary>
+    private static bool RunInSavepoint(SqliteConnection connection, SealingContext context, LedgerCommand command, out ulong? leaf)
     {
         Execute(connection, "SAVEPOINT command");
         var before = context.BeginCommand();
         try
         {
-            command.Execute(context);
+            leaf = command.Execute(context);
             Execute(connection, "RELEASE command");
-            return [.. context.AppendedByCurrent];
+            return true;
         }
         catch (Exception ex)
         {
             Execute(connection, "ROLLBACK TO command; RELEASE command");
             context.RollbackCommand(before);
             command.Fail(ex);
-            return null;
+            leaf = null;
+            return false;
         }
     }
 
@@ -121,6 +123,19 @@ internal sealed class BlockSealer(Suite suite, string region, string origin, Not
     /// <summary>Signs the checkpoint for a tree size and root as a C2SP signed note.</summary>
     public string PublishCheckpoint(ulong size, byte[] root) =>
         SignedNote.Sign(new Checkpoint(origin, size, root, []).ToBody(), signer).ToString();
+
+    /// <summary>The receipt of a leaf: in the block just sealed, or (a replayed request) in the
+    /// earlier block that holds it.</summary>
+    private EntryReceipt? ReceiptFor(SqliteConnection connection, long logId, ulong leafIndex, StoredBlock? sealedNow)
+    {
+        if (sealedNow is not null && leafIndex >= sealedNow.FirstLeaf)
+        {
+            return Receipt(leafIndex, sealedNow);
+        }
+        var height = LogStore.GetEntryBlock(connection, logId, leafIndex);
+        var earlier = height is { } h ? LogStore.GetBlocks(connection, logId, h, 1).FirstOrDefault() : null;
+        return earlier is null ? null : Receipt(leafIndex, earlier);
+    }
 
     private EntryReceipt Receipt(ulong leafIndex, StoredBlock block) => new()
     {

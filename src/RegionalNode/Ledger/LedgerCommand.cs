@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Google.Protobuf;
+using Regional.Node.Errors;
 using Regional.V1;
 
 namespace Regional.Node.Ledger;
@@ -12,8 +15,9 @@ internal sealed record Sealed<T>(T Value, EntryReceipt? Receipt);
 /// </summary>
 internal abstract class LedgerCommand
 {
-    /// <summary>Runs the command inside the sealing transaction.</summary>
-    public abstract void Execute(SealingContext context);
+    /// <summary>Runs the command inside the sealing transaction; returns the leaf its receipt
+    /// names (the last entry it appended, or the original entry of a replayed request).</summary>
+    public abstract ulong? Execute(SealingContext context);
 
     /// <summary>The block is durable: answer the caller.</summary>
     public abstract void Complete(EntryReceipt? receipt);
@@ -22,8 +26,10 @@ internal abstract class LedgerCommand
     public abstract void Fail(Exception error);
 }
 
-/// <summary>A command with a typed result for its caller.</summary>
-internal abstract class LedgerCommand<T> : LedgerCommand
+/// <summary>A command with a typed result for its caller, and idempotency by request id: a retry
+/// with the same id and the same request gets the first answer and appends nothing; the same id
+/// with a different request is refused.</summary>
+internal abstract class LedgerCommand<T>(string? requestId = null, IMessage? request = null) : LedgerCommand
 {
     private readonly TaskCompletionSource<Sealed<T>> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private T? _value;
@@ -32,10 +38,28 @@ internal abstract class LedgerCommand<T> : LedgerCommand
     /// <summary>The caller's answer: completes when the block holding the entry is durable.</summary>
     public Task<Sealed<T>> Completion => _completion.Task;
 
-    public sealed override void Execute(SealingContext context)
+    public sealed override ulong? Execute(SealingContext context)
     {
+        var fingerprint = request is null ? null : context.Suite.Hash(request.ToByteArray());
+        if (!string.IsNullOrEmpty(requestId) && RequestStore.Find(context.Connection, requestId) is { } earlier)
+        {
+            if (fingerprint is null || !earlier.Fingerprint.AsSpan().SequenceEqual(fingerprint))
+            {
+                throw NodeException.AlreadyExists("REQUEST_ID_REUSED",
+                    $"request_id: '{FieldViolations.Quote(requestId)}' was used for a different request; want a new id for a new request");
+            }
+            _value = JsonSerializer.Deserialize<T>(earlier.Result);
+            _executed = true;
+            return earlier.Leaf;
+        }
         _value = Run(context);
         _executed = true;
+        ulong? leaf = context.AppendedByCurrent.Count > 0 ? context.AppendedByCurrent[^1] : null;
+        if (!string.IsNullOrEmpty(requestId))
+        {
+            RequestStore.Add(context.Connection, requestId, fingerprint!, JsonSerializer.SerializeToUtf8Bytes(_value), leaf);
+        }
+        return leaf;
     }
 
     /// <summary>Does the command's work; returns the value the caller gets.</summary>

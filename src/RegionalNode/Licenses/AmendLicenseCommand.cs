@@ -7,7 +7,7 @@ namespace Regional.Node.Licenses;
 
 /// <summary>Records a new version of a licence: new salts and digests, a LicenseAmended entry and
 /// a new encrypted document version. Earlier versions stay in the log and stay provable.</summary>
-internal sealed class AmendLicenseCommand(AmendLicenseRequest request, DocumentVault vault) : LedgerCommand<uint>
+internal sealed class AmendLicenseCommand(AmendLicenseRequest request, DocumentVault vault) : LedgerCommand<uint>(request.RequestId, request)
 {
     protected override uint Run(SealingContext context)
     {

@@ -1,3 +1,4 @@
+using Regional.LicenseVerifier.Bundles;
 using Regional.Node.Errors;
 using Regional.Node.Ledger;
 using Regional.V1;
@@ -6,12 +7,12 @@ namespace Regional.Node.Licenses;
 
 /// <summary>Suspends, reinstates or revokes a licence. Allowed moves: ACTIVE to SUSPENDED or
 /// REVOKED, SUSPENDED to ACTIVE (reinstate) or REVOKED. REVOKED is final.</summary>
-internal sealed class ChangeLicenseStatusCommand(ChangeLicenseStatusRequest request) : LedgerCommand<LicenseStatus>
+internal sealed class ChangeLicenseStatusCommand(ChangeLicenseStatusRequest request) : LedgerCommand<LicenseStatus>(request.RequestId, request)
 {
     protected override LicenseStatus Run(SealingContext context)
     {
         var row = LicenseCommands.RequireOwnLicense(context, request.LicenseId, request.IssuingDepartment);
-        if (!IsAllowed(row.Status, request.Status))
+        if (!LicenseStatusRules.IsAllowedChange(row.Status, request.Status))
         {
             throw NodeException.FailedPrecondition("STATUS_TRANSITION",
                 $"{row.LicenseId} is {Name(row.Status)}; it cannot become {Name(request.Status)}");
@@ -24,15 +25,6 @@ internal sealed class ChangeLicenseStatusCommand(ChangeLicenseStatusRequest requ
         LicenseStore.AddEvent(context.Connection, row.LicenseId, leaf, LicenseStore.StatusChanged);
         return request.Status;
     }
-
-    public static bool IsAllowed(LicenseStatus from, LicenseStatus to) => (from, to) switch
-    {
-        (LicenseStatus.Active, LicenseStatus.Suspended) => true,
-        (LicenseStatus.Active, LicenseStatus.Revoked) => true,
-        (LicenseStatus.Suspended, LicenseStatus.Active) => true,
-        (LicenseStatus.Suspended, LicenseStatus.Revoked) => true,
-        _ => false,
-    };
 
     private static string Name(LicenseStatus status) => status.ToString().ToLowerInvariant();
 }

@@ -14,7 +14,7 @@ namespace Regional.Node.Licenses;
 /// field, appends a LicenseIssued entry (digests and metadata only) and stores the document
 /// (values and salts, holder id) encrypted, all inside the block's transaction.
 /// </summary>
-internal sealed class IssueLicenseCommand(IssueLicenseRequest request, DocumentVault vault) : LedgerCommand<string>
+internal sealed class IssueLicenseCommand(IssueLicenseRequest request, DocumentVault vault) : LedgerCommand<string>(request.RequestId, request)
 {
     protected override string Run(SealingContext context)
     {

@@ -110,6 +110,11 @@ internal static partial class LicenseFieldRules
     /// <summary>Checks a validity period: not_after after not_before.</summary>
     public static void CheckValidity(Validity? validity, FieldViolations violations, string field = "validity")
     {
+        if (!LicenseVerifier.Bundles.LicenseStatusRules.IsValidValidity(validity))
+        {
+            violations.Add(field, "a timestamp is outside years 1 to 9999 or not normalised");
+            return;
+        }
         if (validity?.NotBefore is { } from && validity.NotAfter is { } until && until.ToDateTimeOffset() <= from.ToDateTimeOffset())
         {
             violations.Add($"{field}.not_after", $"got {until}, want a time after not_before {from}");

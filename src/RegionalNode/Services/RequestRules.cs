@@ -21,6 +21,7 @@ internal static class RequestRules
             violations.Add("holder_id", holder);
         }
         CheckFields(request.Fields, violations);
+        CheckRequestId(request.RequestId, violations);
         violations.ThrowIfAny();
     }
 
@@ -30,6 +31,7 @@ internal static class RequestRules
         CheckLicenseId(request.LicenseId, "license_id", violations);
         CheckDepartment(request.IssuingDepartment, region, violations);
         CheckFields(request.Fields, violations);
+        CheckRequestId(request.RequestId, violations);
         violations.ThrowIfAny();
     }
 
@@ -46,6 +48,7 @@ internal static class RequestRules
         {
             violations.Add("reason", "missing: want a reason code such as COMPLIANCE or HOLDER_REQUEST");
         }
+        CheckRequestId(request.RequestId, violations);
         violations.ThrowIfAny();
     }
 
@@ -91,6 +94,15 @@ internal static class RequestRules
             }
         }
         violations.ThrowIfAny();
+    }
+
+    /// <summary>A caller-chosen request id: optional, at most 128 printable ASCII characters.</summary>
+    private static void CheckRequestId(string requestId, FieldViolations violations)
+    {
+        if (requestId.Length > 128 || requestId.Any(c => c is < '!' or > '~'))
+        {
+            violations.Got("request_id", requestId, "at most 128 printable ASCII characters, e.g. a UUID");
+        }
     }
 
     public static void CheckLicenseId(string licenseId, string field)

@@ -87,7 +87,9 @@ internal static class Migrations
         ) WITHOUT ROWID;
         CREATE TABLE requests (
             request_id  TEXT PRIMARY KEY,
-            response    BLOB NOT NULL
+            fingerprint BLOB NOT NULL,
+            result      BLOB NOT NULL,
+            leaf_index  INTEGER
         ) WITHOUT ROWID;
         CREATE TABLE counters (
             name        TEXT PRIMARY KEY,

@@ -46,6 +46,18 @@ public class BundleVerifierStatusEntryTests(string suiteName) : BundleFixture(su
         Assert.That(check.Detail, Does.Contain($"leaf {bundle.StatusEntries[1].LeafIndex}").And.Contain("RootMismatch"));
     }
 
+    [TestCase(new[] { LicenseStatus.Unspecified })]
+    [TestCase(new[] { LicenseStatus.Active })]
+    [TestCase(new[] { LicenseStatus.Revoked, LicenseStatus.Active })]
+    [TestCase(new[] { LicenseStatus.Suspended, LicenseStatus.Suspended })]
+    public void Verify_ImpossibleStatusChange_BadStatusEntry(LicenseStatus[] changes)
+    {
+        var check = Verify(Bundle(changes));
+
+        AssertFails(check, BundleFailure.BadStatusEntry);
+        Assert.That(check.Detail, Does.Contain("allowed status change"));
+    }
+
     [Test]
     public void Verify_StatusEntryClaimsOtherLeaf_BadStatusEntry()
     {
@@ -69,15 +81,15 @@ public class BundleVerifierStatusEntryTests(string suiteName) : BundleFixture(su
     [Test]
     public void Verify_StatusEntriesOutOfOrder_BadStatusEntry()
     {
-        var bundle = Bundle(LicenseStatus.Revoked, LicenseStatus.Active);
-        var (revoked, reinstated) = (bundle.StatusEntries[0], bundle.StatusEntries[1]);
+        var bundle = Bundle(LicenseStatus.Suspended, LicenseStatus.Revoked);
+        var (suspended, revoked) = (bundle.StatusEntries[0], bundle.StatusEntries[1]);
         bundle.StatusEntries.Clear();
-        bundle.StatusEntries.Add([reinstated, revoked]);
+        bundle.StatusEntries.Add([revoked, suspended]);
 
         var check = Verify(bundle);
 
         AssertFails(check, BundleFailure.BadStatusEntry);
-        Assert.That(check.Detail, Does.Contain($"leaf {revoked.LeafIndex}"));
+        Assert.That(check.Detail, Does.Contain($"leaf {suspended.LeafIndex}"));
     }
 
     [Test]

@@ -92,7 +92,7 @@ public class BundleVerifierStatusTests(string suiteName) : BundleFixture(suiteNa
         var body = log.Checkpoint().ToBody();
 
         var checks = new[] { retired, current, Federation.Issuer("bj") }.Select(key =>
-            BundleVerifier.Verify(log.Bundle(license, TestLog.Cosign(Notes.SignedNote.Sign(body, key), CosignedAt, Federation.Witness("he"))), policy, Now));
+            BundleVerifier.Verify(log.Bundle(license, TestLog.Cosign(Regional.LicenseVerifier.Notes.SignedNote.Sign(body, key), CosignedAt, Federation.Witness("he"))), policy, Now));
 
         Assert.That(checks.Select(c => c.Failure), Is.EqualTo(new[] { BundleFailure.None, BundleFailure.None, BundleFailure.IssuerSignature }));
     }

@@ -43,7 +43,7 @@ internal sealed class TestLog(Suite suite, string region, NoteSigner issuer) : I
     /// <summary>The note with a cosignature by each witness at time.</summary>
     public static SignedNote Cosign(SignedNote note, DateTimeOffset time, params NoteSigner[] witnesses)
     {
-        var checkpoint = Notes.Checkpoint.ParseBody(note.Text).Value!;
+        var checkpoint = Regional.LicenseVerifier.Notes.Checkpoint.ParseBody(note.Text).Value!;
         return witnesses.Aggregate(note, (n, w) => n.WithSignature(Cosigner.Cosign(w, checkpoint, time)));
     }
 
