@@ -33,6 +33,7 @@ internal static class LedgerExtensions
             var options = Options(sp);
             return new NodeIdentity(options.Region!, options.DisplayName!, options.Origin!, sp.GetRequiredService<NoteSigner>().Verifier.VerifierKey);
         });
+        services.AddHostedService<LedgerStartup>();
         services.AddSingleton<LedgerWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<LedgerWriter>());
         services.AddSingleton<LogReader>();

@@ -1,0 +1,32 @@
+using Regional.LicenseVerifier.Notes;
+using Regional.Node.Licenses;
+
+namespace Regional.Node.Ledger;
+
+/// <summary>Opens the own log and the document store before the node serves, so a damaged
+/// database or key file stops start-up, and tells the operator where the log stands and which
+/// verifier key relying parties must trust.</summary>
+internal sealed partial class LedgerStartup(OwnLog log, DocumentVault vault, NoteSigner signer, ILogger<LedgerStartup> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        GC.KeepAlive(vault); // resolving it loads (or creates) the data key now, not at the first licence
+        var head = log.State.Head;
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            var height = head.Height?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none";
+            var root = Convert.ToHexStringLower(head.RootHash);
+            LogOpened(log.Origin, head.TreeSize, height, root);
+        }
+        LogVerifierKey(signer.Verifier.VerifierKey);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ledger {Origin} opened: tree size {TreeSize}, block height {Height}, root {Root}")]
+    private partial void LogOpened(string origin, ulong treeSize, string height, string root);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Log verifier key (put it in the trust file): {VerifierKey}")]
+    private partial void LogVerifierKey(string verifierKey);
+}
