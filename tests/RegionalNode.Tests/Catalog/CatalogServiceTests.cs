@@ -6,25 +6,12 @@ using Regional.V1;
 namespace Regional.Node.Tests.Catalog;
 
 /// <summary>The directory (目录): starter types, registration on the log, and its rules.</summary>
-public class CatalogServiceTests
+public class CatalogServiceTests() : SingleNodeFixture("tj")
 {
-    private TestNode _node = null!;
-    private LicenseClient _client = null!;
-
-    [OneTimeSetUp]
-    public async Task StartNode()
-    {
-        _node = await TestNode.StartAsync(new TestNodeOptions { Region = "tj", Settings = { ["Node:BlockIntervalMs"] = "20" } });
-        _client = new LicenseClient(_node.Channel);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopNode() => await _node.DisposeAsync();
-
     [Test]
     public async Task ListLicenseTypes_NewNode_HasTheFiveStarterTypesOfItsRegion()
     {
-        var list = await _client.Catalog.ListLicenseTypesAsync(new ListLicenseTypesRequest());
+        var list = await Client.Catalog.ListLicenseTypesAsync(new ListLicenseTypesRequest());
 
         Assert.That(list.LicenseTypes.Select(t => t.LicenseType.Code), Is.EquivalentTo(new[]
         {
@@ -50,12 +37,12 @@ public class CatalogServiceTests
                 new FieldSpec { Name = "permit_number", LabelZh = "许可证编号", LabelEn = "Permit number", Type = FieldType.Identifier, Sensitivity = Sensitivity.Public, Required = true },
             },
         };
-        var before = await _client.TreeSizeAsync();
+        var before = await Client.TreeSizeAsync();
 
-        var registered = await _client.Catalog.RegisterLicenseTypeAsync(new RegisterLicenseTypeRequest { LicenseType = type });
+        var registered = await Client.Catalog.RegisterLicenseTypeAsync(new RegisterLicenseTypeRequest { LicenseType = type });
         var issue = new IssueLicenseRequest { LicenseType = type.Code, IssuingDepartment = "tj-samr", HolderId = "91120000MA0FOOD001" };
         issue.Fields.Add([LicenseClient.Field("operator_name", "天津小吃店"), LicenseClient.Field("permit_number", "JY11201000000001")]);
-        var issued = await _client.Licenses.IssueLicenseAsync(issue);
+        var issued = await Client.Licenses.IssueLicenseAsync(issue);
 
         Assert.That(registered.Revision, Is.EqualTo(1));
         Assert.That(registered.Receipt.LeafIndex, Is.EqualTo(before));
@@ -75,7 +62,7 @@ public class CatalogServiceTests
             Fields = { new FieldSpec { Name = "x", LabelZh = "x", LabelEn = "x", Type = FieldType.Text, Sensitivity = Sensitivity.Public } },
         };
 
-        var error = Assert.ThrowsAsync<RpcException>(async () => await _client.Catalog.RegisterLicenseTypeAsync(new RegisterLicenseTypeRequest { LicenseType = type }));
+        var error = Assert.ThrowsAsync<RpcException>(async () => await Client.Catalog.RegisterLicenseTypeAsync(new RegisterLicenseTypeRequest { LicenseType = type }));
 
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
         Assert.That(error.Status.Detail, Does.Contain("owning_department"));

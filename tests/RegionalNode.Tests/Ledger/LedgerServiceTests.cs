@@ -9,27 +9,14 @@ using Regional.V1;
 namespace Regional.Node.Tests.Ledger;
 
 /// <summary>LedgerService on a real node: blocks chain, stream live, and proofs verify.</summary>
-public class LedgerServiceTests
+public class LedgerServiceTests() : SingleNodeFixture("he")
 {
-    private TestNode _node = null!;
-    private LicenseClient _client = null!;
-
-    [OneTimeSetUp]
-    public async Task StartNode()
-    {
-        _node = await TestNode.StartAsync(new TestNodeOptions { Region = "he", Settings = { ["Node:BlockIntervalMs"] = "20" } });
-        _client = new LicenseClient(_node.Channel);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopNode() => await _node.DisposeAsync();
-
     [Test]
     public async Task GetBlocks_FromGenesis_HeadersChainAndRootsMatchEntries()
     {
-        await _client.IssueAsync(LicenseClient.BusinessLicence("he", "91130000MA0BLOCKS1", "河北区块公司"));
+        await Client.IssueAsync(LicenseClient.BusinessLicence("he", "91130000MA0BLOCKS1", "河北区块公司"));
 
-        using var call = _client.Ledger.GetBlocks(new GetBlocksRequest { FromHeight = 0 });
+        using var call = Client.Ledger.GetBlocks(new GetBlocksRequest { FromHeight = 0 });
         var blocks = new List<Block>();
         await foreach (var block in call.ResponseStream.ReadAllAsync())
         {
@@ -58,12 +45,12 @@ public class LedgerServiceTests
     [Test]
     public async Task GetBlocks_Follow_StreamsABlockSealedAfterTheCallStarted()
     {
-        var head = (await _client.Ledger.GetLedgerStatusAsync(new GetLedgerStatusRequest())).OwnLog.Height;
+        var head = (await Client.Ledger.GetLedgerStatusAsync(new GetLedgerStatusRequest())).OwnLog.Height;
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        using var call = _client.Ledger.GetBlocks(new GetBlocksRequest { FromHeight = head + 1, Follow = true }, cancellationToken: cancel.Token);
+        using var call = Client.Ledger.GetBlocks(new GetBlocksRequest { FromHeight = head + 1, Follow = true }, cancellationToken: cancel.Token);
 
         var next = call.ResponseStream.MoveNext(cancel.Token);
-        var issued = await _client.IssueAsync(LicenseClient.BusinessLicence("he", "91130000MA0FOLLOW1", "河北跟随公司"));
+        var issued = await Client.IssueAsync(LicenseClient.BusinessLicence("he", "91130000MA0FOLLOW1", "河北跟随公司"));
 
         Assert.That(await next, Is.True);
         var header = BlockHeader.Parser.ParseFrom(call.ResponseStream.Current.Header);
@@ -73,10 +60,10 @@ public class LedgerServiceTests
     [Test]
     public async Task GetCheckpoint_Note_SignedByTheKeyInLedgerStatus()
     {
-        await _client.IssueAsync(LicenseClient.BusinessLicence("he", "91130000MA0CHECKP1", "河北检查点公司"));
+        await Client.IssueAsync(LicenseClient.BusinessLicence("he", "91130000MA0CHECKP1", "河北检查点公司"));
 
-        var status = await _client.Ledger.GetLedgerStatusAsync(new GetLedgerStatusRequest());
-        var checkpoint = (await _client.Ledger.GetCheckpointAsync(new GetCheckpointRequest())).Checkpoint;
+        var status = await Client.Ledger.GetLedgerStatusAsync(new GetLedgerStatusRequest());
+        var checkpoint = (await Client.Ledger.GetCheckpointAsync(new GetCheckpointRequest())).Checkpoint;
         Assert.That(NoteVerifier.TryParse(status.VerifierKey, out var verifier, out var error), Is.True, error);
 
         Assert.That(NoteVerification.VerifyIssuer(checkpoint.Note, verifier!).IsValid, Is.True);
@@ -88,7 +75,7 @@ public class LedgerServiceTests
     public void GetInclusionProof_IndexBeyondTree_InvalidArgument()
     {
         var error = Assert.ThrowsAsync<RpcException>(async () =>
-            await _client.Ledger.GetInclusionProofAsync(new GetInclusionProofRequest { LeafIndex = 1_000_000 }));
+            await Client.Ledger.GetInclusionProofAsync(new GetInclusionProofRequest { LeafIndex = 1_000_000 }));
 
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
     }
@@ -97,7 +84,7 @@ public class LedgerServiceTests
     public void GetConsistencyProof_FirstAfterSecond_InvalidArgument()
     {
         var error = Assert.ThrowsAsync<RpcException>(async () =>
-            await _client.Ledger.GetConsistencyProofAsync(new GetConsistencyProofRequest { FirstSize = 5, SecondSize = 2 }));
+            await Client.Ledger.GetConsistencyProofAsync(new GetConsistencyProofRequest { FirstSize = 5, SecondSize = 2 }));
 
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
     }

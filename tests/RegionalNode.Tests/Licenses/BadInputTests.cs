@@ -8,22 +8,8 @@ namespace Regional.Node.Tests.Licenses;
 
 /// <summary>Every bad IssueLicense gets a precise status with a field violation, and the log is
 /// left exactly as it was (same tree size).</summary>
-public class BadInputTests
+public class BadInputTests : SingleNodeFixture
 {
-    private TestNode _node = null!;
-    private LicenseClient _client = null!;
-
-    [OneTimeSetUp]
-    public async Task StartNode()
-    {
-        _node = await TestNode.StartAsync(new TestNodeOptions { Region = "bj", Settings = { ["Node:BlockIntervalMs"] = "20" } });
-        _client = new LicenseClient(_node.Channel);
-        await _client.IssueAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopNode() => await _node.DisposeAsync();
-
     private static IEnumerable<TestCaseData> BadIssuances()
     {
         yield return Case("unknown type", r => r.LicenseType = "flying-licence", StatusCode.InvalidArgument, "license_type");
@@ -54,11 +40,11 @@ public class BadInputTests
     {
         var request = LicenseClient.BusinessLicence();
         spoil(request);
-        var before = await _client.TreeSizeAsync();
+        var before = await Client.TreeSizeAsync();
 
-        var error = Assert.ThrowsAsync<RpcException>(async () => await _client.Licenses.IssueLicenseAsync(request));
+        var error = Assert.ThrowsAsync<RpcException>(async () => await Client.Licenses.IssueLicenseAsync(request));
         await Task.Delay(60); // longer than a block interval: anything queued would have been sealed
-        var after = await _client.TreeSizeAsync();
+        var after = await Client.TreeSizeAsync();
 
         Assert.That(error!.StatusCode, Is.EqualTo(code), error.Status.Detail);
         if (field is not null)
@@ -74,7 +60,7 @@ public class BadInputTests
     [TestCase("BJ-2026-000001; DROP TABLE licenses")]
     public async Task VerifyLicense_MalformedId_InvalidArgumentNamingTheField(string id)
     {
-        var error = Assert.ThrowsAsync<RpcException>(async () => await _client.Licenses.VerifyLicenseAsync(new VerifyLicenseRequest { LicenseId = id }));
+        var error = Assert.ThrowsAsync<RpcException>(async () => await Client.Licenses.VerifyLicenseAsync(new VerifyLicenseRequest { LicenseId = id }));
 
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
         Assert.That(Violations(error).Single().Field, Is.EqualTo("license_id"));
@@ -92,10 +78,10 @@ public class BadInputTests
         new byte[] { 0xC3, 0x28, 0xFF, 0xFE, 0xA0, 0xA1, 0xE2, 0x28, 0xA1, 0xF0, 0x28 }.CopyTo(bytes, at);
         var raw = new Method<byte[], byte[]>(MethodType.Unary, "regional.v1.LicenseService", "IssueLicense",
             Marshallers.Create(b => b, b => b), Marshallers.Create(b => b, b => b));
-        var before = await _client.TreeSizeAsync();
+        var before = await Client.TreeSizeAsync();
 
-        var error = Assert.ThrowsAsync<RpcException>(async () => await _node.Channel.CreateCallInvoker().AsyncUnaryCall(raw, null, new CallOptions(), bytes));
-        var after = await _client.TreeSizeAsync();
+        var error = Assert.ThrowsAsync<RpcException>(async () => await Node.Channel.CreateCallInvoker().AsyncUnaryCall(raw, null, new CallOptions(), bytes));
+        var after = await Client.TreeSizeAsync();
 
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument), error.Status.Detail);
         Assert.That(error.Status.Detail, Does.Contain("UTF-8"));

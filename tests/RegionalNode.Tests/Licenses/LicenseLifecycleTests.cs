@@ -8,30 +8,15 @@ namespace Regional.Node.Tests.Licenses;
 /// <summary>One real node on loopback (TLS, SQLite in a temp folder): the licence lifecycle.</summary>
 [TestFixture("gm")]
 [TestFixture("intl")]
-public class LicenseLifecycleTests(string suite)
+public class LicenseLifecycleTests(string suite) : SingleNodeFixture("bj", suite)
 {
-    private TestNode _node = null!;
-    private LicenseClient _client = null!;
-    private ManualClock _clock = null!;
-
-    [OneTimeSetUp]
-    public async Task StartNode()
-    {
-        _clock = new ManualClock(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
-        _node = await TestNode.StartAsync(new TestNodeOptions { Region = "bj", Suite = suite, Clock = _clock, Settings = { ["Node:BlockIntervalMs"] = "20" } });
-        _client = new LicenseClient(_node.Channel);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopNode() => await _node.DisposeAsync();
-
     [Test]
     public async Task IssueLicense_ThenVerify_ValidAndBundleVerifiesOffline()
     {
-        var issued = await _client.IssueAsync();
+        var issued = await Client.IssueAsync();
 
-        var verified = await _client.Licenses.VerifyLicenseAsync(new VerifyLicenseRequest { LicenseId = issued.LicenseId });
-        var offline = BundleVerifier.Verify(verified.Proof, await _client.TrustPolicyAsync(suite), _clock.GetUtcNow());
+        var verified = await Client.Licenses.VerifyLicenseAsync(new VerifyLicenseRequest { LicenseId = issued.LicenseId });
+        var offline = BundleVerifier.Verify(verified.Proof, await Client.TrustPolicyAsync(SuiteName), Clock.GetUtcNow());
 
         Assert.Multiple(() =>
         {
@@ -48,11 +33,11 @@ public class LicenseLifecycleTests(string suite)
     [Test]
     public async Task ChangeLicenseStatus_Revoke_VerifiesRevokedOnlineAndOffline()
     {
-        var issued = await _client.IssueAsync();
+        var issued = await Client.IssueAsync();
 
         await ChangeStatus(issued.LicenseId, LicenseStatus.Revoked);
-        var verified = await _client.Licenses.VerifyLicenseAsync(new VerifyLicenseRequest { LicenseId = issued.LicenseId });
-        var offline = BundleVerifier.Verify(verified.Proof, await _client.TrustPolicyAsync(suite), _clock.GetUtcNow());
+        var verified = await Client.Licenses.VerifyLicenseAsync(new VerifyLicenseRequest { LicenseId = issued.LicenseId });
+        var offline = BundleVerifier.Verify(verified.Proof, await Client.TrustPolicyAsync(SuiteName), Clock.GetUtcNow());
 
         Assert.That(verified.Status, Is.EqualTo(VerificationStatus.Revoked));
         Assert.That(offline.Status, Is.EqualTo(VerificationStatus.Revoked), offline.Detail);
@@ -61,12 +46,12 @@ public class LicenseLifecycleTests(string suite)
     [Test]
     public async Task ChangeLicenseStatus_SuspendThenReinstate_SuspendedThenValid()
     {
-        var issued = await _client.IssueAsync();
+        var issued = await Client.IssueAsync();
 
         await ChangeStatus(issued.LicenseId, LicenseStatus.Suspended);
-        var suspended = await _client.Licenses.VerifyLicenseAsync(new VerifyLicenseRequest { LicenseId = issued.LicenseId });
+        var suspended = await Client.Licenses.VerifyLicenseAsync(new VerifyLicenseRequest { LicenseId = issued.LicenseId });
         await ChangeStatus(issued.LicenseId, LicenseStatus.Active);
-        var reinstated = await _client.Licenses.VerifyLicenseAsync(new VerifyLicenseRequest { LicenseId = issued.LicenseId });
+        var reinstated = await Client.Licenses.VerifyLicenseAsync(new VerifyLicenseRequest { LicenseId = issued.LicenseId });
 
         Assert.That(suspended.Status, Is.EqualTo(VerificationStatus.Suspended));
         Assert.That(reinstated.Status, Is.EqualTo(VerificationStatus.Valid));
@@ -76,7 +61,7 @@ public class LicenseLifecycleTests(string suite)
     [Test]
     public async Task ChangeLicenseStatus_RevokedLicence_FailedPrecondition()
     {
-        var issued = await _client.IssueAsync();
+        var issued = await Client.IssueAsync();
         await ChangeStatus(issued.LicenseId, LicenseStatus.Revoked);
 
         var error = Assert.ThrowsAsync<Grpc.Core.RpcException>(() => ChangeStatus(issued.LicenseId, LicenseStatus.Active));
@@ -88,12 +73,12 @@ public class LicenseLifecycleTests(string suite)
     public async Task VerifyLicense_PastValidity_Expired()
     {
         var request = LicenseClient.BusinessLicence();
-        request.Validity.NotAfter = Timestamp.FromDateTimeOffset(_clock.GetUtcNow().AddDays(30));
-        var issued = await _client.IssueAsync(request);
-        var before = await _client.Licenses.VerifyLicenseAsync(new VerifyLicenseRequest { LicenseId = issued.LicenseId });
+        request.Validity.NotAfter = Timestamp.FromDateTimeOffset(Clock.GetUtcNow().AddDays(30));
+        var issued = await Client.IssueAsync(request);
+        var before = await Client.Licenses.VerifyLicenseAsync(new VerifyLicenseRequest { LicenseId = issued.LicenseId });
 
-        _clock.Advance(TimeSpan.FromDays(31));
-        var after = await _client.Licenses.VerifyLicenseAsync(new VerifyLicenseRequest { LicenseId = issued.LicenseId });
+        Clock.Advance(TimeSpan.FromDays(31));
+        var after = await Client.Licenses.VerifyLicenseAsync(new VerifyLicenseRequest { LicenseId = issued.LicenseId });
 
         Assert.That(before.Status, Is.EqualTo(VerificationStatus.Valid));
         Assert.That(after.Status, Is.EqualTo(VerificationStatus.Expired));
@@ -102,15 +87,15 @@ public class LicenseLifecycleTests(string suite)
     [Test]
     public async Task VerifyLicense_PresentedDocument_MatchesAndOneChangedCharacterMismatches()
     {
-        var issued = await _client.IssueAsync();
-        var download = await _client.Licenses.DownloadLicenseAsync(new DownloadLicenseRequest { LicenseId = issued.LicenseId });
+        var issued = await Client.IssueAsync();
+        var download = await Client.Licenses.DownloadLicenseAsync(new DownloadLicenseRequest { LicenseId = issued.LicenseId });
         var name = download.Document.Fields.Single(f => f.Name == "company_name");
 
         var good = new VerifyLicenseRequest { LicenseId = issued.LicenseId, Disclosed = { name } };
         var tampered = new VerifyLicenseRequest { LicenseId = issued.LicenseId, Disclosed = { new DisclosedField(name) { Value = name.Value.Replace("科技", "科枝", StringComparison.Ordinal) } } };
-        var goodAnswer = await _client.Licenses.VerifyLicenseAsync(good);
-        var tamperedAnswer = await _client.Licenses.VerifyLicenseAsync(tampered);
-        var offline = BundleVerifier.Verify(download.Proof, await _client.TrustPolicyAsync(suite), _clock.GetUtcNow(), [.. tampered.Disclosed]);
+        var goodAnswer = await Client.Licenses.VerifyLicenseAsync(good);
+        var tamperedAnswer = await Client.Licenses.VerifyLicenseAsync(tampered);
+        var offline = BundleVerifier.Verify(download.Proof, await Client.TrustPolicyAsync(SuiteName), Clock.GetUtcNow(), [.. tampered.Disclosed]);
 
         Assert.Multiple(() =>
         {
@@ -125,9 +110,9 @@ public class LicenseLifecycleTests(string suite)
     [Test]
     public async Task VerifyLicense_FactCheckWithoutSalts_AnsweredPerField()
     {
-        var issued = await _client.IssueAsync();
+        var issued = await Client.IssueAsync();
 
-        var answer = await _client.Licenses.VerifyLicenseAsync(new VerifyLicenseRequest
+        var answer = await Client.Licenses.VerifyLicenseAsync(new VerifyLicenseRequest
         {
             LicenseId = issued.LicenseId,
             Disclosed =
@@ -144,7 +129,7 @@ public class LicenseLifecycleTests(string suite)
     [Test]
     public async Task VerifyLicense_UnknownId_NotFound()
     {
-        var answer = await _client.Licenses.VerifyLicenseAsync(new VerifyLicenseRequest { LicenseId = "BJ-2026-999999" });
+        var answer = await Client.Licenses.VerifyLicenseAsync(new VerifyLicenseRequest { LicenseId = "BJ-2026-999999" });
 
         Assert.That(answer.Status, Is.EqualTo(VerificationStatus.NotFound));
     }
@@ -152,21 +137,21 @@ public class LicenseLifecycleTests(string suite)
     [Test]
     public async Task AmendLicense_NewVersion_OldVersionStaysProvable()
     {
-        var issued = await _client.IssueAsync();
+        var issued = await Client.IssueAsync();
         var amend = new AmendLicenseRequest { LicenseId = issued.LicenseId, IssuingDepartment = "bj-samr" };
         amend.Fields.Add(LicenseClient.BusinessLicence().Fields);
         amend.Fields.Single(f => f.Name == "address").Value = "北京市海淀区新址路8号";
 
-        var amended = await _client.Licenses.AmendLicenseAsync(amend);
-        var old = await _client.Ledger.GetInclusionProofAsync(new GetInclusionProofRequest { LeafIndex = issued.Receipt.LeafIndex });
-        var license = await _client.Licenses.GetLicenseAsync(new GetLicenseRequest { LicenseId = issued.LicenseId });
+        var amended = await Client.Licenses.AmendLicenseAsync(amend);
+        var old = await Client.Ledger.GetInclusionProofAsync(new GetInclusionProofRequest { LeafIndex = issued.Receipt.LeafIndex });
+        var license = await Client.Licenses.GetLicenseAsync(new GetLicenseRequest { LicenseId = issued.LicenseId });
 
         Assert.That(amended.Version, Is.EqualTo(2));
         Assert.That(license.Version, Is.EqualTo(2));
         Assert.That(license.History.Select(h => h.Kind), Is.EqualTo(new[] { "issued", "amended" }));
         Assert.That(LicenseVerifier.Merkle.MerkleTree.VerifyInclusion(
-            LicenseVerifier.Crypto.Suite.FromName(suite)!, old.Proof.LeafIndex, old.Proof.TreeSize,
-            LicenseVerifier.Crypto.Suite.FromName(suite)!.HashLeaf(old.Entry.Span),
+            LicenseVerifier.Crypto.Suite.FromName(SuiteName)!, old.Proof.LeafIndex, old.Proof.TreeSize,
+            LicenseVerifier.Crypto.Suite.FromName(SuiteName)!.HashLeaf(old.Entry.Span),
             [.. old.Proof.Hashes.Select(h => h.ToByteArray())], old.Checkpoint.RootHash.Span).IsValid, Is.True);
     }
 
@@ -174,16 +159,16 @@ public class LicenseLifecycleTests(string suite)
     public async Task QueryLicenses_ByHolder_FindsOnlyThatHoldersLicences()
     {
         var holder = "91110105MA0QUERY01";
-        var first = await _client.IssueAsync(LicenseClient.BusinessLicence(holder: holder, name: "查询甲公司"));
-        await _client.IssueAsync(LicenseClient.BusinessLicence(holder: "91110105MA0OTHER02", name: "其他公司"));
+        var first = await Client.IssueAsync(LicenseClient.BusinessLicence(holder: holder, name: "查询甲公司"));
+        await Client.IssueAsync(LicenseClient.BusinessLicence(holder: "91110105MA0OTHER02", name: "其他公司"));
 
-        var found = await _client.Licenses.QueryLicensesAsync(new QueryLicensesRequest { HolderId = holder });
+        var found = await Client.Licenses.QueryLicensesAsync(new QueryLicensesRequest { HolderId = holder });
 
         Assert.That(found.Licenses.Select(l => l.LicenseId), Is.EqualTo(new[] { first.LicenseId }));
     }
 
     private Task<ChangeLicenseStatusResponse> ChangeStatus(string licenseId, LicenseStatus status) =>
-        _client.Licenses.ChangeLicenseStatusAsync(new ChangeLicenseStatusRequest
+        Client.Licenses.ChangeLicenseStatusAsync(new ChangeLicenseStatusRequest
         {
             LicenseId = licenseId,
             Status = status,
