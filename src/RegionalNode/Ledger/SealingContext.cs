@@ -2,7 +2,9 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Data.Sqlite;
 using Regional.LicenseVerifier.Crypto;
+using Regional.LicenseVerifier.Ledger;
 using Regional.LicenseVerifier.Merkle;
+using Regional.Node.Licenses;
 using Regional.Node.Storage;
 using Regional.V1;
 
@@ -58,6 +60,11 @@ internal sealed class SealingContext
         entry.FormatVersion = 1;
         entry.Region = Region;
         entry.RecordedAt = Timestamp.FromDateTimeOffset(Now);
+        if (EntryRules.Check(entry, Region, new SqliteLicenseHistory(Connection, _logId)) is { } problem)
+        {
+            // The commands check more strictly first; reaching this is a bug, never a caller's error.
+            throw new InvalidOperationException($"refusing to write an invalid {entry.KindCase} entry: {problem}");
+        }
         var bytes = entry.ToByteArray();
         var leafIndex = Range.Size;
         var leafHash = Suite.HashLeaf(bytes);

@@ -14,9 +14,12 @@ internal sealed class SigningKeyStore(IOptions<NodeOptions> options, Suite suite
 
     /// <summary>Loads the key, or creates and stores a new one when the file does not exist.</summary>
     /// <exception cref="NodeStartupException">The file is unsafe, malformed or of another suite.</exception>
-    public PrivateKey LoadOrCreate()
+    public PrivateKey LoadOrCreate() => LoadOrCreate(options.Value.SigningKeyPath!);
+
+    /// <summary>Loads the key at a path, creating it (mode 0600) on first use; the same format
+    /// serves the log signing key and the witness key.</summary>
+    public PrivateKey LoadOrCreate(string path)
     {
-        var path = options.Value.SigningKeyPath!;
         if (!File.Exists(path))
         {
             var created = PrivateKey.Generate(suite.SignatureAlgorithm);

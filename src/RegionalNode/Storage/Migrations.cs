@@ -96,6 +96,41 @@ internal static class Migrations
             value       INTEGER NOT NULL
         ) WITHOUT ROWID;
         """,
+        // 2: federation: the witness's view of other logs, cosignatures collected, mirror state, alarms.
+        """
+        CREATE TABLE witness_state (
+            origin      TEXT PRIMARY KEY,
+            tree_size   INTEGER NOT NULL,
+            root_hash   BLOB NOT NULL,
+            note        TEXT NOT NULL,
+            updated_at_ms INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE cosignatures (
+            log_id      INTEGER NOT NULL REFERENCES logs(log_id),
+            tree_size   INTEGER NOT NULL,
+            witness     TEXT NOT NULL,
+            line        TEXT NOT NULL,
+            cosigned_at_ms INTEGER NOT NULL,
+            PRIMARY KEY (log_id, tree_size, witness)
+        ) WITHOUT ROWID;
+        CREATE TABLE mirror_state (
+            log_id      INTEGER PRIMARY KEY REFERENCES logs(log_id),
+            state       TEXT NOT NULL,
+            detail      TEXT NOT NULL DEFAULT '',
+            last_synced_ms INTEGER,
+            latest_seen_size INTEGER NOT NULL DEFAULT 0,
+            latest_seen_ms INTEGER
+        );
+        CREATE TABLE alarms (
+            alarm_id    INTEGER PRIMARY KEY,
+            region      TEXT NOT NULL,
+            kind        TEXT NOT NULL,
+            detail      TEXT NOT NULL,
+            evidence_a  TEXT,
+            evidence_b  TEXT,
+            raised_at_ms INTEGER NOT NULL
+        );
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

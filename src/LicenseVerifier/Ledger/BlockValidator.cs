@@ -1,0 +1,200 @@
+using Google.Protobuf;
+using Regional.LicenseVerifier.Bundles;
+using Regional.LicenseVerifier.Crypto;
+using Regional.LicenseVerifier.Merkle;
+using Regional.LicenseVerifier.Notes;
+using Regional.V1;
+using Checkpoint = Regional.LicenseVerifier.Notes.Checkpoint;
+
+namespace Regional.LicenseVerifier.Ledger;
+
+/// <summary>Where a mirror of a log stands before the next block: the last block's height and
+/// hash (none before genesis) and the tree so far.</summary>
+public sealed record MirrorPosition(ulong? Height, ReadOnlyMemory<byte> LastBlockHash, CompactRange Range)
+{
+    /// <summary>A mirror that holds nothing yet.</summary>
+    public static MirrorPosition Genesis(Suite suite) => new(null, new byte[Suite.HashSize], CompactRange.Empty(suite));
+}
+
+/// <summary>What is wrong with a replicated block, checked in this order.</summary>
+public enum BlockFailure
+{
+    /// <summary>The block may be stored.</summary>
+    None,
+    /// <summary>The header or an entry is not valid protobuf, or the block is empty or too large.</summary>
+    Malformed,
+    /// <summary>The header names another region or origin.</summary>
+    WrongLog,
+    /// <summary>The height is not the next one.</summary>
+    HeightGap,
+    /// <summary>The previous-block hash is not the hash of the mirror's last header.</summary>
+    PreviousHashMismatch,
+    /// <summary>The leaf range does not continue the mirror's tree, or disagrees with the entries.</summary>
+    LeafRangeMismatch,
+    /// <summary>The checkpoint is malformed or names another origin, size or root than the header.</summary>
+    CheckpointMismatch,
+    /// <summary>The checkpoint is not validly signed by a key of the log.</summary>
+    IssuerSignature,
+    /// <summary>The root recomputed from the mirror's tree plus the new leaves differs from the signed root.</summary>
+    RootMismatch,
+    /// <summary>An entry breaks the rules of its kind.</summary>
+    InvalidEntry,
+}
+
+/// <summary>The outcome of checking a block; on success, what the mirror stores and moves to.</summary>
+public sealed record BlockCheck(BlockFailure Failure, string Detail)
+{
+    /// <summary>Whether the block may be stored.</summary>
+    public bool IsValid => Failure == BlockFailure.None;
+
+    /// <summary>The parsed header.</summary>
+    public BlockHeader? Header { get; init; }
+
+    /// <summary>The parsed entries, in leaf order.</summary>
+    public IReadOnlyList<LedgerEntry> Entries { get; init; } = [];
+
+    /// <summary>The mirror's position after the block.</summary>
+    public MirrorPosition? Next { get; init; }
+}
+
+/// <summary>
+/// Checks a block replicated from another region before a mirror stores it: header continuity,
+/// the issuer's signature on the checkpoint, the Merkle root recomputed from the mirror's own tree
+/// plus the new leaves, and every entry against the rules of its kind.
+/// </summary>
+/// <remarks>Pure and thread-safe; never throws for hostile input. Cost: one signature check per
+/// block and one hash per leaf and interior node.</remarks>
+public static class BlockValidator
+{
+    /// <summary>Most entries one block may carry.</summary>
+    public const int MaxEntries = 100_000;
+
+    /// <summary>Checks <paramref name="block"/> as the next block after <paramref name="position"/>.</summary>
+    public static BlockCheck Validate(Suite suite, TrustedLog log, MirrorPosition position, Block block, ILicenseHistory history)
+    {
+        if (TryParse(block.Header, BlockHeader.Parser) is not { } header)
+        {
+            return new(BlockFailure.Malformed, "the header is not a valid BlockHeader");
+        }
+        if (header.Region != log.Region || header.Origin != log.Origin)
+        {
+            return new(BlockFailure.WrongLog, $"block of {header.Region} / {header.Origin}, want {log.Region} / {log.Origin}");
+        }
+        var height = position.Height is { } h ? h + 1 : 0;
+        if (header.Height != height)
+        {
+            return new(BlockFailure.HeightGap, $"block height {header.Height}, want {height}");
+        }
+        if (!header.PreviousBlockHash.Span.SequenceEqual(position.LastBlockHash.Span))
+        {
+            return new(BlockFailure.PreviousHashMismatch, $"block {height} does not chain to the mirror's block {position.Height}");
+        }
+        if (block.Entries.Count is 0 or > MaxEntries || header.LeafCount != (ulong)block.Entries.Count
+            || header.FirstLeafIndex != position.Range.Size || header.TreeSize != header.FirstLeafIndex + header.LeafCount)
+        {
+            return new(BlockFailure.LeafRangeMismatch,
+                $"block {height} claims leaves [{header.FirstLeafIndex}, +{header.LeafCount}) to size {header.TreeSize} with {block.Entries.Count} entries; the mirror holds {position.Range.Size}");
+        }
+        if (CheckpointProblem(log, header) is { } checkpoint)
+        {
+            return checkpoint;
+        }
+        var range = position.Range;
+        foreach (var entry in block.Entries)
+        {
+            range = range.Append(suite.HashLeaf(entry.Span));
+        }
+        if (!range.Root().AsSpan().SequenceEqual(header.RootHash.Span))
+        {
+            return new(BlockFailure.RootMismatch, $"block {height}: the root of the mirror's tree plus these entries is not the signed root");
+        }
+        return CheckEntries(log, header, block, history, range, suite);
+    }
+
+    private static BlockCheck? CheckpointProblem(TrustedLog log, BlockHeader header)
+    {
+        var note = SignedNote.Parse(header.Checkpoint);
+        var body = note.IsSuccess ? Checkpoint.ParseBody(note.Value!.Text) : default;
+        if (!note.IsSuccess || !body.IsSuccess)
+        {
+            return new(BlockFailure.CheckpointMismatch, $"block {header.Height}: checkpoint malformed: {note.Error ?? body.Error}");
+        }
+        var checkpoint = body.Value!;
+        if (checkpoint.Origin != log.Origin || checkpoint.Size != header.TreeSize || !checkpoint.RootHash.Span.SequenceEqual(header.RootHash.Span))
+        {
+            return new(BlockFailure.CheckpointMismatch, $"block {header.Height}: checkpoint is for {checkpoint.Origin} size {checkpoint.Size}, not the header's");
+        }
+        foreach (var key in log.IssuerKeys)
+        {
+            if (NoteVerification.VerifyIssuer(note.Value!, key, [.. log.IssuerKeys.Where(k => k != key)]).IsValid)
+            {
+                return null;
+            }
+        }
+        return new(BlockFailure.IssuerSignature, $"block {header.Height}: checkpoint not signed by a key of {log.Origin}");
+    }
+
+    private static BlockCheck CheckEntries(TrustedLog log, BlockHeader header, Block block, ILicenseHistory history, CompactRange range, Suite suite)
+    {
+        var overlay = new OverlayHistory(history);
+        var entries = new List<LedgerEntry>(block.Entries.Count);
+        for (var i = 0; i < block.Entries.Count; i++)
+        {
+            var leaf = header.FirstLeafIndex + (ulong)i;
+            if (TryParse(block.Entries[i], LedgerEntry.Parser) is not { } entry)
+            {
+                return new(BlockFailure.Malformed, $"leaf {leaf} is not a valid LedgerEntry");
+            }
+            if (EntryRules.Check(entry, log.Region, overlay) is { } problem)
+            {
+                return new(BlockFailure.InvalidEntry, $"leaf {leaf}: {problem}");
+            }
+            overlay.Apply(entry);
+            entries.Add(entry);
+        }
+        var next = new MirrorPosition(header.Height, suite.Hash(block.Header.Span), range);
+        return new(BlockFailure.None, $"block {header.Height}: {entries.Count} entries to size {header.TreeSize}")
+        {
+            Header = header,
+            Entries = entries,
+            Next = next,
+        };
+    }
+
+    private static T? TryParse<T>(ByteString bytes, MessageParser<T> parser) where T : class, IMessage<T>
+    {
+        try
+        {
+            return parser.ParseFrom(bytes);
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The mirror's licence history plus the entries earlier in the same block.</summary>
+    private sealed class OverlayHistory(ILicenseHistory inner) : ILicenseHistory
+    {
+        private readonly Dictionary<string, LicenseState> _changes = new(StringComparer.Ordinal);
+
+        public LicenseState? Find(string licenseId) =>
+            _changes.TryGetValue(licenseId, out var state) ? state : inner.Find(licenseId);
+
+        public void Apply(LedgerEntry entry)
+        {
+            switch (entry.KindCase)
+            {
+                case LedgerEntry.KindOneofCase.LicenseIssued:
+                    _changes[entry.LicenseIssued.LicenseId] = new LicenseState(LicenseStatus.Active, 1);
+                    break;
+                case LedgerEntry.KindOneofCase.LicenseAmended when Find(entry.LicenseAmended.LicenseId) is { } amended:
+                    _changes[entry.LicenseAmended.LicenseId] = amended with { Version = entry.LicenseAmended.Version };
+                    break;
+                case LedgerEntry.KindOneofCase.LicenseStatusChanged when Find(entry.LicenseStatusChanged.LicenseId) is { } changed:
+                    _changes[entry.LicenseStatusChanged.LicenseId] = changed with { Status = entry.LicenseStatusChanged.Status };
+                    break;
+            }
+        }
+    }
+}

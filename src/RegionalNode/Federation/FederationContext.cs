@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Options;
+using Regional.LicenseVerifier.Crypto;
+using Regional.LicenseVerifier.Notes;
+using Regional.Node.Federation.Trust;
+using Regional.Node.Hosting;
+using Regional.Node.Security;
+
+namespace Regional.Node.Federation;
+
+/// <summary>
+/// This node's place in the federation: the checked trust file, its own region's entry, its
+/// peers, and its witness signer. Built once at start-up; an inconsistent trust file, or one that
+/// does not list this node's own keys, stops the node with a message saying what is wrong.
+/// </summary>
+internal sealed class FederationContext
+{
+    private FederationContext(FederationTrust trust, RegionTrust self, NoteSigner witness)
+    {
+        Trust = trust;
+        Self = self;
+        Witness = witness;
+        Peers = [.. trust.Regions.Where(r => r.Id != self.Id)];
+    }
+
+    public FederationTrust Trust { get; }
+
+    public RegionTrust Self { get; }
+
+    /// <summary>Every other region.</summary>
+    public IReadOnlyList<RegionTrust> Peers { get; }
+
+    /// <summary>This node's witness key, named "&lt;origin&gt;/witness".</summary>
+    public NoteSigner Witness { get; }
+
+    /// <summary>Loads and checks the trust file against this node's own identity and keys.</summary>
+    /// <exception cref="NodeStartupException">The file is missing, inconsistent, or does not match this node.</exception>
+    public static FederationContext Load(string trustFilePath, NodeOptions node, Suite suite, NoteSigner logSigner, PrivateKey witnessKey)
+    {
+        var (file, error) = TrustFile.Read(trustFilePath);
+        if (file is null)
+        {
+            throw new NodeStartupException(error!);
+        }
+        var (trust, problems) = FederationTrust.Check(file, Path.GetDirectoryName(Path.GetFullPath(trustFilePath)));
+        if (trust is null)
+        {
+            throw new NodeStartupException($"trust file {trustFilePath} is inconsistent:\n  " + string.Join("\n  ", problems));
+        }
+        var self = trust.Region(node.Region!)
+            ?? throw new NodeStartupException($"trust file {trustFilePath}: no region '{node.Region}', this node's region");
+        var witness = NoteSigner.Create($"{node.Origin}/witness", witnessKey, NoteKeyKind.Cosignature);
+        var mismatches = new List<string>();
+        if (trust.Suite != suite)
+        {
+            mismatches.Add($"suite: the trust file says {trust.Suite.Name}, this node runs {suite.Name}");
+        }
+        if (self.Origin != node.Origin)
+        {
+            mismatches.Add($"regions[{self.Id}].origin: the trust file says '{self.Origin}', this node's Node:Origin is '{node.Origin}'");
+        }
+        if (!self.LogKeys.Any(k => k.VerifierKey == logSigner.Verifier.VerifierKey))
+        {
+            mismatches.Add($"regions[{self.Id}].logKeys: this node's log key {logSigner.Verifier.VerifierKey} is not listed");
+        }
+        if (!self.WitnessKeys.Any(k => k.VerifierKey == witness.Verifier.VerifierKey))
+        {
+            mismatches.Add($"regions[{self.Id}].witnessKeys: this node's witness key {witness.Verifier.VerifierKey} is not listed");
+        }
+        if (mismatches.Count > 0)
+        {
+            throw new NodeStartupException($"trust file {trustFilePath} does not match this node:\n  " + string.Join("\n  ", mismatches));
+        }
+        return new FederationContext(trust, self, witness);
+    }
+
+    /// <summary>Resolves the federation from options; null when no trust file is configured.</summary>
+    public static FederationContext? FromOptions(IServiceProvider services)
+    {
+        var federation = services.GetRequiredService<IOptions<FederationOptions>>().Value;
+        if (string.IsNullOrWhiteSpace(federation.TrustFile))
+        {
+            return null;
+        }
+        var node = services.GetRequiredService<IOptions<NodeOptions>>().Value;
+        var witnessPath = federation.WitnessKeyPath ?? Path.Combine(node.DataDirectory!, "keys", "witness.key");
+        var witnessKey = services.GetRequiredService<SigningKeyStore>().LoadOrCreate(witnessPath);
+        return Load(federation.TrustFile, node, services.GetRequiredService<Suite>(), services.GetRequiredService<NoteSigner>(), witnessKey);
+    }
+}

@@ -1,0 +1,139 @@
+using Regional.LicenseVerifier.Bundles;
+using Regional.LicenseVerifier.Crypto;
+using Regional.LicenseVerifier.Notes;
+
+namespace Regional.Node.Federation.Trust;
+
+/// <summary>One region as the federation trusts it: parsed, checked keys.</summary>
+internal sealed record RegionTrust(string Id, string Name, Uri Endpoint, string Origin, IReadOnlyList<NoteVerifier> LogKeys, IReadOnlyList<NoteVerifier> WitnessKeys);
+
+/// <summary>
+/// The checked trust file: the suite, the witness quorum and every region's endpoint, origin and
+/// keys. Built only by <see cref="Check"/>, which refuses an inconsistent file and says what is wrong.
+/// </summary>
+internal sealed class FederationTrust
+{
+    private FederationTrust(Suite suite, int quorum, IReadOnlyList<RegionTrust> regions, string? caCertificatePath)
+    {
+        Suite = suite;
+        WitnessQuorum = quorum;
+        Regions = regions;
+        CaCertificatePath = caCertificatePath;
+        Policy = new TrustPolicy(suite, regions.Select(r => new TrustedLog(r.Id, r.Origin, r.LogKeys, r.WitnessKeys)), quorum);
+    }
+
+    public Suite Suite { get; }
+
+    public int WitnessQuorum { get; }
+
+    public IReadOnlyList<RegionTrust> Regions { get; }
+
+    /// <summary>The federation CA certificate, resolved against the trust file's folder.</summary>
+    public string? CaCertificatePath { get; }
+
+    /// <summary>The same trust as LicenseVerifier's offline policy.</summary>
+    public TrustPolicy Policy { get; }
+
+    public RegionTrust? Region(string id) => Regions.FirstOrDefault(r => r.Id == id);
+
+    public RegionTrust? ByOrigin(string origin) => Regions.FirstOrDefault(r => r.Origin == origin);
+
+    /// <summary>Checks a trust file: every problem found is listed, none is silently fixed.</summary>
+    public static (FederationTrust? Trust, IReadOnlyList<string> Problems) Check(TrustFile file, string? folder = null)
+    {
+        var problems = new List<string>();
+        var suite = Suite.FromName(file.Suite);
+        if (suite is null)
+        {
+            problems.Add($"suite: got '{file.Suite}', want gm or intl");
+        }
+        if (file.Regions.Count == 0)
+        {
+            problems.Add("regions: empty, want every region of the federation");
+        }
+        if (file.WitnessQuorum < 0 || file.WitnessQuorum > Math.Max(0, file.Regions.Count - 1))
+        {
+            problems.Add($"witnessQuorum: got {file.WitnessQuorum}, want 0 to {Math.Max(0, file.Regions.Count - 1)} (cosignatures come from the other regions)");
+        }
+        Duplicates(file.Regions.Select(r => r.Id), "id", problems);
+        Duplicates(file.Regions.Select(r => r.Origin), "origin", problems);
+        Duplicates(file.Regions.Select(r => r.Endpoint), "endpoint", problems);
+        var regions = new List<RegionTrust>();
+        foreach (var region in file.Regions)
+        {
+            if (CheckRegion(region, suite, problems) is { } checkedRegion)
+            {
+                regions.Add(checkedRegion);
+            }
+        }
+        var ca = file.CaCertificate is null ? null : Path.GetFullPath(Path.Combine(folder ?? ".", file.CaCertificate));
+        if (ca is not null && !File.Exists(ca))
+        {
+            problems.Add($"caCertificate: no file at {ca}");
+        }
+        return problems.Count > 0 ? (null, problems) : (new FederationTrust(suite!, file.WitnessQuorum, regions, ca), problems);
+    }
+
+    private static RegionTrust? CheckRegion(TrustFileRegion region, Suite? suite, List<string> problems)
+    {
+        var at = $"regions[{region.Id}]";
+        var before = problems.Count;
+        if (region.Id is not ("bj" or "tj" or "he"))
+        {
+            problems.Add($"{at}.id: got '{region.Id}', want bj, tj or he");
+        }
+        if (!Uri.TryCreate(region.Endpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("https" or "http"))
+        {
+            problems.Add($"{at}.endpoint: got '{region.Endpoint}', want https://host:port");
+        }
+        if (string.IsNullOrWhiteSpace(region.Origin))
+        {
+            problems.Add($"{at}.origin: empty, want the log's origin line, e.g. regional.example/{region.Id}");
+        }
+        var logKeys = Keys(region.LogKeys, $"{at}.logKeys", NoteKeyKind.Signature, suite, problems);
+        var witnessKeys = Keys(region.WitnessKeys, $"{at}.witnessKeys", NoteKeyKind.Cosignature, suite, problems);
+        if (logKeys.Count == 0)
+        {
+            problems.Add($"{at}.logKeys: empty, want the log's verifier key");
+        }
+        foreach (var key in logKeys.Where(k => k.Name != region.Origin))
+        {
+            problems.Add($"{at}.logKeys: key '{key.Name}' is not named for the origin '{region.Origin}'");
+        }
+        return problems.Count > before ? null
+            : new RegionTrust(region.Id, region.Name, endpoint!, region.Origin, logKeys, witnessKeys);
+    }
+
+    private static List<NoteVerifier> Keys(IReadOnlyList<string> texts, string at, NoteKeyKind kind, Suite? suite, List<string> problems)
+    {
+        var keys = new List<NoteVerifier>();
+        foreach (var text in texts)
+        {
+            if (!NoteVerifier.TryParse(text, out var key, out var error))
+            {
+                problems.Add($"{at}: '{text}': {error}");
+            }
+            else if (key!.Kind != kind)
+            {
+                problems.Add($"{at}: '{key.Name}' is a {key.Kind} key, want a {kind} key");
+            }
+            else if (suite is not null && key.PublicKey.Algorithm != suite.SignatureAlgorithm)
+            {
+                problems.Add($"{at}: '{key.Name}' is {key.PublicKey.Algorithm}, want {suite.SignatureAlgorithm} for suite {suite.Name}");
+            }
+            else
+            {
+                keys.Add(key);
+            }
+        }
+        return keys;
+    }
+
+    private static void Duplicates(IEnumerable<string> values, string what, List<string> problems)
+    {
+        foreach (var value in values.GroupBy(v => v, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key))
+        {
+            problems.Add($"regions: {what} '{value}' appears more than once");
+        }
+    }
+}
