@@ -3,65 +3,78 @@ using Google.Protobuf.WellKnownTypes;
 using Microsoft.Data.Sqlite;
 using Regional.LicenseVerifier.Merkle;
 using Regional.Node.Errors;
+using Regional.Node.Federation.Mirroring;
 using Regional.Node.Storage;
 using Regional.V1;
 
 namespace Regional.Node.Ledger;
 
 /// <summary>
-/// Read side of the own log: checkpoints, blocks, proofs and proof bundles. Every read is
-/// against a snapshot of the log's state, so the answer is consistent with one checkpoint;
-/// data at or below a sealed size never changes.
+/// Read side of every log the node holds (its own and its mirrors): checkpoints, blocks, proofs
+/// and proof bundles. Every read is against a snapshot of one log's state, so the answer is
+/// consistent with one checkpoint; data at or below a stored size never changes.
 /// </summary>
-internal sealed class LogReader(Database database, OwnLog log)
+internal sealed class LogReader(Database database, OwnLog log, MirrorSet mirrors)
 {
     public OwnLog Log => log;
 
+    public MirrorSet Mirrors => mirrors;
+
     public SqliteConnection Open() => database.Open();
 
+    /// <summary>The log with an origin: empty or the own origin for the own log, else a mirror.</summary>
+    /// <exception cref="NodeException">NOT_FOUND: the node holds no such log.</exception>
+    public LogHandle Resolve(string origin) =>
+        origin.Length == 0 || origin == log.Origin ? log
+        : (LogHandle?)mirrors.ByOrigin(origin)
+            ?? throw NodeException.NotFound("UNKNOWN_LOG", $"origin: got '{FieldViolations.Quote(origin)}', this node holds '{log.Origin}'{string.Concat(mirrors.All.Select(m => $", '{m.Origin}'"))}");
+
+    /// <summary>The log that holds a licence row, by its log id.</summary>
+    public LogHandle? ByLogId(long logId) => logId == log.LogId ? log : mirrors.ByLogId(logId);
+
     /// <summary>The wire checkpoint of a state's head; null before the first block.</summary>
-    public V1.Checkpoint? Checkpoint(LogState state) => state.Head.Checkpoint is null ? null : new V1.Checkpoint
+    public static V1.Checkpoint? Checkpoint(LogHandle handle, LogState state) => state.Head.Checkpoint is null ? null : new V1.Checkpoint
     {
-        Origin = log.Origin,
+        Origin = handle.Origin,
         TreeSize = state.Head.TreeSize,
         RootHash = ByteString.CopyFrom(state.Head.RootHash),
         Note = state.Head.Checkpoint,
         SealedAt = Timestamp.FromDateTimeOffset(state.Head.SealedAt!.Value),
     };
 
-    public byte[][] InclusionProof(SqliteConnection connection, ulong leafIndex, ulong treeSize) =>
-        ProofBuilder.Inclusion(log.Suite, new SqliteTreeNodes(connection, log.LogId), leafIndex, treeSize);
+    public static byte[][] InclusionProof(SqliteConnection connection, LogHandle handle, ulong leafIndex, ulong treeSize) =>
+        ProofBuilder.Inclusion(handle.Suite, new SqliteTreeNodes(connection, handle.LogId), leafIndex, treeSize);
 
-    public byte[][] ConsistencyProof(SqliteConnection connection, ulong first, ulong second) =>
-        ProofBuilder.Consistency(log.Suite, new SqliteTreeNodes(connection, log.LogId), first, second);
+    public static byte[][] ConsistencyProof(SqliteConnection connection, LogHandle handle, ulong first, ulong second) =>
+        ProofBuilder.Consistency(handle.Suite, new SqliteTreeNodes(connection, handle.LogId), first, second);
 
     /// <summary>A proof bundle for a licence: its document entry and its status entries, each
     /// with an inclusion proof against the state's checkpoint.</summary>
-    public ProofBundle Bundle(SqliteConnection connection, LogState state, ulong documentLeaf, IEnumerable<ulong> statusLeaves)
+    public static ProofBundle Bundle(SqliteConnection connection, LogHandle handle, LogState state, ulong documentLeaf, IEnumerable<ulong> statusLeaves)
     {
         var size = state.Head.TreeSize;
         var bundle = new ProofBundle
         {
-            Origin = log.Origin,
-            Entry = ByteString.CopyFrom(RequireEntry(connection, documentLeaf)),
+            Origin = handle.Origin,
+            Entry = ByteString.CopyFrom(RequireEntry(connection, handle, documentLeaf)),
             LeafIndex = documentLeaf,
             TreeSize = size,
             Checkpoint = state.Head.Checkpoint ?? "",
-            Suite = log.Suite.Id,
+            Suite = handle.Suite.Id,
         };
-        bundle.InclusionPath.AddRange(InclusionProof(connection, documentLeaf, size).Select(ByteString.CopyFrom));
+        bundle.InclusionPath.AddRange(InclusionProof(connection, handle, documentLeaf, size).Select(ByteString.CopyFrom));
         foreach (var leaf in statusLeaves)
         {
-            var item = new EntryInclusion { Entry = ByteString.CopyFrom(RequireEntry(connection, leaf)), LeafIndex = leaf };
-            item.InclusionPath.AddRange(InclusionProof(connection, leaf, size).Select(ByteString.CopyFrom));
+            var item = new EntryInclusion { Entry = ByteString.CopyFrom(RequireEntry(connection, handle, leaf)), LeafIndex = leaf };
+            item.InclusionPath.AddRange(InclusionProof(connection, handle, leaf, size).Select(ByteString.CopyFrom));
             bundle.StatusEntries.Add(item);
         }
         return bundle;
     }
 
-    public byte[] RequireEntry(SqliteConnection connection, ulong leafIndex) =>
-        LogStore.GetEntry(connection, log.LogId, leafIndex)
-        ?? throw NodeException.NotFound("NOT_FOUND", $"leaf_index: no entry {leafIndex} in log {log.Origin}");
+    public static byte[] RequireEntry(SqliteConnection connection, LogHandle handle, ulong leafIndex) =>
+        LogStore.GetEntry(connection, handle.LogId, leafIndex)
+        ?? throw NodeException.NotFound("NOT_FOUND", $"leaf_index: no entry {leafIndex} in log {handle.Origin}");
 
     /// <summary>A stored block in wire form.</summary>
     public static Block ToBlock(SqliteConnection connection, long logId, StoredBlock stored)

@@ -1,79 +1,17 @@
 using Microsoft.Data.Sqlite;
 using Regional.LicenseVerifier.Crypto;
-using Regional.LicenseVerifier.Merkle;
-using Regional.Node.Storage;
 
 namespace Regional.Node.Ledger;
 
-/// <summary>
-/// The region's own log as the node holds it in memory: the head (latest block) and the compact
-/// range that the next block extends. Only the writer advances it; readers take a snapshot.
-/// </summary>
-/// <remarks>Thread-safe: the state is an immutable value swapped atomically; waiters for the next
-/// block are released by a task that is replaced on every block.</remarks>
-internal sealed class OwnLog
+/// <summary>The region's own log: the one this node alone writes.</summary>
+internal sealed class OwnLog : LogHandle
 {
-    private LogState _state;
-    private TaskCompletionSource _nextBlock = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Lock _signal = new();
-
     private OwnLog(Suite suite, string region, string origin, LogState state)
+        : base(suite, region, origin, state)
     {
-        Suite = suite;
-        Region = region;
-        Origin = origin;
-        _state = state;
     }
 
-    public Suite Suite { get; }
-
-    public string Region { get; }
-
-    public string Origin { get; }
-
-    public long LogId => _state.Head.LogId;
-
-    /// <summary>The latest sealed state.</summary>
-    public LogState State => Volatile.Read(ref _state);
-
-    /// <summary>Opens the own log: migrates the schema, loads the head and the compact range from
-    /// the stored subtree hashes (O(log n) reads), and checks that they agree.</summary>
-    /// <exception cref="InvalidOperationException">The stored tree does not match the last block.</exception>
-    public static OwnLog Open(SqliteConnection connection, Suite suite, string region, string origin)
-    {
-        Migrations.Apply(connection);
-        var logId = LogStore.EnsureLog(connection, origin, region, isOwn: true);
-        var head = LogStore.GetHead(connection, logId, suite.EmptyRoot.ToArray());
-        var ids = CompactRange.NodesFor(head.TreeSize);
-        var hashes = new SqliteTreeNodes(connection, logId).GetNodes(ids);
-        var range = CompactRange.FromHashes(suite, head.TreeSize, hashes);
-        if (!range.Root().AsSpan().SequenceEqual(head.RootHash))
-        {
-            throw new InvalidOperationException(
-                $"the stored tree of log {origin} does not match its last block at size {head.TreeSize}: the database is damaged");
-        }
-        return new OwnLog(suite, region, origin, new LogState(head, range));
-    }
-
-    /// <summary>Publishes a new state after a block committed, and wakes block followers.</summary>
-    public void Advance(LogState state)
-    {
-        TaskCompletionSource released;
-        lock (_signal)
-        {
-            Volatile.Write(ref _state, state);
-            released = _nextBlock;
-            _nextBlock = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-        released.TrySetResult();
-    }
-
-    /// <summary>Completes when a block after the current one is sealed.</summary>
-    public Task NextBlock(CancellationToken cancellationToken)
-    {
-        lock (_signal)
-        {
-            return _nextBlock.Task.WaitAsync(cancellationToken);
-        }
-    }
+    /// <summary>Opens the own log: migrates the schema and loads the head and compact range.</summary>
+    public static OwnLog Open(SqliteConnection connection, Suite suite, string region, string origin) =>
+        new(suite, region, origin, Load(connection, suite, region, origin, isOwn: true));
 }

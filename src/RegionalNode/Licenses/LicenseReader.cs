@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Regional.LicenseVerifier.Bundles;
 using Regional.LicenseVerifier.Digests;
 using Regional.Node.Errors;
+using Regional.Node.Federation.Mirroring;
 using Regional.Node.Ledger;
 using Regional.V1;
 
@@ -19,33 +20,54 @@ internal sealed class LicenseReader(LogReader logReader, DocumentVault vault, Ti
     public VerifyLicenseResponse Verify(VerifyLicenseRequest request)
     {
         using var connection = logReader.Open();
-        var state = logReader.Log.State;
         var response = new VerifyLicenseResponse { LicenseId = request.LicenseId, IssuingRegion = RegionOf(request.LicenseId) };
         var row = LicenseStore.Find(connection, request.LicenseId);
-        if (row is null || row.LogId != logReader.Log.LogId || row.DocumentLeaf >= state.Head.TreeSize)
+        var log = row is not null ? logReader.ByLogId(row.LogId) : LogOfRegion(response.IssuingRegion);
+        if (log is null)
         {
-            response.Status = response.IssuingRegion == logReader.Log.Region ? VerificationStatus.NotFound : VerificationStatus.Unknown;
-            response.Detail = response.Status == VerificationStatus.NotFound
-                ? $"no licence {request.LicenseId} in region {logReader.Log.Region}'s log"
-                : $"licences of region '{response.IssuingRegion}' are answered by its mirror, which this node does not hold yet";
-            AddFreshness(response, state);
+            return Unknown(response, $"this node holds no mirror of region '{response.IssuingRegion}'");
+        }
+        if (log is MirrorLog { Status.IsHalted: true } halted)
+        {
+            return Unknown(response, $"region {log.Region}'s log is halted: {halted.Status.Detail}");
+        }
+        var state = log.State;
+        AddFreshness(response, state);
+        if (log is MirrorLog && state.Head.TreeSize == 0)
+        {
+            return Unknown(response, $"the mirror of region {log.Region} holds nothing yet");
+        }
+        if (row is null || row.DocumentLeaf >= state.Head.TreeSize)
+        {
+            response.Status = VerificationStatus.NotFound;
+            response.Detail = $"no licence {request.LicenseId} in region {log.Region}'s log as of size {state.Head.TreeSize}";
             return response;
         }
-        var entry = LedgerEntry.Parser.ParseFrom(logReader.RequireEntry(connection, row.DocumentLeaf));
+        var entry = LedgerEntry.Parser.ParseFrom(LogReader.RequireEntry(connection, log, row.DocumentLeaf));
         var (validity, digests) = entry.KindCase == LedgerEntry.KindOneofCase.LicenseAmended
             ? (entry.LicenseAmended.Validity, entry.LicenseAmended.FieldDigests)
             : (entry.LicenseIssued.Validity, entry.LicenseIssued.FieldDigests);
         var events = LicenseStore.Events(connection, row.LicenseId, state.Head.TreeSize);
         response.LicenseType = row.LicenseType;
         response.Validity = validity;
-        response.Proof = logReader.Bundle(connection, state, row.DocumentLeaf, events.Where(e => e.Kind == LicenseStore.StatusChanged).Select(e => e.LeafIndex));
-        AddFreshness(response, state);
-        var fieldsMatch = CheckFields(connection, row, digests, request.Disclosed, response);
+        response.Proof = LogReader.Bundle(connection, log, state, row.DocumentLeaf, events.Where(e => e.Kind == LicenseStore.StatusChanged).Select(e => e.LeafIndex));
+        var fieldsMatch = CheckFields(connection, log, row, digests, request.Disclosed, response);
         (response.Status, response.Detail) = LicenseStatusRules.Decide(row.Status, validity, fieldsMatch, clock.GetUtcNow());
         return response;
     }
 
-    private bool CheckFields(SqliteConnection connection, LicenseRow row, IReadOnlyList<FieldDigest> digests, IReadOnlyList<DisclosedField> disclosed, VerifyLicenseResponse response)
+    /// <summary>The log that answers for a region: the own log or its mirror.</summary>
+    private LogHandle? LogOfRegion(string region) =>
+        region == logReader.Log.Region ? logReader.Log : logReader.Mirrors.ByRegion(region);
+
+    private static VerifyLicenseResponse Unknown(VerifyLicenseResponse response, string detail)
+    {
+        response.Status = VerificationStatus.Unknown;
+        response.Detail = detail;
+        return response;
+    }
+
+    private bool CheckFields(SqliteConnection connection, LogHandle log, LicenseRow row, IReadOnlyList<FieldDigest> digests, IReadOnlyList<DisclosedField> disclosed, VerifyLicenseResponse response)
     {
         if (disclosed.Count == 0)
         {
@@ -57,6 +79,11 @@ internal sealed class LicenseReader(LogReader logReader, DocumentVault vault, Ti
             throw NodeException.InvalidArgument("disclosed", "mixes fields with and without salts: send all salts (presented document) or none (fact check)");
         }
         var toCheck = disclosed;
+        if (withSalt == 0 && log != logReader.Log)
+        {
+            throw NodeException.FailedPrecondition("FACT_CHECK_ELSEWHERE",
+                $"a fact check (values without salts) of a {log.Region} licence is answered by region {log.Region}, which holds the salts; call its node, or present the document with salts");
+        }
         if (withSalt == 0)
         {
             // Fact check: the issuing region holds the salts; it answers match or mismatch only.
@@ -69,7 +96,7 @@ internal sealed class LicenseReader(LogReader logReader, DocumentVault vault, Ti
                 Salt = ByteString.CopyFrom(salts.TryGetValue(d.Name, out var s) ? s : new byte[FieldDigests.SaltSize]),
             })];
         }
-        var check = FieldDigests.Check(logReader.Log.Suite, digests, toCheck);
+        var check = FieldDigests.Check(log.Suite, digests, toCheck);
         foreach (var field in check.Fields)
         {
             response.FieldChecks.Add(new FieldCheck { Name = field.Name, Matches = field.Outcome == FieldOutcome.Match });
@@ -82,7 +109,7 @@ internal sealed class LicenseReader(LogReader logReader, DocumentVault vault, Ti
         using var connection = logReader.Open();
         var state = logReader.Log.State;
         var row = RequireOwn(connection, licenseId, state);
-        var entry = LedgerEntry.Parser.ParseFrom(logReader.RequireEntry(connection, row.DocumentLeaf));
+        var entry = LedgerEntry.Parser.ParseFrom(LogReader.RequireEntry(connection, logReader.Log, row.DocumentLeaf));
         var response = new GetLicenseResponse
         {
             LicenseId = row.LicenseId,
@@ -96,7 +123,7 @@ internal sealed class LicenseReader(LogReader logReader, DocumentVault vault, Ti
         response.FieldDigests.AddRange(entry.LicenseAmended?.FieldDigests ?? entry.LicenseIssued.FieldDigests);
         foreach (var item in LicenseStore.Events(connection, row.LicenseId, state.Head.TreeSize))
         {
-            var bytes = logReader.RequireEntry(connection, item.LeafIndex);
+            var bytes = LogReader.RequireEntry(connection, logReader.Log, item.LeafIndex);
             var parsed = LedgerEntry.Parser.ParseFrom(bytes);
             response.History.Add(new LicenseHistoryItem
             {
@@ -116,7 +143,7 @@ internal sealed class LicenseReader(LogReader logReader, DocumentVault vault, Ti
         var state = logReader.Log.State;
         var row = RequireOwn(connection, licenseId, state);
         var document = vault.Open(row.LicenseId, row.Version, LicenseStore.GetDocument(connection, row.LicenseId, row.Version)!);
-        var entry = LedgerEntry.Parser.ParseFrom(logReader.RequireEntry(connection, row.DocumentLeaf));
+        var entry = LedgerEntry.Parser.ParseFrom(LogReader.RequireEntry(connection, logReader.Log, row.DocumentLeaf));
         var events = LicenseStore.Events(connection, row.LicenseId, state.Head.TreeSize);
         var result = new LicenseDocument
         {
@@ -131,7 +158,7 @@ internal sealed class LicenseReader(LogReader logReader, DocumentVault vault, Ti
         return new DownloadLicenseResponse
         {
             Document = result,
-            Proof = logReader.Bundle(connection, state, row.DocumentLeaf, events.Where(e => e.Kind == LicenseStore.StatusChanged).Select(e => e.LeafIndex)),
+            Proof = LogReader.Bundle(connection, logReader.Log, state, row.DocumentLeaf, events.Where(e => e.Kind == LicenseStore.StatusChanged).Select(e => e.LeafIndex)),
         };
     }
 
@@ -147,7 +174,7 @@ internal sealed class LicenseReader(LogReader logReader, DocumentVault vault, Ti
             {
                 continue;
             }
-            var entry = LedgerEntry.Parser.ParseFrom(logReader.RequireEntry(connection, row.DocumentLeaf));
+            var entry = LedgerEntry.Parser.ParseFrom(LogReader.RequireEntry(connection, logReader.Log, row.DocumentLeaf));
             response.Licenses.Add(new LicenseSummary
             {
                 LicenseId = row.LicenseId,

@@ -9,32 +9,32 @@ namespace Regional.Node.Services;
 
 /// <summary>LedgerService for the node's own log: checkpoints, blocks (streamed, optionally
 /// following new ones), inclusion and consistency proofs, and the node's status.</summary>
-internal sealed class LedgerGrpcService(LogReader reader, NodeIdentity identity) : LedgerService.LedgerServiceBase
+internal sealed class LedgerGrpcService(LogReader reader, NodeIdentity identity, TimeProvider clock) : LedgerService.LedgerServiceBase
 {
     /// <summary>Blocks read from the database per round trip while streaming.</summary>
     private const int BlockPage = 64;
 
     public override Task<GetCheckpointResponse> GetCheckpoint(GetCheckpointRequest request, ServerCallContext context)
     {
-        RequireOwnOrigin(request.Origin);
-        var checkpoint = reader.Checkpoint(reader.Log.State)
-            ?? throw NodeException.NotFound("NOT_FOUND", $"log {reader.Log.Origin} has no checkpoint yet: no block was sealed");
+        var log = reader.Resolve(request.Origin);
+        var checkpoint = LogReader.Checkpoint(log, log.State)
+            ?? throw NodeException.NotFound("NO_CHECKPOINT", $"log {log.Origin} has no checkpoint yet: no block was stored");
         return Task.FromResult(new GetCheckpointResponse { Checkpoint = checkpoint });
     }
 
     public override async Task GetBlocks(GetBlocksRequest request, IServerStreamWriter<Block> responseStream, ServerCallContext context)
     {
-        RequireOwnOrigin(request.Origin);
+        var log = reader.Resolve(request.Origin);
         var next = request.FromHeight;
         var cancel = context.CancellationToken;
         while (!cancel.IsCancellationRequested)
         {
             // Take the signal before reading, so a block sealed in between is not missed.
-            var sealedAfter = reader.Log.NextBlock(cancel);
+            var sealedAfter = log.NextBlock(cancel);
             List<Block> page;
             using (var connection = reader.Open())
             {
-                page = [.. LogStore.GetBlocks(connection, reader.Log.LogId, next, BlockPage).Select(b => LogReader.ToBlock(connection, reader.Log.LogId, b))];
+                page = [.. LogStore.GetBlocks(connection, log.LogId, next, BlockPage).Select(b => LogReader.ToBlock(connection, log.LogId, b))];
             }
             foreach (var block in page)
             {
@@ -55,8 +55,8 @@ internal sealed class LedgerGrpcService(LogReader reader, NodeIdentity identity)
 
     public override Task<GetInclusionProofResponse> GetInclusionProof(GetInclusionProofRequest request, ServerCallContext context)
     {
-        RequireOwnOrigin(request.Origin);
-        var state = reader.Log.State;
+        var log = reader.Resolve(request.Origin);
+        var state = log.State;
         var size = request.TreeSize == 0 ? state.Head.TreeSize : request.TreeSize;
         using var connection = reader.Open();
         RequireSealedSize(connection, size, state, "tree_size");
@@ -67,7 +67,7 @@ internal sealed class LedgerGrpcService(LogReader reader, NodeIdentity identity)
             {
                 throw NodeException.InvalidArgument("leaf_hash", $"got {request.LeafHash.Length} bytes, want {LicenseVerifier.Crypto.Suite.HashSize}");
             }
-            index = LogStore.FindLeafByHash(connection, reader.Log.LogId, request.LeafHash.ToByteArray())
+            index = LogStore.FindLeafByHash(connection, log.LogId, request.LeafHash.ToByteArray())
                 ?? throw NodeException.NotFound("NOT_FOUND", "leaf_hash: no entry with that leaf hash in this log");
         }
         else
@@ -79,19 +79,19 @@ internal sealed class LedgerGrpcService(LogReader reader, NodeIdentity identity)
             throw NodeException.InvalidArgument("leaf_index", $"got {index}, want less than the tree size {size}");
         }
         var proof = new InclusionProof { LeafIndex = index, TreeSize = size };
-        proof.Hashes.AddRange(reader.InclusionProof(connection, index, size).Select(ByteString.CopyFrom));
+        proof.Hashes.AddRange(LogReader.InclusionProof(connection, log, index, size).Select(ByteString.CopyFrom));
         return Task.FromResult(new GetInclusionProofResponse
         {
             Proof = proof,
-            Checkpoint = CheckpointAt(connection, size, state),
-            Entry = ByteString.CopyFrom(reader.RequireEntry(connection, index)),
+            Checkpoint = CheckpointAt(connection, log, size, state),
+            Entry = ByteString.CopyFrom(LogReader.RequireEntry(connection, log, index)),
         });
     }
 
     public override Task<GetConsistencyProofResponse> GetConsistencyProof(GetConsistencyProofRequest request, ServerCallContext context)
     {
-        RequireOwnOrigin(request.Origin);
-        var state = reader.Log.State;
+        var log = reader.Resolve(request.Origin);
+        var state = log.State;
         var second = request.SecondSize == 0 ? state.Head.TreeSize : request.SecondSize;
         if (request.FirstSize > second)
         {
@@ -100,8 +100,8 @@ internal sealed class LedgerGrpcService(LogReader reader, NodeIdentity identity)
         using var connection = reader.Open();
         RequireSealedSize(connection, second, state, "second_size");
         var proof = new ConsistencyProof { FirstSize = request.FirstSize, SecondSize = second };
-        proof.Hashes.AddRange(reader.ConsistencyProof(connection, request.FirstSize, second).Select(ByteString.CopyFrom));
-        return Task.FromResult(new GetConsistencyProofResponse { Proof = proof, Checkpoint = CheckpointAt(connection, second, state) });
+        proof.Hashes.AddRange(LogReader.ConsistencyProof(connection, log, request.FirstSize, second).Select(ByteString.CopyFrom));
+        return Task.FromResult(new GetConsistencyProofResponse { Proof = proof, Checkpoint = CheckpointAt(connection, log, second, state) });
     }
 
     public override Task<AddCheckpointResponse> AddCheckpoint(AddCheckpointRequest request, ServerCallContext context) =>
@@ -110,7 +110,7 @@ internal sealed class LedgerGrpcService(LogReader reader, NodeIdentity identity)
     public override Task<GetLedgerStatusResponse> GetLedgerStatus(GetLedgerStatusRequest request, ServerCallContext context)
     {
         var state = reader.Log.State;
-        return Task.FromResult(new GetLedgerStatusResponse
+        var response = new GetLedgerStatusResponse
         {
             Region = identity.Region,
             DisplayName = identity.DisplayName,
@@ -123,18 +123,33 @@ internal sealed class LedgerGrpcService(LogReader reader, NodeIdentity identity)
                 Origin = reader.Log.Origin,
                 TreeSize = state.Head.TreeSize,
                 Height = state.Head.Height ?? 0,
-                Checkpoint = reader.Checkpoint(state),
+                Checkpoint = LogReader.Checkpoint(reader.Log, state),
                 State = "own",
             },
-        });
-    }
-
-    private void RequireOwnOrigin(string origin)
-    {
-        if (origin.Length > 0 && origin != reader.Log.Origin)
+        };
+        var now = clock.GetUtcNow();
+        foreach (var mirror in reader.Mirrors.All.OrderBy(m => m.Region, StringComparer.Ordinal))
         {
-            throw NodeException.NotFound("NOT_FOUND", $"origin: got '{FieldViolations.Quote(origin)}', this node serves '{reader.Log.Origin}' (mirrors arrive with federation)");
+            var head = mirror.State.Head;
+            var status = mirror.Status;
+            response.Mirrors.Add(new LogStatus
+            {
+                Region = mirror.Region,
+                Origin = mirror.Origin,
+                TreeSize = head.TreeSize,
+                Height = head.Height ?? 0,
+                Checkpoint = LogReader.Checkpoint(mirror, mirror.State),
+                LagEntries = status.LatestSeenSize > head.TreeSize ? status.LatestSeenSize - head.TreeSize : 0,
+                LagSeconds = head.SealedAt is { } sealedAt ? Math.Max(0, (now - sealedAt).TotalSeconds) : 0,
+                LastSyncedAt = status.LastSyncedAt is { } synced ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(synced) : null,
+                State = status.State,
+            });
         }
+        using (var connection = reader.Open())
+        {
+            response.Alarms.AddRange(Federation.AlarmStore.List(connection));
+        }
+        return Task.FromResult(response);
     }
 
     private static void RequireSealedSize(Microsoft.Data.Sqlite.SqliteConnection connection, ulong size, LogState state, string field)
@@ -145,17 +160,17 @@ internal sealed class LedgerGrpcService(LogReader reader, NodeIdentity identity)
         }
     }
 
-    private V1.Checkpoint CheckpointAt(Microsoft.Data.Sqlite.SqliteConnection connection, ulong size, LogState state)
+    private static V1.Checkpoint CheckpointAt(Microsoft.Data.Sqlite.SqliteConnection connection, LogHandle log, ulong size, LogState state)
     {
         if (size == state.Head.TreeSize)
         {
-            return reader.Checkpoint(state)!;
+            return LogReader.Checkpoint(log, state)!;
         }
-        var block = LogStore.GetBlockBySize(connection, reader.Log.LogId, size)
+        var block = LogStore.GetBlockBySize(connection, log.LogId, size)
             ?? throw NodeException.InvalidArgument("tree_size", $"got {size}, want the size of a sealed block (every checkpoint is at a block boundary)");
         return new V1.Checkpoint
         {
-            Origin = reader.Log.Origin,
+            Origin = log.Origin,
             TreeSize = block.TreeSize,
             RootHash = ByteString.CopyFrom(block.RootHash),
             Note = block.Checkpoint,

@@ -1,0 +1,11 @@
+using Grpc.Net.Client;
+using Regional.Node.Federation.Trust;
+
+namespace Regional.Node.Federation;
+
+/// <summary>Channels to the other regions' nodes: mutual TLS, the peer's certificate must name
+/// its region. One channel per peer, reused.</summary>
+internal interface IPeerChannels
+{
+    GrpcChannel For(RegionTrust peer);
+}

@@ -1,0 +1,117 @@
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using Regional.LicenseVerifier.Ledger;
+using Regional.Node.Federation.Trust;
+using Regional.Node.Storage;
+using Regional.V1;
+
+namespace Regional.Node.Federation.Mirroring;
+
+/// <summary>
+/// Follows every other region's log: streams blocks from the mirror's next height, checks each
+/// with <see cref="BlockValidator"/> before storing it, keeps following live, and reconnects with
+/// backoff after either side was down. A block that fails a check is not stored; the mirror stays
+/// as it was, an alarm records why, and the follower retries later from the same height.
+/// </summary>
+internal sealed partial class MirrorFollower(
+    FederationContext federation, MirrorSet mirrors, IPeerChannels channels, Database database,
+    TimeProvider clock, IOptions<FederationOptions> options, ILogger<MirrorFollower> logger) : BackgroundService
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(federation.Peers.Select(peer => FollowAsync(peer, mirrors.ByRegion(peer.Id)!, stoppingToken)));
+
+    private async Task FollowAsync(RegionTrust peer, MirrorLog mirror, CancellationToken stop)
+    {
+        var initial = TimeSpan.FromMilliseconds(options.Value.ReconnectMs);
+        var backoff = initial;
+        using var connection = database.Open();
+        while (!stop.IsCancellationRequested)
+        {
+            if (!mirror.Status.IsHalted)
+            {
+                try
+                {
+                    if (await StreamAsync(peer, mirror, connection, stop))
+                    {
+                        backoff = initial;
+                    }
+                }
+                catch (RpcException ex) when (!stop.IsCancellationRequested)
+                {
+                    SetStatus(connection, mirror, "unreachable", $"{peer.Endpoint}: {ex.Status.StatusCode} {ex.Status.Detail}");
+                    LogUnreachable(peer.Id, ex.Status.StatusCode, ex.Status.Detail);
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    return;
+                }
+            }
+            try
+            {
+                await Task.Delay(backoff, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+        }
+    }
+
+    /// <summary>One streaming session; true when it stored at least one block.</summary>
+    private async Task<bool> StreamAsync(RegionTrust peer, MirrorLog mirror, Microsoft.Data.Sqlite.SqliteConnection connection, CancellationToken stop)
+    {
+        var client = new LedgerService.LedgerServiceClient(channels.For(peer));
+        var next = mirror.State.Head.Height is { } h ? h + 1 : 0;
+        using var call = client.GetBlocks(new GetBlocksRequest { FromHeight = next, Follow = true }, cancellationToken: stop);
+        SetStatus(connection, mirror, "following", $"streaming from height {next}");
+        var stored = false;
+        var log = federation.Trust.Policy.FindByOrigin(peer.Origin)!;
+        await foreach (var block in call.ResponseStream.ReadAllAsync(stop))
+        {
+            var check = BlockValidator.Validate(mirror.Suite, log, mirror.Position, block, new Licenses.SqliteLicenseHistory(connection, mirror.LogId));
+            if (!check.IsValid)
+            {
+                Reject(connection, mirror, check);
+                return stored;
+            }
+            var status = new MirrorStatus("following", $"at height {check.Header!.Height}", clock.GetUtcNow(),
+                Math.Max(mirror.Status.LatestSeenSize, check.Header.TreeSize));
+            mirror.Advance(MirrorStore.Store(connection, mirror.Suite, mirror, block, check, status));
+            mirror.SetStatus(status);
+            stored = true;
+            LogStored(peer.Id, check.Header.Height, check.Header.TreeSize);
+        }
+        return stored;
+    }
+
+    private void Reject(Microsoft.Data.Sqlite.SqliteConnection connection, MirrorLog mirror, BlockCheck check)
+    {
+        var detail = $"{check.Failure}: {check.Detail}";
+        AlarmStore.Raise(connection, mirror.Region, AlarmStore.RejectedBlock, detail, clock.GetUtcNow());
+        SetStatus(connection, mirror, "rejected", detail);
+        LogRejected(mirror.Region, check.Failure, check.Detail);
+    }
+
+    private static void SetStatus(Microsoft.Data.Sqlite.SqliteConnection connection, MirrorLog mirror, string state, string detail)
+    {
+        if (mirror.Status.IsHalted)
+        {
+            return; // equivocation halts a mirror until an operator acts; nothing overrides it
+        }
+        var status = mirror.Status with { State = state, Detail = detail };
+        mirror.SetStatus(status);
+        MirrorStore.WriteStatus(connection, mirror.LogId, status);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Mirror {Region}: stored block {Height}, tree size {TreeSize}")]
+    private partial void LogStored(string region, ulong height, ulong treeSize);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Mirror {Region}: rejected a block ({Failure}): {Detail}; the mirror stays as it was")]
+    private partial void LogRejected(string region, BlockFailure failure, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Mirror {Region}: peer unreachable ({Code}): {Detail}; retrying")]
+    private partial void LogUnreachable(string region, StatusCode code, string detail);
+}

@@ -1,0 +1,33 @@
+using Regional.LicenseVerifier.Crypto;
+using Regional.Node.Storage;
+
+namespace Regional.Node.Federation.Mirroring;
+
+/// <summary>Every mirror this node keeps: one per other region of the federation (none when the
+/// node runs alone).</summary>
+internal sealed class MirrorSet
+{
+    private readonly Dictionary<string, MirrorLog> _byRegion;
+
+    private MirrorSet(IEnumerable<MirrorLog> mirrors) => _byRegion = mirrors.ToDictionary(m => m.Region, StringComparer.Ordinal);
+
+    public static MirrorSet Empty { get; } = new([]);
+
+    public IReadOnlyCollection<MirrorLog> All => _byRegion.Values;
+
+    public MirrorLog? ByRegion(string region) => _byRegion.GetValueOrDefault(region);
+
+    public MirrorLog? ByOrigin(string origin) => _byRegion.Values.FirstOrDefault(m => m.Origin == origin);
+
+    public MirrorLog? ByLogId(long logId) => _byRegion.Values.FirstOrDefault(m => m.LogId == logId);
+
+    public static MirrorSet Open(Database database, Suite suite, FederationContext? federation)
+    {
+        if (federation is null)
+        {
+            return Empty;
+        }
+        using var connection = database.Open();
+        return new MirrorSet(federation.Peers.Select(p => MirrorLog.Open(connection, suite, p.Id, p.Origin)));
+    }
+}

@@ -1,0 +1,79 @@
+using Microsoft.Data.Sqlite;
+using Regional.LicenseVerifier.Crypto;
+using Regional.LicenseVerifier.Merkle;
+using Regional.Node.Storage;
+
+namespace Regional.Node.Ledger;
+
+/// <summary>
+/// One log as the node holds it in memory, its own or a mirror of another region's: the head
+/// (latest block) and the compact range that the next block extends. Only its writer (the block
+/// sealer, or the mirror follower) advances it; readers take a snapshot.
+/// </summary>
+/// <remarks>Thread-safe: the state is an immutable value swapped atomically; waiters for the next
+/// block are released by a task that is replaced on every block.</remarks>
+internal abstract class LogHandle
+{
+    private LogState _state;
+    private TaskCompletionSource _nextBlock = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _signal = new();
+
+    protected LogHandle(Suite suite, string region, string origin, LogState state)
+    {
+        Suite = suite;
+        Region = region;
+        Origin = origin;
+        _state = state;
+    }
+
+    public Suite Suite { get; }
+
+    public string Region { get; }
+
+    public string Origin { get; }
+
+    public long LogId => _state.Head.LogId;
+
+    /// <summary>The latest stored state.</summary>
+    public LogState State => Volatile.Read(ref _state);
+
+    /// <summary>Loads a log's head and its compact range from the stored subtree hashes (O(log n)
+    /// reads), and checks that they agree.</summary>
+    /// <exception cref="InvalidOperationException">The stored tree does not match the last block.</exception>
+    protected static LogState Load(SqliteConnection connection, Suite suite, string region, string origin, bool isOwn)
+    {
+        Migrations.Apply(connection);
+        var logId = LogStore.EnsureLog(connection, origin, region, isOwn);
+        var head = LogStore.GetHead(connection, logId, suite.EmptyRoot.ToArray());
+        var hashes = new SqliteTreeNodes(connection, logId).GetNodes(CompactRange.NodesFor(head.TreeSize));
+        var range = CompactRange.FromHashes(suite, head.TreeSize, hashes);
+        if (!range.Root().AsSpan().SequenceEqual(head.RootHash))
+        {
+            throw new InvalidOperationException(
+                $"the stored tree of log {origin} does not match its last block at size {head.TreeSize}: the database is damaged");
+        }
+        return new LogState(head, range);
+    }
+
+    /// <summary>Publishes a new state after a block committed, and wakes block followers.</summary>
+    public void Advance(LogState state)
+    {
+        TaskCompletionSource released;
+        lock (_signal)
+        {
+            Volatile.Write(ref _state, state);
+            released = _nextBlock;
+            _nextBlock = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        released.TrySetResult();
+    }
+
+    /// <summary>Completes when a block after the current one is stored.</summary>
+    public Task NextBlock(CancellationToken cancellationToken)
+    {
+        lock (_signal)
+        {
+            return _nextBlock.Task.WaitAsync(cancellationToken);
+        }
+    }
+}
