@@ -55,6 +55,8 @@ internal sealed class NodeException : Exception
     public static NodeException FailedPrecondition(string reason, string message, IReadOnlyDictionary<string, string>? metadata = null) =>
         new(StatusCode.FailedPrecondition, reason, message, metadata: metadata);
 
+    public static NodeException Unauthenticated(string reason, string message) => new(StatusCode.Unauthenticated, reason, message);
+
     public static NodeException PermissionDenied(string reason, string message) => new(StatusCode.PermissionDenied, reason, message);
 
     public static NodeException Unavailable(string reason, string message) => new(StatusCode.Unavailable, reason, message);

@@ -1,11 +1,14 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Options;
-using Regional.Node.Security;
+using Regional.Node.Security.Certificates;
 
 namespace Regional.Node.Hosting;
 
-/// <summary>Kestrel: one HTTP/2-only endpoint on Node:Listen, with TLS unless Node:Insecure is set.</summary>
-internal sealed class KestrelSetup(IOptions<NodeOptions> options, TlsCertificateStore certificates, ILogger<KestrelSetup> logger)
+/// <summary>Kestrel: one HTTP/2-only endpoint on Node:Listen, with TLS unless Node:Insecure is set. With
+/// Node:CaCertificatePath, callers may present a client certificate: one the federation CA did not issue
+/// fails the handshake; callers without one still connect, and RPCs that need an identity check it.</summary>
+internal sealed class KestrelSetup(IOptions<NodeOptions> options, FederationCredentials credentials, ILogger<KestrelSetup> logger)
     : IConfigureOptions<KestrelServerOptions>
 {
     public void Configure(KestrelServerOptions kestrel)
@@ -24,12 +27,18 @@ internal sealed class KestrelSetup(IOptions<NodeOptions> options, TlsCertificate
         }
         else
         {
-            var certificate = certificates.LoadOrCreate();
+            var https = new HttpsConnectionAdapterOptions { ServerCertificate = credentials.Certificate };
+            if (credentials.Ca is not null)
+            {
+                credentials.CheckOwnCertificate();
+                https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+                https.ClientCertificateValidation = (certificate, _, _) => credentials.AcceptClient(certificate);
+            }
             NodeLog.ServingTls(logger, listen.ToString());
             configure = endpoint =>
             {
                 endpoint.Protocols = HttpProtocols.Http2;
-                endpoint.UseHttps(certificate);
+                endpoint.UseHttps(https);
             };
         }
         if (listen.IsLocalhost)

@@ -37,6 +37,13 @@ internal sealed class NodeOptions
     /// <summary>The TLS certificate's private key (PEM); required with <see cref="CertificatePath"/>.</summary>
     public string? CertificateKeyPath { get; set; }
 
+    /// <summary>The federation CA certificate (PEM) for mutual TLS between nodes. When set, callers may
+    /// present a client certificate, which must be issued by exactly this CA (else the TLS handshake
+    /// fails); the node's own certificate (<see cref="CertificatePath"/>, required then) must be issued
+    /// by it and name this region; and peer channels accept only servers it issued. Default: unset
+    /// (no client certificates, no federation).</summary>
+    public string? CaCertificatePath { get; set; }
+
     /// <summary>Serve plaintext HTTP/2 (h2c) without TLS. For development only.</summary>
     public bool Insecure { get; set; }
 

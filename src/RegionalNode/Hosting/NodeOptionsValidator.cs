@@ -31,6 +31,15 @@ internal sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
             failures.Add($"Node:CertificateKeyPath: got '{options.CertificateKeyPath}' with Node:CertificatePath "
                 + $"'{options.CertificatePath}', want both PEM files or neither (neither: a development certificate)");
         }
+        if (!string.IsNullOrEmpty(options.CaCertificatePath) && options.Insecure)
+        {
+            failures.Add($"Node:CaCertificatePath: got '{options.CaCertificatePath}' with Node:Insecure, want TLS for mutual TLS");
+        }
+        else if (!string.IsNullOrEmpty(options.CaCertificatePath) && options.CertificatePath is null)
+        {
+            failures.Add($"Node:CertificatePath: unset with Node:CaCertificatePath '{options.CaCertificatePath}', "
+                + "want a certificate (and Node:CertificateKeyPath) issued by that CA for this region");
+        }
         if (options.Origin is not null && (options.Origin.Length == 0 || options.Origin.Any(char.IsWhiteSpace)))
         {
             failures.Add($"Node:Origin: got '{options.Origin}', want a non-empty line without spaces");

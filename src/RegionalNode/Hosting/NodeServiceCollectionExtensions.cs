@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Regional.LicenseVerifier.Crypto;
 using Regional.Node.Errors;
+using Regional.Node.Federation.Transport;
 using Regional.Node.Security;
+using Regional.Node.Security.Certificates;
 
 namespace Regional.Node.Hosting;
 
@@ -23,10 +25,13 @@ internal static class NodeServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The region's signing key (loaded or created at start) and the TLS certificate store.</summary>
+    /// <summary>The region's signing key (loaded or created at start), the TLS certificate store, the
+    /// federation credentials (own certificate, CA) and the factory of mutual-TLS channels to peers.</summary>
     public static IServiceCollection AddNodeSecurity(this IServiceCollection services)
     {
         services.TryAddSingleton<TlsCertificateStore>();
+        services.TryAddSingleton<FederationCredentials>();
+        services.TryAddSingleton<PeerChannelFactory>();
         services.TryAddSingleton<SigningKeyStore>();
         services.TryAddSingleton(sp => sp.GetRequiredService<SigningKeyStore>().LoadOrCreate());
         return services;

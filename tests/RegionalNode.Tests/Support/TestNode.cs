@@ -122,8 +122,9 @@ public sealed class TestNode : IAsyncDisposable
         await StartAsync();
     }
 
-    /// <summary>A new channel to the node: pinned to its certificate, or plaintext h2c when insecure.</summary>
-    public GrpcChannel CreateChannel()
+    /// <summary>A new channel to the node: pinned to its certificate, or plaintext h2c when insecure;
+    /// presenting clientCertificate (with its key) when the node asks for one.</summary>
+    public GrpcChannel CreateChannel(X509Certificate2? clientCertificate = null)
     {
         var handler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true };
         var pinned = Certificate;
@@ -131,6 +132,10 @@ public sealed class TestNode : IAsyncDisposable
         {
             handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
                 certificate is not null && certificate.GetRawCertData().AsSpan().SequenceEqual(pinned.RawData);
+        }
+        if (clientCertificate is not null)
+        {
+            handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => clientCertificate;
         }
         return GrpcChannel.ForAddress(Address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
     }
@@ -159,6 +164,10 @@ public sealed class TestNode : IAsyncDisposable
             ["Node:Insecure"] = _options.Insecure ? "true" : "false",
             ["Node:Listen"] = _listen ?? "127.0.0.1:0",
         };
+        foreach (var (key, value) in _options.Ca?.NodeSettings(Region, DataDirectory) ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
         foreach (var (key, value) in _options.Settings)
         {
             settings[key] = key == "Node:Listen" ? settings[key] : value;

@@ -13,6 +13,10 @@ public sealed class TestNodeOptions
     /// <summary>Serve plaintext h2c instead of TLS.</summary>
     public bool Insecure { get; init; }
 
+    /// <summary>A federation CA: the node serves a certificate it issued for <see cref="Region"/> (made once
+    /// in the data folder's federation.crt/.key) and trusts it for mutual TLS (Node:CaCertificatePath).</summary>
+    public TestCa? Ca { get; init; }
+
     /// <summary>Configuration overrides by key ("Node:BlockIntervalMs" = "50"); passed on the command
     /// line, so they win over appsettings.json and the environment. "Node:Listen" pins the address.</summary>
     public IDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();

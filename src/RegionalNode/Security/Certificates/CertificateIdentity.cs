@@ -1,0 +1,99 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Formats.Asn1;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Regional.Node.Security.Certificates;
+
+/// <summary>
+/// The identity a federation certificate carries, as a URI in its subjectAltName:
+/// urn:regional:node:&lt;region&gt; for a regional node, urn:regional:client:&lt;region&gt;:&lt;department&gt;:&lt;role&gt;
+/// for a caller. Names are lower-case letters, digits and '-' (1..32 characters); roles are
+/// <see cref="ClientRoles.All"/>.
+/// </summary>
+/// <remarks>A certificate must carry exactly one urn:regional: URI; one with none, two, or a malformed
+/// one names nobody. Reading the identity does not validate the certificate: check its chain first.</remarks>
+internal static class CertificateIdentity
+{
+    public const string NodePrefix = "urn:regional:node:";
+    public const string ClientPrefix = "urn:regional:client:";
+    private const string Scheme = "urn:regional:";
+    private const string SubjectAltNameOid = "2.5.29.17";
+    private static readonly Asn1Tag UriTag = new(TagClass.ContextSpecific, 6);
+
+    public static string NodeUri(string region) => NodePrefix + region;
+
+    public static string ClientUri(string region, string department, string role) => $"{ClientPrefix}{region}:{department}:{role}";
+
+    /// <summary>True for a region or department name: [a-z0-9-]{1,32}, not starting or ending with '-'.</summary>
+    public static bool IsName([NotNullWhen(true)] string? name) =>
+        name is { Length: > 0 and <= 32 } && name[0] != '-' && name[^1] != '-'
+        && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
+
+    /// <summary>The region of a node certificate (urn:regional:node:&lt;region&gt;).</summary>
+    public static bool TryNode(X509Certificate2 certificate, [NotNullWhen(true)] out string? region)
+    {
+        region = null;
+        if (RegionalUri(certificate) is not { } uri || !uri.StartsWith(NodePrefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+        var name = uri[NodePrefix.Length..];
+        region = IsName(name) ? name : null;
+        return region is not null;
+    }
+
+    /// <summary>The department and role of a caller's certificate (urn:regional:client:...).</summary>
+    public static bool TryClient(X509Certificate2 certificate, [NotNullWhen(true)] out ClientIdentity? identity)
+    {
+        identity = null;
+        if (RegionalUri(certificate) is not { } uri || !uri.StartsWith(ClientPrefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+        var parts = uri[ClientPrefix.Length..].Split(':');
+        if (parts.Length == 3 && IsName(parts[0]) && IsName(parts[1]) && ClientRoles.IsKnown(parts[2]))
+        {
+            identity = new ClientIdentity(parts[0], parts[1], parts[2]);
+        }
+        return identity is not null;
+    }
+
+    /// <summary>The certificate's only urn:regional: URI, or null (none, several, or an unreadable SAN).</summary>
+    private static string? RegionalUri(X509Certificate2 certificate)
+    {
+        var found = UrisOf(certificate).Where(u => u.StartsWith(Scheme, StringComparison.Ordinal)).Take(2).ToList();
+        return found.Count == 1 ? found[0] : null;
+    }
+
+    /// <summary>The uniformResourceIdentifier entries ([6] IA5String) of the subjectAltName's GeneralNames.</summary>
+    internal static IReadOnlyList<string> UrisOf(X509Certificate2 certificate)
+    {
+        var extension = certificate.Extensions[SubjectAltNameOid];
+        if (extension is null)
+        {
+            return [];
+        }
+        try
+        {
+            var uris = new List<string>();
+            var names = new AsnReader(extension.RawData, AsnEncodingRules.DER).ReadSequence();
+            while (names.HasData)
+            {
+                if (names.PeekTag().HasSameClassAndValue(UriTag))
+                {
+                    uris.Add(names.ReadCharacterString(UniversalTagNumber.IA5String, UriTag));
+                }
+                else
+                {
+                    names.ReadEncodedValue();
+                }
+            }
+            return uris;
+        }
+        catch (Exception ex) when (ex is AsnContentException or CryptographicException)
+        {
+            return [];
+        }
+    }
+}

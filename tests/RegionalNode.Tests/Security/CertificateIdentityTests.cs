@@ -1,0 +1,139 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Regional.Node.Security.Certificates;
+using Regional.Node.Tests.Support;
+
+namespace Regional.Node.Tests.Security;
+
+[TestFixture]
+public sealed class CertificateIdentityTests
+{
+    private TestCa _ca = null!;
+
+    [OneTimeSetUp]
+    public void CreateCa() => _ca = TestCa.Create();
+
+    [OneTimeTearDown]
+    public void DisposeCa() => _ca.Dispose();
+
+    [TestCase("bj")]
+    [TestCase("he")]
+    [TestCase("xiong-an-2")]
+    public void TryNode_NodeCertificate_ReturnsRegion(string region)
+    {
+        // Arrange
+        using var certificate = _ca.IssueNode(region);
+
+        // Act
+        var found = CertificateIdentity.TryNode(certificate, out var named);
+
+        // Assert
+        Assert.That(found, Is.True);
+        Assert.That(named, Is.EqualTo(region));
+        Assert.That(CertificateIdentity.TryClient(certificate, out _), Is.False, "a node certificate names no caller");
+    }
+
+    [TestCase("tj", "amr", "issuer")]
+    [TestCase("bj", "housing", "clerk")]
+    [TestCase("he", "audit-office", "auditor")]
+    [TestCase("bj", "gov-app", "holder-app")]
+    public void TryClient_ClientCertificate_ReturnsIdentity(string region, string department, string role)
+    {
+        // Arrange
+        using var certificate = _ca.IssueClient(region, department, role);
+
+        // Act
+        var found = CertificateIdentity.TryClient(certificate, out var identity);
+
+        // Assert
+        Assert.That(found, Is.True);
+        Assert.That(identity, Is.EqualTo(new ClientIdentity(region, department, role)));
+        Assert.That(identity!.ToString(), Is.EqualTo($"urn:regional:client:{region}:{department}:{role}"));
+        Assert.That(CertificateIdentity.TryNode(certificate, out _), Is.False, "a caller's certificate names no node");
+    }
+
+    [TestCase("urn:regional:node:")]
+    [TestCase("urn:regional:node:BJ")]
+    [TestCase("urn:regional:node:-bj")]
+    [TestCase("urn:regional:node:bj:extra")]
+    [TestCase("urn:regional:node:bj%20")]
+    [TestCase("urn:regional:nodes:bj")]
+    [TestCase("urn:other:node:bj")]
+    [TestCase("https://bj.regional.example/")]
+    [TestCase("urn:regional:client:bj:amr")]
+    [TestCase("urn:regional:client:bj:amr:admin")]
+    [TestCase("urn:regional:client:bj::issuer")]
+    [TestCase("urn:regional:client:bj:amr:issuer:x")]
+    [TestCase("urn:regional:client:bj:AMR:issuer")]
+    public void TryNodeAndTryClient_MalformedUri_NameNobody(string uri)
+    {
+        // Arrange
+        using var certificate = WithUris(uri);
+
+        // Act
+        var node = CertificateIdentity.TryNode(certificate, out var region);
+        var client = CertificateIdentity.TryClient(certificate, out var identity);
+
+        // Assert
+        Assert.That(CertificateIdentity.UrisOf(certificate), Is.EqualTo(new[] { uri }), "the URI is in the SAN as written");
+        Assert.That(node, Is.False);
+        Assert.That(region, Is.Null);
+        Assert.That(client, Is.False);
+        Assert.That(identity, Is.Null);
+    }
+
+    [Test]
+    public void TryNode_TwoRegionalUris_NamesNobody()
+    {
+        // Arrange: a certificate claiming two regions is ambiguous.
+        using var certificate = WithUris("urn:regional:node:bj", "urn:regional:node:tj");
+
+        // Act
+        var found = CertificateIdentity.TryNode(certificate, out _);
+
+        // Assert
+        Assert.That(found, Is.False);
+    }
+
+    [Test]
+    public void TryNode_OtherUrisBesideOneRegionalUri_ReturnsRegion()
+    {
+        // Arrange
+        using var certificate = WithUris("https://bj.regional.example/", "urn:regional:node:bj");
+
+        // Act
+        var found = CertificateIdentity.TryNode(certificate, out var region);
+
+        // Assert
+        Assert.That(found, Is.True);
+        Assert.That(region, Is.EqualTo("bj"));
+    }
+
+    [Test]
+    public void TryNode_NoSubjectAltName_NamesNobody()
+    {
+        // Arrange
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=urn:regional:node:bj", key, HashAlgorithmName.SHA256);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(1));
+
+        // Act
+        var found = CertificateIdentity.TryNode(certificate, out _);
+
+        // Assert: the identity is in the SAN, never the subject.
+        Assert.That(found, Is.False);
+    }
+
+    private static X509Certificate2 WithUris(params string[] uris)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=test", key, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        foreach (var uri in uris)
+        {
+            names.AddUri(new Uri(uri));
+        }
+        request.CertificateExtensions.Add(names.Build());
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(1));
+    }
+}

@@ -1,0 +1,185 @@
+using System.Net;
+using System.Runtime.Versioning;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Regional.Node.Security.Certificates;
+
+namespace Regional.Node.Tests.Security;
+
+[TestFixture]
+public sealed class DevelopmentCaTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
+    private string _folder = null!;
+
+    [SetUp]
+    public void CreateFolder() => _folder = Directory.CreateTempSubdirectory("regional-ca-").FullName;
+
+    [TearDown]
+    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
+
+    [Test]
+    public void Create_Named_IsSelfSignedP256CaWithPathLengthZeroForTenYears()
+    {
+        // Act
+        using var ca = DevelopmentCa.Create("Regional Dev CA", Now);
+
+        // Assert
+        var certificate = ca.Certificate;
+        var constraints = certificate.Extensions.OfType<X509BasicConstraintsExtension>().Single();
+        var usage = certificate.Extensions.OfType<X509KeyUsageExtension>().Single();
+        using var key = certificate.GetECDsaPublicKey();
+        Assert.That(certificate.Subject, Is.EqualTo(certificate.Issuer));
+        Assert.That(certificate.Subject, Does.Contain("CN=Regional Dev CA"));
+        Assert.That(constraints.CertificateAuthority && constraints.HasPathLengthConstraint && constraints.Critical, Is.True);
+        Assert.That(constraints.PathLengthConstraint, Is.Zero);
+        Assert.That(usage.KeyUsages, Is.EqualTo(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign));
+        Assert.That(key!.ExportParameters(false).Curve.Oid.Value, Is.EqualTo(ECCurve.NamedCurves.nistP256.Oid.Value));
+        Assert.That(certificate.NotAfter.ToUniversalTime(), Is.EqualTo(Now.AddDays(3650).UtcDateTime));
+        Assert.That(certificate.HasPrivateKey, Is.True);
+    }
+
+    [Test]
+    public void IssueNode_Region_ServerAndClientAuthWithNamesAddressesAndNodeUri()
+    {
+        // Arrange
+        using var ca = DevelopmentCa.Create("Regional Dev CA", DateTimeOffset.UtcNow);
+        using var federation = TrustOnly(ca);
+
+        // Act
+        using var node = ca.IssueNode("bj", ["bj.regional.example"], [IPAddress.Parse("10.0.0.7")], DateTimeOffset.UtcNow);
+
+        // Assert
+        Assert.That(node.HasPrivateKey, Is.True);
+        Assert.That(node.Issuer, Is.EqualTo(ca.Certificate.Subject));
+        Assert.That(node.MatchesHostname("bj.regional.example"), Is.True);
+        Assert.That(node.MatchesHostname("10.0.0.7"), Is.True);
+        Assert.That(node.MatchesHostname("tj.regional.example"), Is.False);
+        Assert.That(CertificateIdentity.UrisOf(node), Is.EqualTo(new[] { "urn:regional:node:bj" }));
+        Assert.That(federation.Trusts(node, FederationCa.ServerAuth, out var serverProblem), Is.True, serverProblem);
+        Assert.That(federation.Trusts(node, FederationCa.ClientAuth, out var clientProblem), Is.True, clientProblem);
+    }
+
+    [Test]
+    public void IssueClient_Role_ClientAuthOnlyWithClientUri()
+    {
+        // Arrange
+        using var ca = DevelopmentCa.Create("Regional Dev CA", DateTimeOffset.UtcNow);
+        using var federation = TrustOnly(ca);
+
+        // Act
+        using var client = ca.IssueClient("tj", "amr", "issuer", "天津市场监管 licensing system", DateTimeOffset.UtcNow);
+
+        // Assert
+        Assert.That(client.Subject, Does.Contain("OU=amr"));
+        Assert.That(CertificateIdentity.UrisOf(client), Is.EqualTo(new[] { "urn:regional:client:tj:amr:issuer" }));
+        Assert.That(federation.Trusts(client, FederationCa.ClientAuth, out var problem), Is.True, problem);
+        Assert.That(federation.Trusts(client, FederationCa.ServerAuth, out _), Is.False, "a caller cannot serve as a node");
+    }
+
+    [TestCase("bj", "amr", "admin", "role")]
+    [TestCase("bj", "", "issuer", "department")]
+    [TestCase("bj", "a:b", "issuer", "department")]
+    [TestCase("Bj", "amr", "issuer", "region")]
+    public void IssueClient_BadName_ThrowsNamingIt(string region, string department, string role, string parameter)
+    {
+        // Arrange
+        using var ca = DevelopmentCa.Create("Regional Dev CA", Now);
+
+        // Act
+        var error = Assert.Throws<ArgumentException>(() => ca.IssueClient(region, department, role, "x", Now));
+
+        // Assert
+        Assert.That(error!.ParamName, Is.EqualTo(parameter));
+    }
+
+    [Test]
+    public void IssueNode_NearTheCaExpiry_EndsWithTheCa()
+    {
+        // Arrange
+        using var ca = DevelopmentCa.Create("Regional Dev CA", Now);
+
+        // Act
+        using var node = ca.IssueNode("he", ["localhost"], [], Now.AddDays(3600));
+
+        // Assert
+        Assert.That(node.NotAfter, Is.EqualTo(ca.Certificate.NotAfter));
+    }
+
+    [Test]
+    public void Trusts_CertificateOfAnotherCa_IsFalseAndSaysWhy()
+    {
+        // Arrange
+        using var ours = DevelopmentCa.Create("Regional Dev CA", DateTimeOffset.UtcNow);
+        using var theirs = DevelopmentCa.Create("Regional Dev CA", DateTimeOffset.UtcNow);
+        using var federation = TrustOnly(ours);
+        using var foreign = theirs.IssueNode("bj", ["localhost"], [], DateTimeOffset.UtcNow);
+
+        // Act
+        var trusted = federation.Trusts(foreign, FederationCa.ClientAuth, out var problem);
+
+        // Assert: same subject name, other key: not trusted.
+        Assert.That(trusted, Is.False);
+        Assert.That(problem, Is.Not.Empty);
+    }
+
+    [Test]
+    [Platform(Exclude = "Win", Reason = "Unix file modes")]
+    [UnsupportedOSPlatform("windows")]
+    public void Save_ThenLoad_KeyIsOwnerOnlyAndTheCaStillIssues()
+    {
+        // Arrange
+        using var ca = DevelopmentCa.Create("Regional Dev CA", DateTimeOffset.UtcNow);
+        var (certificatePath, keyPath) = (Path.Combine(_folder, "ca.crt"), Path.Combine(_folder, "ca.key"));
+
+        // Act
+        ca.Save(certificatePath, keyPath);
+        using var loaded = DevelopmentCa.Load(certificatePath, keyPath);
+        using var node = loaded.IssueNode("tj", ["localhost"], [], DateTimeOffset.UtcNow);
+
+        // Assert
+        using var federation = TrustOnly(ca);
+        Assert.That(File.GetUnixFileMode(keyPath), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+        Assert.That(File.ReadAllText(keyPath), Does.StartWith("-----BEGIN PRIVATE KEY-----"));
+        Assert.That(loaded.Certificate.RawData, Is.EqualTo(ca.Certificate.RawData));
+        Assert.That(federation.Trusts(node, FederationCa.ServerAuth, out var problem), Is.True, problem);
+    }
+
+    [Test]
+    public void Save_KeyFileExists_RefusesToOverwrite()
+    {
+        // Arrange
+        using var ca = DevelopmentCa.Create("Regional Dev CA", Now);
+        var keyPath = Path.Combine(_folder, "ca.key");
+        File.WriteAllText(keyPath, "an older key");
+
+        // Act + Assert
+        Assert.Throws<IOException>(() => ca.Save(Path.Combine(_folder, "ca.crt"), keyPath));
+        Assert.That(File.ReadAllText(keyPath), Is.EqualTo("an older key"));
+    }
+
+    [Test]
+    public void SavePem_NodeCertificate_LoadsBackForTls()
+    {
+        // Arrange
+        using var ca = DevelopmentCa.Create("Regional Dev CA", Now);
+        using var node = ca.IssueNode("bj", ["localhost"], [], Now);
+        var (certificatePath, keyPath) = (Path.Combine(_folder, "node.crt"), Path.Combine(_folder, "node.key"));
+
+        // Act
+        DevelopmentCa.SavePem(node, certificatePath, keyPath);
+        using var loaded = X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
+
+        // Assert
+        Assert.That(loaded.RawData, Is.EqualTo(node.RawData));
+        Assert.That(loaded.HasPrivateKey, Is.True);
+    }
+
+    /// <summary>A FederationCa trusting only ca, loaded as a node loads it: from its PEM file.</summary>
+    private FederationCa TrustOnly(DevelopmentCa ca)
+    {
+        var path = Path.Combine(_folder, $"trust-{Guid.NewGuid():N}.crt");
+        File.WriteAllText(path, ca.Certificate.ExportCertificatePem());
+        return FederationCa.Load(path);
+    }
+}
