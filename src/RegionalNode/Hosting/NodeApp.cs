@@ -1,3 +1,4 @@
+using Regional.Node.Federation;
 using Regional.Node.Ledger;
 namespace Regional.Node.Hosting;
 
@@ -16,6 +17,7 @@ internal static class NodeApp
         builder.Services.AddNodeSecurity();
         builder.Services.AddNodeGrpc();
         builder.Services.AddLedger();
+        builder.Services.AddFederation(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();

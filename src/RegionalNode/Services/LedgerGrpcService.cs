@@ -9,7 +9,8 @@ namespace Regional.Node.Services;
 
 /// <summary>LedgerService for the node's own log: checkpoints, blocks (streamed, optionally
 /// following new ones), inclusion and consistency proofs, and the node's status.</summary>
-internal sealed class LedgerGrpcService(LogReader reader, NodeIdentity identity, TimeProvider clock) : LedgerService.LedgerServiceBase
+internal sealed class LedgerGrpcService(LogReader reader, NodeIdentity identity, TimeProvider clock, IHostApplicationLifetime lifetime)
+    : LedgerService.LedgerServiceBase
 {
     /// <summary>Blocks read from the database per round trip while streaming.</summary>
     private const int BlockPage = 64;
@@ -26,7 +27,9 @@ internal sealed class LedgerGrpcService(LogReader reader, NodeIdentity identity,
     {
         var log = reader.Resolve(request.Origin);
         var next = request.FromHeight;
-        var cancel = context.CancellationToken;
+        // A following stream ends when the caller goes or this node stops, not at the host's shutdown timeout.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        var cancel = stopping.Token;
         while (!cancel.IsCancellationRequested)
         {
             // Take the signal before reading, so a block sealed in between is not missed.
@@ -49,7 +52,14 @@ internal sealed class LedgerGrpcService(LogReader reader, NodeIdentity identity,
             {
                 return;
             }
-            await sealedAfter;
+            try
+            {
+                await sealedAfter;
+            }
+            catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                return;
+            }
         }
     }
 

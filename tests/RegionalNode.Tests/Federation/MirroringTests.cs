@@ -1,0 +1,50 @@
+using Regional.LicenseVerifier.Bundles;
+using Regional.Node.Tests.Licenses;
+using Regional.Node.Tests.Support;
+using Regional.V1;
+
+namespace Regional.Node.Tests.Federation;
+
+/// <summary>Three real nodes with mutual TLS: each mirrors the others and answers for their licences.</summary>
+public class MirroringTests
+{
+    [Test]
+    public async Task IssueInBj_VerifyOnTjAndHe_ValidFromTheirMirrors()
+    {
+        await using var federation = await TestFederation.StartAsync(witnessQuorum: 0);
+        var bj = new LicenseClient(federation["bj"].Channel);
+
+        var issued = await bj.IssueAsync();
+        var answers = new Dictionary<string, VerifyLicenseResponse>();
+        foreach (var region in new[] { "tj", "he" })
+        {
+            answers[region] = await EventuallyAsync(
+                () => new LicenseClient(federation[region].Channel).Licenses.VerifyLicenseAsync(new VerifyLicenseRequest { LicenseId = issued.LicenseId }).ResponseAsync,
+                r => r.Status == VerificationStatus.Valid);
+        }
+
+        var status = await new LicenseClient(federation["tj"].Channel).Ledger.GetLedgerStatusAsync(new GetLedgerStatusRequest());
+        Assert.That(status.Mirrors.Select(m => m.Region), Is.EquivalentTo(new[] { "bj", "he" }));
+        Assert.That(status.Mirrors.Single(m => m.Region == "bj").TreeSize, Is.GreaterThan(issued.Receipt.LeafIndex));
+        foreach (var (region, answer) in answers)
+        {
+            Assert.That(answer.Status, Is.EqualTo(VerificationStatus.Valid), region);
+            Assert.That(answer.IssuingRegion, Is.EqualTo("bj"));
+            Assert.That(answer.Proof.Origin, Is.EqualTo("regional.example/bj"));
+        }
+    }
+
+    internal static async Task<T> EventuallyAsync<T>(Func<Task<T>> call, Func<T, bool> done, int seconds = 10)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var result = await call();
+            if (done(result) || DateTime.UtcNow > deadline)
+            {
+                return result;
+            }
+            await Task.Delay(50);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using System.Net;
+using System.Net.Sockets;
+using Regional.LicenseVerifier.Crypto;
+using Regional.LicenseVerifier.Notes;
+using Regional.Node.Federation.Trust;
+using Regional.Node.Security;
+
+namespace Regional.Node.Tests.Support;
+
+/// <summary>
+/// A federation of real nodes on loopback for tests: one test CA, every region's log and
+/// witness keys made up front, a trust file listing them, and each node started with its
+/// CA-issued certificate (mutual TLS) and the trust file. Nodes can be stopped, restarted and
+/// added; everything is removed on dispose.
+/// </summary>
+public sealed class TestFederation : IAsyncDisposable
+{
+    private readonly Dictionary<string, TestNode> _nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _ports = new(StringComparer.Ordinal);
+
+    private TestFederation(string suite, TestCa ca, string folder)
+    {
+        SuiteName = suite;
+        Ca = ca;
+        Folder = folder;
+    }
+
+    public string SuiteName { get; }
+
+    public TestCa Ca { get; }
+
+    public string Folder { get; }
+
+    public string TrustFilePath => Path.Combine(Folder, "trust.json");
+
+    public TestNode this[string region] => _nodes[region];
+
+    /// <summary>Makes keys, certificates and the trust file for the regions and starts them.</summary>
+    public static async Task<TestFederation> StartAsync(string suite = "gm", int witnessQuorum = 1, IReadOnlyDictionary<string, string>? settings = null, params string[] regions)
+    {
+        regions = regions.Length == 0 ? ["bj", "tj", "he"] : regions;
+        var folder = Path.Combine(Path.GetTempPath(), "regional-tests", $"federation-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        var federation = new TestFederation(suite, TestCa.Create(), folder);
+        try
+        {
+            var file = new TrustFile { Suite = suite, WitnessQuorum = witnessQuorum, CaCertificate = federation.Ca.CertificatePath, Regions = [] };
+            var entries = new List<TrustFileRegion>();
+            foreach (var region in regions)
+            {
+                federation._ports[region] = FreePort();
+                var node = TestNode.Create(federation.Options(region, settings));
+                federation._nodes[region] = node;
+                entries.Add(federation.MakeKeys(region, node.DataDirectory));
+            }
+            await File.WriteAllTextAsync(federation.TrustFilePath, (file with { Regions = entries }).ToJson());
+            foreach (var region in regions)
+            {
+                await federation._nodes[region].StartAsync();
+            }
+            return federation;
+        }
+        catch
+        {
+            await federation.DisposeAsync();
+            throw;
+        }
+    }
+
+    private TestNodeOptions Options(string region, IReadOnlyDictionary<string, string>? settings)
+    {
+        var all = new Dictionary<string, string>
+        {
+            ["Node:BlockIntervalMs"] = "20",
+            ["Federation:TrustFile"] = TrustFilePath,
+            ["Federation:ReconnectMs"] = "100",
+            ["Node:Listen"] = $"127.0.0.1:{_ports[region]}",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            all[key] = value;
+        }
+        return new TestNodeOptions { Region = region, Suite = SuiteName, Ca = Ca, Settings = all, Clock = TimeProvider.System };
+    }
+
+    /// <summary>Writes the region's log and witness keys into its data folder; returns its trust entry.</summary>
+    private TrustFileRegion MakeKeys(string region, string dataDirectory)
+    {
+        var suite = Suite.FromName(SuiteName)!;
+        var origin = $"regional.example/{region}";
+        var log = PrivateKey.Generate(suite.SignatureAlgorithm);
+        var witness = PrivateKey.Generate(suite.SignatureAlgorithm);
+        OwnerOnlyFile.WriteNew(Path.Combine(dataDirectory, "keys", "signing.key"), SigningKeyStore.Format(log));
+        OwnerOnlyFile.WriteNew(Path.Combine(dataDirectory, "keys", "witness.key"), SigningKeyStore.Format(witness));
+        return new TrustFileRegion
+        {
+            Id = region,
+            Name = region,
+            Endpoint = $"https://127.0.0.1:{_ports[region]}",
+            Origin = origin,
+            LogKeys = [NoteVerifier.Create(origin, log.PublicKey).VerifierKey],
+            WitnessKeys = [NoteVerifier.Create($"{origin}/witness", witness.PublicKey, NoteKeyKind.Cosignature).VerifierKey],
+        };
+    }
+
+    /// <summary>The listen address each node is started on (fixed before start: the trust file names it).</summary>
+    public int Port(string region) => _ports[region];
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var node in _nodes.Values)
+        {
+            await node.DisposeAsync();
+        }
+        Ca.Dispose();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort.
+        }
+    }
+}
