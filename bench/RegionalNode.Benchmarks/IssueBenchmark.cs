@@ -20,9 +20,9 @@ internal static class IssueBenchmark
         var ledger = new LedgerService.LedgerServiceClient(node.Channel);
         var sample = new IdSample(1024);
 
-        await LoadRunner.RunAsync("warm-up", concurrency, TimeSpan.FromSeconds(3), long.MaxValue, r => Licences.IssueAsync(licences, sample, r));
+        await LoadRunner.RunAsync(node, "warm-up", concurrency, TimeSpan.FromSeconds(3), long.MaxValue, r => Licences.IssueAsync(licences, sample, r));
         var before = (await ledger.GetLedgerStatusAsync(new GetLedgerStatusRequest())).OwnLog;
-        var result = (await LoadRunner.RunAsync("IssueLicense", concurrency, duration, long.MaxValue,
+        var result = (await LoadRunner.RunAsync(node, "IssueLicense", concurrency, duration, long.MaxValue,
             r => Licences.IssueAsync(licences, sample, r))).RequireNoErrors();
         var after = (await ledger.GetLedgerStatusAsync(new GetLedgerStatusRequest())).OwnLog;
         var (rss, peak) = Machine.Memory(node.Pid);

@@ -9,8 +9,10 @@ internal sealed class LoadResult
 {
     private readonly long[] _sorted;
 
-    public LoadResult(string name, int concurrency, long calls, long errors, TimeSpan elapsed, long[] latencies, string? firstError)
+    public LoadResult(string name, int concurrency, long calls, long errors, TimeSpan elapsed, long[] latencies, string? firstError,
+        (TimeSpan Node, TimeSpan Client) cpu)
     {
+        Cpu = cpu;
         Name = name;
         Concurrency = concurrency;
         Calls = calls;
@@ -33,6 +35,9 @@ internal sealed class LoadResult
 
     public string? FirstError { get; }
 
+    /// <summary>CPU time used during the run by the node process and by the load tool.</summary>
+    public (TimeSpan Node, TimeSpan Client) Cpu { get; }
+
     /// <summary>Successful calls per second of wall time.</summary>
     public double Rate => Calls / Elapsed.TotalSeconds;
 
@@ -52,8 +57,10 @@ internal sealed class LoadResult
         : throw new BenchmarkException($"{Name}: {Errors} of {Calls + Errors} calls failed; first: {FirstError}");
 
     public static string Header =>
-        "| Run | Concurrency | Calls | Seconds | Calls/s | p50 ms | p99 ms |\n|---|---:|---:|---:|---:|---:|---:|";
+        "| Run | Concurrency | Calls | Seconds | Calls/s | p50 ms | p99 ms | Node CPU us/call | Tool CPU us/call |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|";
 
     public string Row() => string.Create(CultureInfo.InvariantCulture,
-        $"| {Name} | {Concurrency} | {Calls:N0} | {Elapsed.TotalSeconds:F1} | {Rate:N0} | {Percentile(0.5):F2} | {Percentile(0.99):F2} |");
+        $"| {Name} | {Concurrency} | {Calls:N0} | {Elapsed.TotalSeconds:F1} | {Rate:N0} | {Percentile(0.5):F2} | {Percentile(0.99):F2} | {PerCall(Cpu.Node):F0} | {PerCall(Cpu.Client):F0} |");
+
+    private double PerCall(TimeSpan cpu) => Calls == 0 ? double.NaN : cpu.TotalMicroseconds / Calls;
 }

@@ -6,16 +6,18 @@ namespace Regional.Node.Benchmarks;
 /// <summary>
 /// Closed-loop load: <c>concurrency</c> workers each call, wait for the answer, record its latency
 /// and call again, until the duration is over or <c>maxCalls</c> calls were started. A call that
-/// throws an RpcException or returns false counts as an error, not as a latency.
+/// throws an RpcException or returns false counts as an error, not as a latency. The CPU time
+/// used by the node process and by this tool during the run is measured too.
 /// </summary>
 internal static class LoadRunner
 {
     /// <param name="call">One call; gets a per-worker Random; returns whether the answer was right.</param>
     /// <param name="progress">Called about every 30 s with the calls done so far.</param>
-    public static async Task<LoadResult> RunAsync(string name, int concurrency, TimeSpan duration, long maxCalls,
+    public static async Task<LoadResult> RunAsync(NodeProcess node, string name, int concurrency, TimeSpan duration, long maxCalls,
         Func<Random, Task<bool>> call, Action<long, TimeSpan>? progress = null)
     {
         long started = 0, done = 0, errors = 0;
+        var (nodeCpu, clientCpu) = (node.CpuTime, Process.GetCurrentProcess().TotalProcessorTime);
         var clock = Stopwatch.StartNew();
         var latencies = new List<long>[concurrency];
         string? firstError = null;
@@ -53,9 +55,10 @@ internal static class LoadRunner
         var reporter = progress is null ? Task.CompletedTask : Report(progress, () => Interlocked.Read(ref done), clock, stop.Token);
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(i => Task.Run(() => Worker(i))));
         var elapsed = clock.Elapsed;
+        var cpu = (Node: node.CpuTime - nodeCpu, Client: Process.GetCurrentProcess().TotalProcessorTime - clientCpu);
         await stop.CancelAsync();
         await reporter;
-        return new LoadResult(name, concurrency, done, errors, elapsed, [.. latencies.SelectMany(l => l)], firstError);
+        return new LoadResult(name, concurrency, done, errors, elapsed, [.. latencies.SelectMany(l => l)], firstError, cpu);
     }
 
     private static async Task Report(Action<long, TimeSpan> progress, Func<long> done, Stopwatch clock, CancellationToken stop)

@@ -26,7 +26,7 @@ internal static class MillionBenchmark
         var ledger = new LedgerService.LedgerServiceClient(node.Channel);
         var sample = new IdSample(10_000);
 
-        var issued = (await LoadRunner.RunAsync("IssueLicense", concurrency, budget, count, r => Licences.IssueAsync(licences, sample, r),
+        var issued = (await LoadRunner.RunAsync(node, "IssueLicense", concurrency, budget, count, r => Licences.IssueAsync(licences, sample, r),
             (done, elapsed) => Progress(node, done, elapsed))).RequireNoErrors();
         var status = (await ledger.GetLedgerStatusAsync(new GetLedgerStatusRequest())).OwnLog;
         var (rss, peak) = Machine.Memory(node.Pid);
@@ -45,8 +45,8 @@ internal static class MillionBenchmark
         var results = new List<LoadResult>();
         foreach (var (name, call) in probes)
         {
-            await LoadRunner.RunAsync("warm-up", 1, TimeSpan.FromSeconds(2), 500, call);
-            results.Add((await LoadRunner.RunAsync(name, 1, probe, probeCalls, call)).RequireNoErrors());
+            await LoadRunner.RunAsync(node, "warm-up", 1, TimeSpan.FromSeconds(2), 500, call);
+            results.Add((await LoadRunner.RunAsync(node, name, 1, probe, probeCalls, call)).RequireNoErrors());
         }
 
         Console.WriteLine(LoadResult.Header);

@@ -29,6 +29,16 @@ internal sealed class NodeProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
+    /// <summary>CPU time (user + system) the node has used so far.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public string DatabasePath => Path.Combine(DataDirectory, "ledger.db");
 
     public GrpcChannel Channel { get; private set; } = null!;

@@ -23,7 +23,7 @@ internal static class VerifyBenchmark
         var licences = new LicenseService.LicenseServiceClient(node.Channel);
         var invoker = node.Channel.CreateCallInvoker();
         var sample = new IdSample(prefill);
-        (await LoadRunner.RunAsync("fill", 256, TimeSpan.FromMinutes(2), prefill, r => Licences.IssueAsync(licences, sample, r))).RequireNoErrors();
+        (await LoadRunner.RunAsync(node, "fill", 256, TimeSpan.FromMinutes(2), prefill, r => Licences.IssueAsync(licences, sample, r))).RequireNoErrors();
 
         var presented = new List<VerifyLicenseRequest>();
         for (var i = 0; i < PresentedDocuments; i++)
@@ -39,8 +39,8 @@ internal static class VerifyBenchmark
         var results = new List<LoadResult>();
         foreach (var (name, call) in runs)
         {
-            await LoadRunner.RunAsync("warm-up", concurrency, TimeSpan.FromSeconds(3), long.MaxValue, call);
-            results.Add((await LoadRunner.RunAsync(name, concurrency, duration, long.MaxValue, call)).RequireNoErrors());
+            await LoadRunner.RunAsync(node, "warm-up", concurrency, TimeSpan.FromSeconds(3), long.MaxValue, call);
+            results.Add((await LoadRunner.RunAsync(node, name, concurrency, duration, long.MaxValue, call)).RequireNoErrors());
         }
         var (rss, peak) = Machine.Memory(node.Pid);
 
