@@ -1,0 +1,46 @@
+using System.Globalization;
+
+namespace Regional.Node.Benchmarks;
+
+/// <summary>"--name value" pairs after the subcommand; every value has a default.</summary>
+internal sealed class Arguments
+{
+    private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+
+    public Arguments(string[] args)
+    {
+        for (var i = 1; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+            {
+                throw new BenchmarkException($"argument '{args[i]}': want --name value");
+            }
+            _values[args[i][2..]] = args[++i];
+        }
+    }
+
+    public int Int(string name, int fallback) =>
+        _values.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
+    public string? Text(string name) => _values.GetValueOrDefault(name);
+
+    public TimeSpan Seconds(string name, int fallback) => TimeSpan.FromSeconds(Int(name, fallback));
+
+    /// <summary>Node settings chosen on the command line, as the node's own switches.</summary>
+    public IReadOnlyList<string> NodeSettings()
+    {
+        var settings = new List<string>();
+        if (Text("max-block-entries") is { } entries)
+        {
+            settings.Add($"--Node:MaxBlockEntries={entries}");
+        }
+        if (Text("block-ms") is { } interval)
+        {
+            settings.Add($"--Node:BlockIntervalMs={interval}");
+        }
+        return settings;
+    }
+}
+
+/// <summary>A run that cannot go on (the node did not start, calls failed): reported, exit code 1.</summary>
+internal sealed class BenchmarkException(string message) : Exception(message);

@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using Grpc.Net.Client;
+
+namespace Regional.Node.Benchmarks;
+
+/// <summary>
+/// A regional node (region bj) run as a separate process with `dotnet Regional.Node.dll` on a free
+/// 127.0.0.1 port, with its own temporary data folder and the development TLS certificate it
+/// creates there; the channel pins exactly that certificate. Disposing kills the process (SIGKILL,
+/// which the ledger must survive anyway) and deletes the folder.
+/// </summary>
+internal sealed class NodeProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private readonly Process _process;
+    private readonly StreamWriter _log;
+
+    private NodeProcess(Process process, string dataDirectory, int port, StreamWriter log)
+    {
+        _process = process;
+        DataDirectory = dataDirectory;
+        Port = port;
+        _log = log;
+    }
+
+    public string DataDirectory { get; }
+
+    public int Port { get; }
+
+    public int Pid => _process.Id;
+
+    /// <summary>CPU time (user + system) the node has used so far.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
+    public string DatabasePath => Path.Combine(DataDirectory, "ledger.db");
+
+    public GrpcChannel Channel { get; private set; } = null!;
+
+    public static async Task<NodeProcess> StartAsync(Arguments arguments)
+    {
+        var dll = arguments.Text("node") ?? NodeLaunch.DefaultNodeDll();
+        if (!File.Exists(dll))
+        {
+            throw new BenchmarkException($"node not built: {dll} is missing; run `dotnet build Regional.sln -c Release`");
+        }
+        var data = Path.Combine(Path.GetTempPath(), "regional-bench", $"bj-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(data);
+        var port = NodeLaunch.FreePort();
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { dll, "--region", "bj", "--data", data, "--listen", $"127.0.0.1:{port}" }.Concat(arguments.NodeSettings()))
+        {
+            info.ArgumentList.Add(arg);
+        }
+        var log = new StreamWriter(Path.Combine(data, "node.log")) { AutoFlush = true };
+        var process = Process.Start(info) ?? throw new BenchmarkException("could not start dotnet");
+        process.OutputDataReceived += (_, e) => Write(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var node = new NodeProcess(process, data, port, log);
+        try
+        {
+            await node.WaitServingAsync();
+            return node;
+        }
+        catch
+        {
+            await node.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Waits for the certificate file, then for Health/Check to answer SERVING.</summary>
+    private async Task WaitServingAsync()
+    {
+        var certificatePath = Path.Combine(DataDirectory, "tls", "node.crt");
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < StartTimeout)
+        {
+            if (_process.HasExited)
+            {
+                throw new BenchmarkException($"the node exited with code {_process.ExitCode}: {LogTail()}");
+            }
+            if (File.Exists(certificatePath))
+            {
+                Channel ??= NodeLaunch.PinnedChannel(Port, certificatePath);
+                try
+                {
+                    if (await RawHealth.IsServingAsync(Channel.CreateCallInvoker()))
+                    {
+                        return;
+                    }
+                }
+                catch (Grpc.Core.RpcException)
+                {
+                    // Not listening yet.
+                }
+            }
+            await Task.Delay(200);
+        }
+        throw new BenchmarkException($"the node did not answer SERVING within {StartTimeout.TotalSeconds} s: {LogTail()}");
+    }
+
+    private string LogTail()
+    {
+        lock (_log)
+        {
+            using var reader = new StreamReader(new FileStream(Path.Combine(DataDirectory, "node.log"), FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+            return string.Join(Environment.NewLine, reader.ReadToEnd().Split('\n').TakeLast(10));
+        }
+    }
+
+    /// <summary>Kills the node and waits for it to exit; the data folder (database, node.log) stays until disposal.</summary>
+    public async Task KillAsync()
+    {
+        Channel?.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
+        await _log.DisposeAsync();
+        Directory.Delete(DataDirectory, recursive: true);
+    }
+
+    private static void Write(StreamWriter log, string? line)
+    {
+        if (line is not null)
+        {
+            lock (log)
+            {
+                log.WriteLine(line);
+            }
+        }
+    }
+}

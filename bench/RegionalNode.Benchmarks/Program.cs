@@ -1,0 +1,35 @@
+using Regional.Node.Benchmarks;
+
+// Load tool for one regional node, started as a separate process on 127.0.0.1 (see NodeProcess):
+//   issue   --seconds 20 --concurrency 64        IssueLicense throughput vs raw batched SQLite inserts
+//   verify  --seconds 20 --concurrency 32        VerifyLicense (status, disclosed) vs Health/Check
+//   million --count 1000000 --concurrency 1024   issue a big log, then RSS, file size, proof latency
+// Common: --node <Regional.Node.dll> (default: the Release build of this repository),
+//         --max-block-entries N, --block-ms N (passed to the node as --Node:...).
+var arguments = new Arguments(args);
+var command = args.Length > 0 ? args[0] : "";
+try
+{
+    Console.WriteLine($"# {string.Join(' ', args)}");
+    Console.WriteLine($"# machine: {Machine.Describe()}");
+    await (command switch
+    {
+        "issue" => IssueBenchmark.RunAsync(arguments),
+        "verify" => VerifyBenchmark.RunAsync(arguments),
+        "million" => MillionBenchmark.RunAsync(arguments),
+        _ => Usage(),
+    });
+    Console.WriteLine($"# load at end: {Machine.LoadAverage()}");
+    return command is "issue" or "verify" or "million" ? 0 : 2;
+}
+catch (BenchmarkException ex)
+{
+    await Console.Error.WriteLineAsync($"regional-node-bench: {ex.Message}");
+    return 1;
+}
+
+static Task Usage()
+{
+    Console.Error.WriteLine("usage: Regional.Node.Benchmarks issue|verify|million [--seconds N] [--concurrency N] [--count N] [--max-minutes N]");
+    return Task.CompletedTask;
+}
