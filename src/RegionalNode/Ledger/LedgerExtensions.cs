@@ -41,6 +41,7 @@ internal static class LedgerExtensions
             sp.GetRequiredService<Suite>(),
             DataKeyFile.LoadOrCreate(Path.Combine(Options(sp).DataDirectory!, "keys", "data.key"))));
         services.AddSingleton<LicenseReader>();
+        services.AddSingleton<Federation.Relay.LicenseRelay>();
         services.AddHostedService<StarterCatalogLoader>();
         return services;
     }

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Regional.Node.Federation.Relay;
 using Regional.Node.Ledger;
 using Regional.Node.Licenses;
 using Regional.V1;
@@ -7,7 +8,7 @@ namespace Regional.Node.Services;
 
 /// <summary>LicenseService: validates each request in one place, runs it on the ledger (writes)
 /// or the reader (reads), and maps the result. Errors become statuses in ErrorMappingInterceptor.</summary>
-internal sealed class LicenseGrpcService(LedgerWriter writer, LicenseReader reader, DocumentVault vault, OwnLog log)
+internal sealed class LicenseGrpcService(LedgerWriter writer, LicenseReader reader, DocumentVault vault, OwnLog log, LicenseRelay relay)
     : LicenseService.LicenseServiceBase
 {
     public override async Task<IssueLicenseResponse> IssueLicense(IssueLicenseRequest request, ServerCallContext context)
@@ -37,10 +38,15 @@ internal sealed class LicenseGrpcService(LedgerWriter writer, LicenseReader read
         return Task.FromResult(reader.Get(request.LicenseId));
     }
 
-    public override Task<QueryLicensesResponse> QueryLicenses(QueryLicensesRequest request, ServerCallContext context)
+    public override async Task<QueryLicensesResponse> QueryLicenses(QueryLicensesRequest request, ServerCallContext context)
     {
         RequestRules.CheckQuery(request);
-        return Task.FromResult(reader.Query(request));
+        var response = reader.Query(request);
+        if (request.AllRegions && !RelayCaller.IsPeerNode(context))
+        {
+            await relay.QueryPeersAsync(request, response, context);
+        }
+        return response;
     }
 
     public override Task<VerifyLicenseResponse> VerifyLicense(VerifyLicenseRequest request, ServerCallContext context)
@@ -49,11 +55,14 @@ internal sealed class LicenseGrpcService(LedgerWriter writer, LicenseReader read
         return Task.FromResult(reader.Verify(request));
     }
 
-    public override Task<DownloadLicenseResponse> DownloadLicense(DownloadLicenseRequest request, ServerCallContext context)
+    public override async Task<DownloadLicenseResponse> DownloadLicense(DownloadLicenseRequest request, ServerCallContext context)
     {
-        // Until holder consent exists (issue 6), a node hands out documents only of its own
-        // region's licences, to callers of that node: nothing is relayed between regions.
         RequestRules.CheckLicenseId(request.LicenseId, "license_id");
-        return Task.FromResult(reader.Download(request.LicenseId));
+        var region = request.LicenseId[..2].ToLowerInvariant();
+        // Another region's licence is relayed to its issuer (issuer and clerk roles only until
+        // holder consent exists, issue 6); a relayed request is never relayed again.
+        return region == log.Region || RelayCaller.IsPeerNode(context)
+            ? reader.Download(request.LicenseId)
+            : await relay.DownloadAsync(request, region, context);
     }
 }

@@ -103,6 +103,15 @@ public sealed class TestFederation : IAsyncDisposable
         };
     }
 
+    /// <summary>The trust policy a relying party builds from the trust file, with a chosen quorum.</summary>
+    public Regional.LicenseVerifier.Bundles.TrustPolicy Policy(int witnessQuorum)
+    {
+        var (file, _) = TrustFile.Read(TrustFilePath);
+        var (trust, problems) = FederationTrust.Check(file! with { WitnessQuorum = 0 }, Folder);
+        Assert.That(problems, Is.Empty);
+        return new Regional.LicenseVerifier.Bundles.TrustPolicy(trust!.Suite, trust.Policy.Logs, witnessQuorum);
+    }
+
     /// <summary>The listen address each node is started on (fixed before start: the trust file names it).</summary>
     public int Port(string region) => _ports[region];
 

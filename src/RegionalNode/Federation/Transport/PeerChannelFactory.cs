@@ -68,6 +68,10 @@ internal sealed partial class PeerChannelFactory(FederationCredentials credentia
             HttpHandler = handler,
             DisposeHttpClient = true,
             ServiceConfig = ServiceConfig,
+            // Peers restart; after a failed connection, try again soon rather than after grpc's
+            // default backoff of up to two minutes, during which every call would fail fast.
+            InitialReconnectBackoff = TimeSpan.FromMilliseconds(200),
+            MaxReconnectBackoff = TimeSpan.FromSeconds(5),
         });
     }
 

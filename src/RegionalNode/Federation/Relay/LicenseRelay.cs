@@ -1,0 +1,95 @@
+using Grpc.Core;
+using Regional.LicenseVerifier.Digests;
+using Regional.Node.Errors;
+using Regional.Node.Federation.Mirroring;
+using Regional.Node.Ledger;
+using Regional.Node.Licenses;
+using Regional.V1;
+
+namespace Regional.Node.Federation.Relay;
+
+/// <summary>
+/// Relays downloads and holder queries to the issuing region over mutual TLS, the X-Road way:
+/// a business system talks to its own region's node only. A relayed document is checked against
+/// this node's own mirror (the digests of the licence's current version) before it is handed
+/// out, and comes back with a proof bundle built from the mirror.
+/// </summary>
+internal sealed partial class LicenseRelay(IServiceProvider services, LogReader reader, ILogger<LicenseRelay> logger)
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(5);
+
+    private FederationContext? Federation => services.GetService<FederationContext>();
+
+    private IPeerChannels Channels => services.GetRequiredService<IPeerChannels>();
+
+    public async Task<DownloadLicenseResponse> DownloadAsync(DownloadLicenseRequest request, string region, ServerCallContext context)
+    {
+        RelayCaller.Require(context, region);
+        var peer = Federation?.Trust.Region(region)
+            ?? throw NodeException.NotFound("UNKNOWN_REGION", $"license_id: region '{region}' is not in this federation");
+        var mirror = reader.Mirrors.ByRegion(region)!;
+        var answer = await new LicenseService.LicenseServiceClient(Channels.For(peer))
+            .DownloadLicenseAsync(request, RelayCaller.Options(context, Limit));
+        using var connection = reader.Open();
+        var state = mirror.State;
+        var row = LicenseStore.Find(connection, request.LicenseId);
+        if (row is null || row.LogId != mirror.LogId || row.DocumentLeaf >= state.Head.TreeSize || row.Version != answer.Document.Version)
+        {
+            throw NodeException.Unavailable("MIRROR_BEHIND",
+                $"region {region} answered version {answer.Document.Version} of {request.LicenseId}, which this node's mirror cannot check yet; retry shortly");
+        }
+        var entry = LedgerEntry.Parser.ParseFrom(LogReader.RequireEntry(connection, mirror, row.DocumentLeaf));
+        var digests = entry.LicenseAmended?.FieldDigests ?? entry.LicenseIssued.FieldDigests;
+        var check = FieldDigests.Check(mirror.Suite, digests, answer.Document.Fields);
+        if (!check.IsValid || check.Fields.Any(f => f.Outcome != FieldOutcome.Match))
+        {
+            throw NodeException.FailedPrecondition("DOCUMENT_MISMATCH",
+                $"the document region {region} returned for {request.LicenseId} does not match the digests in this node's mirror; it was not handed out");
+        }
+        var events = LicenseStore.Events(connection, row.LicenseId, state.Head.TreeSize);
+        return new DownloadLicenseResponse
+        {
+            Document = answer.Document,
+            Proof = LogReader.Bundle(connection, mirror, state, row.DocumentLeaf, events.Where(e => e.Kind == LicenseStore.StatusChanged).Select(e => e.LeafIndex)),
+        };
+    }
+
+    /// <summary>Asks every other region for the holder's licences, in parallel, each within the
+    /// limit; regions that do not answer are named in the response.</summary>
+    public async Task QueryPeersAsync(QueryLicensesRequest request, QueryLicensesResponse response, ServerCallContext context)
+    {
+        if (Federation is not { } federation)
+        {
+            return;
+        }
+        RelayCaller.Require(context, "other regions");
+        var asks = federation.Peers.Select(async peer =>
+        {
+            try
+            {
+                var answer = await new LicenseService.LicenseServiceClient(Channels.For(peer))
+                    .QueryLicensesAsync(request, RelayCaller.Options(context, Limit));
+                return (peer.Id, answer);
+            }
+            catch (RpcException ex)
+            {
+                LogRelayFailed(peer.Id, ex.StatusCode, ex.Status.Detail);
+                return (peer.Id, (QueryLicensesResponse?)null);
+            }
+        });
+        foreach (var (region, answer) in await Task.WhenAll(asks))
+        {
+            if (answer is null)
+            {
+                response.UnreachableRegions.Add(region);
+            }
+            else
+            {
+                response.Licenses.Add(answer.Licenses);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Relay to region {Region} failed ({Code}): {Detail}")]
+    private partial void LogRelayFailed(string region, StatusCode code, string detail);
+}
