@@ -111,9 +111,7 @@ public class BlockValidatorChainTests(string suiteName) : MirrorFixture(suiteNam
         // sealed_at is neither signed nor checked: only the next block's previous hash pins it.
         var (chain, mirror) = Started();
         var honest = chain.Seal(Issued(3));
-        var header = BlockHeader.Parser.ParseFrom(honest.Header);
-        header.SealedAt = new Google.Protobuf.WellKnownTypes.Timestamp { Seconds = header.SealedAt.Seconds + 3600 };
-        var forged = new Block { Header = header.ToByteString(), Entries = { honest.Entries } };
+        var forged = TestChain.WithHeader(honest, h => h.SealedAt = new Google.Protobuf.WellKnownTypes.Timestamp { Seconds = h.SealedAt.Seconds + 3600 });
 
         var accepted = mirror.Receive(forged);
         var successor = mirror.Validate(chain.Seal(Issued(4)));

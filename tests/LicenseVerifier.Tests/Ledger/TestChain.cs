@@ -71,6 +71,14 @@ internal sealed class TestChain(Suite suite, string region, NoteSigner issuer)
         return block;
     }
 
+    /// <summary>The block with its header parsed, changed and serialised again (nothing is re-signed).</summary>
+    public static Block WithHeader(Block block, Action<BlockHeader> change)
+    {
+        var header = BlockHeader.Parser.ParseFrom(block.Header);
+        change(header);
+        return new Block { Header = header.ToByteString(), Entries = { block.Entries } };
+    }
+
     /// <summary>The signed-note text of a checkpoint, as the sealer publishes it.</summary>
     public static string SignCheckpoint(NoteSigner signer, string origin, ulong size, ReadOnlyMemory<byte> root) =>
         SignedNote.Sign(new Checkpoint(origin, size, root).ToBody(), signer).ToString();
