@@ -105,13 +105,17 @@ public class BlockValidatorChainTests(string suiteName) : MirrorFixture(suiteNam
         Assert.That(mirror.Position.Height, Is.EqualTo(1UL));
     }
 
-    [Test]
-    public void Validate_SealedAtChanged_AcceptedButSuccessorDoesNotChain()
+    [TestCase("sealed_at", TestName = "Validate_SealedAtChanged_AcceptedButSuccessorDoesNotChain")]
+    [TestCase("unknown field", TestName = "Validate_UnknownFieldAppendedToHeader_AcceptedButSuccessorDoesNotChain")]
+    public void Validate_UnsignedHeaderBytesChanged_AcceptedButSuccessorDoesNotChain(string change)
     {
-        // sealed_at is neither signed nor checked: only the next block's previous hash pins it.
+        // Neither sealed_at nor unknown fields are signed or checked: only the next block's
+        // previous hash pins them. (Field 2 as a varint is an unknown field to the parser.)
         var (chain, mirror) = Started();
         var honest = chain.Seal(Issued(3));
-        var forged = TestChain.WithHeader(honest, h => h.SealedAt = new Google.Protobuf.WellKnownTypes.Timestamp { Seconds = h.SealedAt.Seconds + 3600 });
+        var forged = change == "sealed_at"
+            ? TestChain.WithHeader(honest, h => h.SealedAt = new Google.Protobuf.WellKnownTypes.Timestamp { Seconds = h.SealedAt.Seconds + 3600 })
+            : new Block { Header = ByteString.CopyFrom([.. honest.Header.Span, 0x10, 0x64]), Entries = { honest.Entries } };
 
         var accepted = mirror.Receive(forged);
         var successor = mirror.Validate(chain.Seal(Issued(4)));
