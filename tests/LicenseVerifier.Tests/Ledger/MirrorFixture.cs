@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Regional.LicenseVerifier.Bundles;
 using Regional.LicenseVerifier.Crypto;
 using Regional.LicenseVerifier.Ledger;
@@ -29,6 +30,9 @@ public abstract class MirrorFixture(string suiteName)
     internal TestMirror NewMirror(TrustedLog? log = null) => new(Suite, log ?? Federation.Trusted(Region));
 
     internal LedgerEntry Issued(int n) => ChainEntries.Issued(Suite, Region, Id(n));
+
+    /// <summary>The bytes of issuing each of the licences.</summary>
+    internal byte[][] Entries(params int[] licences) => [.. licences.Select(n => Issued(n).ToByteArray())];
 
     internal static LedgerEntry Status(int n, LicenseStatus status) => ChainEntries.Status(Region, Id(n), status);
 
