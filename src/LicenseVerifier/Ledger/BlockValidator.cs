@@ -76,6 +76,10 @@ public static class BlockValidator
         {
             return new(BlockFailure.Malformed, "the header is not a valid BlockHeader");
         }
+        if (block.Entries.Count is 0 or > MaxEntries)
+        {
+            return new(BlockFailure.Malformed, $"the block holds {block.Entries.Count} entries, want 1 to {MaxEntries}");
+        }
         if (header.Region != log.Region || header.Origin != log.Origin)
         {
             return new(BlockFailure.WrongLog, $"block of {header.Region} / {header.Origin}, want {log.Region} / {log.Origin}");
@@ -89,7 +93,7 @@ public static class BlockValidator
         {
             return new(BlockFailure.PreviousHashMismatch, $"block {height} does not chain to the mirror's block {position.Height}");
         }
-        if (block.Entries.Count is 0 or > MaxEntries || header.LeafCount != (ulong)block.Entries.Count
+        if (header.LeafCount != (ulong)block.Entries.Count
             || header.FirstLeafIndex != position.Range.Size || header.TreeSize != header.FirstLeafIndex + header.LeafCount)
         {
             return new(BlockFailure.LeafRangeMismatch,
