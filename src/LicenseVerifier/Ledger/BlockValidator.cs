@@ -69,12 +69,21 @@ public static class BlockValidator
     /// <summary>Most entries one block may carry.</summary>
     public const int MaxEntries = 100_000;
 
+    /// <summary>Drops unknown fields, so re-encoding shows whether the header was canonical.</summary>
+    private static readonly MessageParser<BlockHeader> CanonicalHeader = BlockHeader.Parser.WithDiscardUnknownFields(true);
+
     /// <summary>Checks <paramref name="block"/> as the next block after <paramref name="position"/>.</summary>
     public static BlockCheck Validate(Suite suite, TrustedLog log, MirrorPosition position, Block block, ILicenseHistory history)
     {
-        if (TryParse(block.Header, BlockHeader.Parser) is not { } header)
+        if (TryParse(block.Header, CanonicalHeader) is not { } header)
         {
             return new(BlockFailure.Malformed, "the header is not a valid BlockHeader");
+        }
+        if (!header.ToByteArray().AsSpan().SequenceEqual(block.Header.Span))
+        {
+            // Unknown or re-ordered fields are signed by nobody; the next block's previous hash
+            // would pin them, so accepting them could strand the mirror. Headers are canonical.
+            return new(BlockFailure.Malformed, "the header is not in canonical encoding (unknown, repeated or re-ordered fields)");
         }
         if (block.Entries.Count is 0 or > MaxEntries)
         {
