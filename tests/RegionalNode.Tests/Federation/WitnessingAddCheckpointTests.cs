@@ -184,8 +184,8 @@ public sealed class WitnessingAddCheckpointTests
         var witness = Witnessing.Trust(_federation).Region("tj")!.WitnessKeys[0];
         var cosigned = SignedNote.Parse(note + string.Concat(answer.Cosignatures)).Value!;
         var checkpoint = Checkpoint.ParseBody(cosigned.Text).Value!;
-        return cosigned.Signatures.Any(s => Cosigner.TryVerify(witness, checkpoint, s, out _))
-            ? cosigned.Signatures.Select(s => Cosigner.TryVerify(witness, checkpoint, s, out var t) ? t : (DateTimeOffset?)null).First(t => t is not null)
-            : null;
+        return cosigned.Signatures
+            .Select(s => Cosigner.TryVerify(witness, checkpoint, s, out var time) ? time : (DateTimeOffset?)null)
+            .FirstOrDefault(t => t is not null);
     }
 }

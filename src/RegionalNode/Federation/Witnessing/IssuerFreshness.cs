@@ -17,7 +17,7 @@ internal sealed record IssuerView(DateTimeOffset CheckedAt, ulong? IssuerSize, s
 /// the latest view at once and never wait for the issuer, so a down issuer slows nothing.
 /// </summary>
 /// <remarks>Thread-safe: one check at a time per issuer.</remarks>
-internal sealed class IssuerFreshness(IssuerCheck check, TimeProvider clock)
+internal sealed partial class IssuerFreshness(IssuerCheck check, TimeProvider clock, ILogger<IssuerFreshness> logger)
 {
     public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(1);
 
@@ -78,13 +78,22 @@ internal sealed class IssuerFreshness(IssuerCheck check, TimeProvider clock)
         }
         catch (Exception ex) when (ex is RpcException or OperationCanceledException)
         {
-            slot.View = new IssuerView(clock.GetUtcNow(), null, ex.Message);
+            slot.View = new IssuerView(clock.GetUtcNow(), null, ex is RpcException rpc ? $"{rpc.StatusCode}: {rpc.Status.Detail}" : "timed out");
+        }
+        catch (Exception ex)
+        {
+            // Nobody awaits a background check: say what went wrong rather than lose it.
+            LogCheckFailed(ex, mirror.Region);
+            slot.View = new IssuerView(clock.GetUtcNow(), null, "the check failed on this node; see its log");
         }
         finally
         {
             Volatile.Write(ref slot.Running, 0);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Freshness check of the issuer {Region} failed unexpectedly")]
+    private partial void LogCheckFailed(Exception exception, string region);
 
     private sealed class Slot
     {
