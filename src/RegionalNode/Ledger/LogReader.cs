@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Regional.LicenseVerifier.Merkle;
 using Regional.Node.Errors;
 using Regional.Node.Federation.Mirroring;
+using Regional.Node.Federation.Witnessing;
 using Regional.Node.Storage;
 using Regional.V1;
 
@@ -48,18 +49,29 @@ internal sealed class LogReader(Database database, OwnLog log, MirrorSet mirrors
     public static byte[][] ConsistencyProof(SqliteConnection connection, LogHandle handle, ulong first, ulong second) =>
         ProofBuilder.Consistency(handle.Suite, new SqliteTreeNodes(connection, handle.LogId), first, second);
 
-    /// <summary>A proof bundle for a licence: its document entry and its status entries, each
-    /// with an inclusion proof against the state's checkpoint.</summary>
+    /// <summary>A proof bundle for a licence against the state's head checkpoint, with the
+    /// cosignatures this node holds for it.</summary>
     public static ProofBundle Bundle(SqliteConnection connection, LogHandle handle, LogState state, ulong documentLeaf, IEnumerable<ulong> statusLeaves)
     {
-        var size = state.Head.TreeSize;
+        var head = state.Head;
+        var note = head.Checkpoint is null ? "" : CosignedCheckpoints.Attach(connection, handle.LogId, head.TreeSize, head.Checkpoint).Note;
+        return Bundle(connection, handle, head.TreeSize, note, documentLeaf, statusLeaves);
+    }
+
+    /// <summary>A proof bundle for a licence: its document entry and its status entries, each
+    /// with an inclusion proof against one checkpoint (any stored size that holds them all).</summary>
+    public static ProofBundle Bundle(SqliteConnection connection, LogHandle handle, CosignedCheckpoint checkpoint, ulong documentLeaf, IEnumerable<ulong> statusLeaves) =>
+        Bundle(connection, handle, checkpoint.TreeSize, checkpoint.Note, documentLeaf, statusLeaves);
+
+    private static ProofBundle Bundle(SqliteConnection connection, LogHandle handle, ulong size, string note, ulong documentLeaf, IEnumerable<ulong> statusLeaves)
+    {
         var bundle = new ProofBundle
         {
             Origin = handle.Origin,
             Entry = ByteString.CopyFrom(RequireEntry(connection, handle, documentLeaf)),
             LeafIndex = documentLeaf,
             TreeSize = size,
-            Checkpoint = state.Head.Checkpoint ?? "",
+            Checkpoint = note,
             Suite = handle.Suite.Id,
         };
         bundle.InclusionPath.AddRange(InclusionProof(connection, handle, documentLeaf, size).Select(ByteString.CopyFrom));

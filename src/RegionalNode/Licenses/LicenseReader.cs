@@ -5,6 +5,7 @@ using Regional.LicenseVerifier.Bundles;
 using Regional.LicenseVerifier.Digests;
 using Regional.Node.Errors;
 using Regional.Node.Federation.Mirroring;
+using Regional.Node.Federation.Witnessing;
 using Regional.Node.Ledger;
 using Regional.V1;
 
@@ -13,9 +14,11 @@ namespace Regional.Node.Licenses;
 /// <summary>
 /// Answers for the own region's licences from the log and the document store: current state
 /// and history, verification (status, presented document, fact check) with a proof bundle,
-/// download, and the holder query.
+/// download, and the holder query. A mirror's answer says how fresh the mirror is; its proof bundle
+/// is against the latest checkpoint with the witness quorum that holds the licence's entries.
 /// </summary>
-internal sealed class LicenseReader(LogReader logReader, DocumentVault vault, TimeProvider clock)
+internal sealed class LicenseReader(LogReader logReader, DocumentVault vault, TimeProvider clock,
+    CosignedCheckpoints cosigned, IssuerFreshness? freshness = null)
 {
     public VerifyLicenseResponse Verify(VerifyLicenseRequest request)
     {
@@ -48,11 +51,22 @@ internal sealed class LicenseReader(LogReader logReader, DocumentVault vault, Ti
             ? (entry.LicenseAmended.Validity, entry.LicenseAmended.FieldDigests)
             : (entry.LicenseIssued.Validity, entry.LicenseIssued.FieldDigests);
         var events = LicenseStore.Events(connection, row.LicenseId, state.Head.TreeSize);
+        var statusLeaves = events.Where(e => e.Kind == LicenseStore.StatusChanged).Select(e => e.LeafIndex).ToList();
         response.LicenseType = row.LicenseType;
         response.Validity = validity;
-        response.Proof = LogReader.Bundle(connection, log, state, row.DocumentLeaf, events.Where(e => e.Kind == LicenseStore.StatusChanged).Select(e => e.LeafIndex));
+        var target = cosigned.ForProof(connection, log, state, Math.Max(row.DocumentLeaf, statusLeaves.LastOrDefault()) + 1)!;
+        response.Proof = LogReader.Bundle(connection, log, target, row.DocumentLeaf, statusLeaves);
         var fieldsMatch = CheckFields(connection, log, row, digests, request.Disclosed, response);
-        (response.Status, response.Detail) = LicenseStatusRules.Decide(row.Status, validity, fieldsMatch, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        (response.Status, response.Detail) = LicenseStatusRules.Decide(row.Status, validity, fieldsMatch, now);
+        if (!target.QuorumMet)
+        {
+            response.Detail += $"; the proof's checkpoint (size {target.TreeSize}) carries {target.Cosignatures} of the {cosigned.Quorum} witness cosignatures the trust policy wants yet: this answer stands, but the proof does not stand alone offline";
+        }
+        if (log is MirrorLog mirror && freshness is not null)
+        {
+            response.Detail += "; " + IssuerFreshness.Describe(mirror, state, freshness.Observe(mirror), now);
+        }
         return response;
     }
 

@@ -1,15 +1,19 @@
 using Google.Protobuf;
 using Grpc.Core;
 using Regional.Node.Errors;
+using Regional.Node.Federation.Transport;
+using Regional.Node.Federation.Witnessing;
 using Regional.Node.Ledger;
 using Regional.Node.Storage;
 using Regional.V1;
 
 namespace Regional.Node.Services;
 
-/// <summary>LedgerService for the node's own log: checkpoints, blocks (streamed, optionally
-/// following new ones), inclusion and consistency proofs, and the node's status.</summary>
-internal sealed class LedgerGrpcService(LogReader reader, NodeIdentity identity, TimeProvider clock, IHostApplicationLifetime lifetime)
+/// <summary>LedgerService for the node's own log and its mirrors: checkpoints with their
+/// cosignatures, blocks (streamed, optionally following new ones), inclusion and consistency proofs,
+/// witnessing of other regions' checkpoints (federated nodes only), and the node's status.</summary>
+internal sealed class LedgerGrpcService(LogReader reader, NodeIdentity identity, TimeProvider clock, IHostApplicationLifetime lifetime,
+    CosignedCheckpoints cosigned, CheckpointWitness? witness = null)
     : LedgerService.LedgerServiceBase
 {
     /// <summary>Blocks read from the database per round trip while streaming.</summary>
@@ -18,9 +22,12 @@ internal sealed class LedgerGrpcService(LogReader reader, NodeIdentity identity,
     public override Task<GetCheckpointResponse> GetCheckpoint(GetCheckpointRequest request, ServerCallContext context)
     {
         var log = reader.Resolve(request.Origin);
-        var checkpoint = LogReader.Checkpoint(log, log.State)
-            ?? throw NodeException.NotFound("NO_CHECKPOINT", $"log {log.Origin} has no checkpoint yet: no block was stored");
-        return Task.FromResult(new GetCheckpointResponse { Checkpoint = checkpoint });
+        using var connection = reader.Open();
+        var (checkpoint, _) = Cosigned(connection, log, log.State);
+        return Task.FromResult(new GetCheckpointResponse
+        {
+            Checkpoint = checkpoint ?? throw NodeException.NotFound("NO_CHECKPOINT", $"log {log.Origin} has no checkpoint yet: no block was stored"),
+        });
     }
 
     public override async Task GetBlocks(GetBlocksRequest request, IServerStreamWriter<Block> responseStream, ServerCallContext context)
@@ -114,12 +121,23 @@ internal sealed class LedgerGrpcService(LogReader reader, NodeIdentity identity,
         return Task.FromResult(new GetConsistencyProofResponse { Proof = proof, Checkpoint = CheckpointAt(connection, log, second, state) });
     }
 
-    public override Task<AddCheckpointResponse> AddCheckpoint(AddCheckpointRequest request, ServerCallContext context) =>
-        throw new NodeException(Grpc.Core.StatusCode.Unimplemented, "NOT_YET_AVAILABLE", "witnessing other regions' checkpoints arrives with federation (issue 4)");
+    public override Task<AddCheckpointResponse> AddCheckpoint(AddCheckpointRequest request, ServerCallContext context)
+    {
+        var caller = PeerIdentity.RequireNode(context);
+        if (witness is null)
+        {
+            throw NodeException.FailedPrecondition("NOT_FEDERATED", "this node runs alone (no Federation:TrustFile): it witnesses no other log");
+        }
+        var proof = request.ConsistencyProof.Select(h => h.ToByteArray()).ToList();
+        var line = witness.Add(caller, request.OldSize, proof, request.Checkpoint);
+        return Task.FromResult(new AddCheckpointResponse { Cosignatures = { line } });
+    }
 
     public override Task<GetLedgerStatusResponse> GetLedgerStatus(GetLedgerStatusRequest request, ServerCallContext context)
     {
         var state = reader.Log.State;
+        using var connection = reader.Open();
+        var (ownCheckpoint, ownCosignatures) = Cosigned(connection, reader.Log, state);
         var response = new GetLedgerStatusResponse
         {
             Region = identity.Region,
@@ -133,33 +151,46 @@ internal sealed class LedgerGrpcService(LogReader reader, NodeIdentity identity,
                 Origin = reader.Log.Origin,
                 TreeSize = state.Head.TreeSize,
                 Height = state.Head.Height ?? 0,
-                Checkpoint = LogReader.Checkpoint(reader.Log, state),
+                Checkpoint = ownCheckpoint,
+                Cosignatures = (uint)ownCosignatures,
                 State = "own",
             },
         };
         var now = clock.GetUtcNow();
         foreach (var mirror in reader.Mirrors.All.OrderBy(m => m.Region, StringComparer.Ordinal))
         {
-            var head = mirror.State.Head;
+            var mirrorState = mirror.State;
+            var head = mirrorState.Head;
             var status = mirror.Status;
+            var (mirrorCheckpoint, mirrorCosignatures) = Cosigned(connection, mirror, mirrorState);
             response.Mirrors.Add(new LogStatus
             {
                 Region = mirror.Region,
                 Origin = mirror.Origin,
                 TreeSize = head.TreeSize,
                 Height = head.Height ?? 0,
-                Checkpoint = LogReader.Checkpoint(mirror, mirror.State),
+                Checkpoint = mirrorCheckpoint,
+                Cosignatures = (uint)mirrorCosignatures,
                 LagEntries = status.LatestSeenSize > head.TreeSize ? status.LatestSeenSize - head.TreeSize : 0,
                 LagSeconds = head.SealedAt is { } sealedAt ? Math.Max(0, (now - sealedAt).TotalSeconds) : 0,
                 LastSyncedAt = status.LastSyncedAt is { } synced ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(synced) : null,
                 State = status.State,
             });
         }
-        using (var connection = reader.Open())
-        {
-            response.Alarms.AddRange(Federation.AlarmStore.List(connection));
-        }
+        response.Alarms.AddRange(Federation.AlarmStore.List(connection));
         return Task.FromResult(response);
+    }
+
+    /// <summary>The wire checkpoint of a state's head with the cosignatures held for it, and their count.</summary>
+    private (V1.Checkpoint? Checkpoint, int Cosignatures) Cosigned(Microsoft.Data.Sqlite.SqliteConnection connection, LogHandle log, LogState state)
+    {
+        var checkpoint = LogReader.Checkpoint(log, state);
+        if (checkpoint is null || cosigned.Head(connection, log, state) is not { } head)
+        {
+            return (checkpoint, 0);
+        }
+        checkpoint.Note = head.Note;
+        return (checkpoint, head.Cosignatures);
     }
 
     private static void RequireSealedSize(Microsoft.Data.Sqlite.SqliteConnection connection, ulong size, LogState state, string field)

@@ -71,6 +71,10 @@ internal sealed partial class MirrorFollower(
         var log = federation.Trust.Policy.FindByOrigin(peer.Origin)!;
         await foreach (var block in call.ResponseStream.ReadAllAsync(stop))
         {
+            if (mirror.Status.IsHalted)
+            {
+                return stored; // halted for equivocation while streaming: stop following at once
+            }
             var check = BlockValidator.Validate(mirror.Suite, log, mirror.Position, block, new Licenses.SqliteLicenseHistory(connection, mirror.LogId));
             if (!check.IsValid)
             {

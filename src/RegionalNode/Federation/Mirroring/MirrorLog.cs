@@ -44,5 +44,18 @@ internal sealed class MirrorLog : LogHandle
         return new MirrorLog(suite, region, origin, state, status);
     }
 
-    public void SetStatus(MirrorStatus status) => Volatile.Write(ref _status, status);
+    /// <summary>Replaces the status, except that a halted mirror stays halted (only an operator lifts it).</summary>
+    public void SetStatus(MirrorStatus status)
+    {
+        var current = Volatile.Read(ref _status);
+        while (!current.IsHalted || status.IsHalted)
+        {
+            var seen = Interlocked.CompareExchange(ref _status, status, current);
+            if (ReferenceEquals(seen, current))
+            {
+                return;
+            }
+            current = seen;
+        }
+    }
 }

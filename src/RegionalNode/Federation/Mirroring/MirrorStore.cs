@@ -46,6 +46,7 @@ internal static class MirrorStore
         }
     }
 
+    /// <summary>Stores the status; a halted mirror's stays halted (only an operator lifts it).</summary>
     public static void WriteStatus(SqliteConnection connection, long logId, MirrorStatus status)
     {
         using var upsert = connection.CreateCommand();
@@ -54,6 +55,7 @@ internal static class MirrorStore
             VALUES ($log, $state, $detail, $synced, $seen)
             ON CONFLICT (log_id) DO UPDATE SET state = excluded.state, detail = excluded.detail,
                 last_synced_ms = excluded.last_synced_ms, latest_seen_size = excluded.latest_seen_size
+                WHERE mirror_state.state <> 'halted' OR excluded.state = 'halted'
             """;
         upsert.Parameters.AddWithValue("$log", logId);
         upsert.Parameters.AddWithValue("$state", status.State);

@@ -1,0 +1,53 @@
+using Regional.Node.Federation.Mirroring;
+using Regional.Node.Federation.Witnessing;
+using Regional.Node.Storage;
+using Checkpoint = Regional.LicenseVerifier.Notes.Checkpoint;
+
+namespace Regional.Node.Federation.Equivocation;
+
+/// <summary>
+/// The mirror's side of equivocation detection: after every block a mirror stores, the checkpoint
+/// this node last witnessed for that log must agree with the mirrored tree (the witness checks the
+/// other way round, a new checkpoint against the mirror, when it is submitted). A disagreement
+/// halts the mirror with both signed notes as evidence.
+/// </summary>
+internal sealed class MirrorWitnessCheck(MirrorSet mirrors, Database database, EquivocationResponder equivocation) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(mirrors.All.Select(mirror => Task.Run(() => WatchAsync(mirror, stoppingToken), stoppingToken)));
+
+    private async Task WatchAsync(MirrorLog mirror, CancellationToken stop)
+    {
+        try
+        {
+            while (!stop.IsCancellationRequested && !mirror.Status.IsHalted)
+            {
+                var stored = mirror.NextBlock(stop);
+                if (Check(mirror) is { } conflict)
+                {
+                    equivocation.Halt(mirror, conflict);
+                    return;
+                }
+                await stored;
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    /// <summary>The conflict between the witnessed checkpoint of the mirror's log and the mirror, or null.</summary>
+    public Conflict? Check(MirrorLog mirror)
+    {
+        using var connection = database.Open();
+        var witnessed = WitnessStore.Find(connection, mirror.Origin);
+        if (witnessed is null)
+        {
+            return null;
+        }
+        var conflict = ConflictCheck.AgainstMirror(connection, mirror, new Checkpoint(witnessed.Origin, witnessed.TreeSize, witnessed.RootHash), witnessed.Note);
+        // Reported as the mirror saw it: the witnessed note came first, the mirrored one contradicts it.
+        return conflict is null ? null : conflict with { EvidenceA = conflict.EvidenceB, EvidenceB = conflict.EvidenceA };
+    }
+}

@@ -1,0 +1,69 @@
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using Regional.Node.Federation.Trust;
+using Regional.Node.Ledger;
+using Regional.Node.Storage;
+
+namespace Regional.Node.Federation.Witnessing;
+
+/// <summary>
+/// Publishes the own log's checkpoints to the other regions' witnesses: one loop per peer, woken by
+/// every sealed block, always sending the newest checkpoint (blocks sealed during a call are
+/// coalesced into the next one). Sealing never waits for it; a slow or down peer holds up only its
+/// own loop, which retries with backoff (Federation:ReconnectMs, doubling to 30 s).
+/// </summary>
+internal sealed partial class CheckpointPublisher(
+    FederationContext federation, OwnLog log, Database database, CosignatureCollector collector,
+    IOptions<FederationOptions> options, ILogger<CheckpointPublisher> logger) : BackgroundService
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(federation.Peers.Select(peer => Task.Run(() => PublishToAsync(peer, stoppingToken), stoppingToken)));
+
+    private async Task PublishToAsync(RegionTrust peer, CancellationToken stop)
+    {
+        var initial = TimeSpan.FromMilliseconds(options.Value.ReconnectMs);
+        var backoff = initial;
+        var witnessSize = HeldBy(peer);
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                // Take the signal before reading the state, so a block sealed in between is not missed.
+                var sealedAfter = log.NextBlock(stop);
+                var state = log.State;
+                Task wait = sealedAfter;
+                if (state.Head.Checkpoint is not null && state.Head.TreeSize > witnessSize)
+                {
+                    try
+                    {
+                        witnessSize = await collector.CollectAsync(peer, state, witnessSize, stop);
+                        backoff = initial;
+                    }
+                    catch (RpcException ex) when (!stop.IsCancellationRequested)
+                    {
+                        LogNotCosigned(peer.Id, state.Head.TreeSize, ex.StatusCode, ex.Status.Detail);
+                        wait = Task.WhenAny(sealedAfter, Task.Delay(backoff, stop));
+                        backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+                    }
+                }
+                await wait;
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    /// <summary>The largest size of the own log this peer cosigned, as stored; 0 if none.</summary>
+    private ulong HeldBy(RegionTrust peer)
+    {
+        using var connection = database.Open();
+        return peer.WitnessKeys.Select(k => CosignatureStore.LatestBy(connection, log.LogId, k.Name) ?? 0).DefaultIfEmpty(0UL).Max();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Witness {Region} did not cosign size {TreeSize} ({Code}: {Detail}); retrying")]
+    private partial void LogNotCosigned(string region, ulong treeSize, StatusCode code, string detail);
+}

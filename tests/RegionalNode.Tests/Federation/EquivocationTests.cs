@@ -1,0 +1,122 @@
+using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Regional.Node.Storage;
+using Regional.Node.Tests.Licenses;
+using Regional.Node.Tests.Support;
+using Regional.V1;
+
+namespace Regional.Node.Tests.Federation;
+
+/// <summary>bj's log key signs two histories: tj, as witness or as mirror, keeps both signed notes,
+/// raises an alarm, halts its mirror of bj (across restarts) and stops vouching for bj's licences.</summary>
+public class EquivocationTests
+{
+    [Test]
+    public async Task AddCheckpoint_SameSizeDifferentRootAfterCosigningTheReal_HaltsMirrorWithBothNotes()
+    {
+        // Arrange
+        await using var federation = await TestFederation.StartAsync(regions: ["bj", "tj"]);
+        var tj = federation["tj"];
+        var (issued, _) = await IssueAndWitnessAsync(federation);
+        var bj = await LogPlayer.FromMirrorAsync(federation, "bj", tj.Channel);
+        using var asBj = tj.CreateChannel(federation.Ca.IssueNode("bj"));
+        var witness = new LedgerService.LedgerServiceClient(asBj);
+        var held = HeldSize(tj);
+        var forged = bj.Sign(held, bj.Suite.Hash("another history"u8.ToArray()));
+
+        // Act
+        var error = Assert.ThrowsAsync<RpcException>(async () => await witness.AddCheckpointAsync(LogPlayer.Request(held, [], forged)));
+
+        // Assert: refused, both notes kept, mirror halted, bj's licences UNKNOWN, further checkpoints refused.
+        Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.FailedPrecondition));
+        var (evidenceA, evidenceB) = Evidence(tj);
+        Assert.That(Body(evidenceA), Is.EqualTo(Body(bj.Sign(held))), "A is the real checkpoint tj cosigned");
+        Assert.That(evidenceB, Is.EqualTo(forged));
+        Assert.That(tj.Logs.Lines.Any(l => l.StartsWith("Error", StringComparison.Ordinal) && l.Contains("EQUIVOCATION by region bj", StringComparison.Ordinal)
+            && l.Contains(forged, StringComparison.Ordinal)), Is.True);
+        await AssertHaltedAsync(tj, issued.LicenseId);
+        var again = Assert.ThrowsAsync<RpcException>(async () => await witness.AddCheckpointAsync(LogPlayer.Request(held, [], bj.Sign(held))));
+        Assert.That(again!.StatusCode, Is.EqualTo(StatusCode.FailedPrecondition));
+        Assert.That(again.Status.Detail, Does.Contain("halted for equivocation"));
+
+        await tj.RestartAsync();
+        await AssertHaltedAsync(tj, issued.LicenseId);
+    }
+
+    [Test]
+    public async Task MirrorBlocks_ContradictAWitnessedCheckpoint_HaltsMirror()
+    {
+        // Arrange: while bj is down, its key gets tj to witness made-up leaves; then bj's real log grows past them.
+        await using var federation = await TestFederation.StartAsync(regions: ["bj", "tj"]);
+        var tj = federation["tj"];
+        var (issued, _) = await IssueAndWitnessAsync(federation);
+        await federation["bj"].StopAsync();
+        var bj = await LogPlayer.FromMirrorAsync(federation, "bj", tj.Channel);
+        var held = HeldSize(tj);
+        bj.AppendMadeUp(1);
+        using (var asBj = tj.CreateChannel(federation.Ca.IssueNode("bj")))
+        {
+            await new LedgerService.LedgerServiceClient(asBj).AddCheckpointAsync(LogPlayer.Request(held, bj.Proof(held, bj.Size), bj.Sign(bj.Size)));
+        }
+
+        // Act
+        await federation["bj"].StartAsync();
+        var issuer = new LicenseClient(federation["bj"].Channel);
+        // Issued together, so they share one block that jumps past the made-up size: the witness never
+        // sees a checkpoint of that size, only the mirror can tell.
+        await Task.WhenAll(new[] { "91110105MA01ABCD4Y", "91110105MA01ABCD5Z", "91110105MA01ABCD6W" }
+            .Select(holder => issuer.IssueAsync(LicenseClient.BusinessLicence(holder: holder))));
+
+        // Assert
+        var state = await MirroringTests.EventuallyAsync(() => MirrorStateAsync(tj), s => s == "halted");
+        Assert.That(state, Is.EqualTo("halted"));
+        var (evidenceA, evidenceB) = Evidence(tj);
+        Assert.That(Body(evidenceA), Is.EqualTo(Body(bj.Sign(bj.Size))), "A is the made-up checkpoint tj witnessed");
+        Assert.That(Body(evidenceB), Does.StartWith("regional.example/bj\n").And.Not.EqualTo(Body(evidenceA)));
+        await AssertHaltedAsync(tj, issued.LicenseId);
+    }
+
+    /// <summary>Issues a bj licence and waits until tj has cosigned bj's head and mirrored it.</summary>
+    internal static async Task<(IssueLicenseResponse Issued, ulong Size)> IssueAndWitnessAsync(TestFederation federation)
+    {
+        var bj = new LicenseClient(federation["bj"].Channel);
+        var issued = await bj.IssueAsync();
+        var head = await MirroringTests.EventuallyAsync(
+            async () => (await bj.Ledger.GetLedgerStatusAsync(new GetLedgerStatusRequest())).OwnLog,
+            s => s.Cosignatures >= 1 && s.TreeSize > issued.Receipt.LeafIndex);
+        Assert.That(head.Cosignatures, Is.GreaterThanOrEqualTo(1u), "tj never cosigned bj's head");
+        var size = await Witnessing.MirrorSizeAsync(federation["tj"], "bj", head.TreeSize);
+        Assert.That(size, Is.EqualTo(head.TreeSize));
+        return (issued, size);
+    }
+
+    private static async Task AssertHaltedAsync(TestNode tj, string licenseId)
+    {
+        Assert.That(await MirrorStateAsync(tj), Is.EqualTo("halted"));
+        var status = await new LedgerService.LedgerServiceClient(tj.Channel).GetLedgerStatusAsync(new GetLedgerStatusRequest());
+        Assert.That(status.Alarms.Any(a => a.Region == "bj" && a.Kind == "equivocation"), Is.True);
+        var answer = await new LicenseClient(tj.Channel).Licenses.VerifyLicenseAsync(new VerifyLicenseRequest { LicenseId = licenseId });
+        Assert.That(answer.Status, Is.EqualTo(VerificationStatus.Unknown));
+        Assert.That(answer.Detail, Does.Contain("equivocation"));
+    }
+
+    private static string? Body(string? note) => note?.Split("\n\n")[0];
+
+    private static async Task<string> MirrorStateAsync(TestNode node) =>
+        (await new LedgerService.LedgerServiceClient(node.Channel).GetLedgerStatusAsync(new GetLedgerStatusRequest()))
+            .Mirrors.Single(m => m.Region == "bj").State;
+
+    private static ulong HeldSize(TestNode node) => (ulong)Scalar<long>(node, "SELECT tree_size FROM witness_state WHERE origin = 'regional.example/bj'");
+
+    private static (string? A, string? B) Evidence(TestNode node) =>
+        (Scalar<string>(node, "SELECT evidence_a FROM alarms WHERE kind = 'equivocation'"),
+         Scalar<string>(node, "SELECT evidence_b FROM alarms WHERE kind = 'equivocation'"));
+
+    private static T Scalar<T>(TestNode node, string sql)
+    {
+        using var connection = node.Services.GetRequiredService<Database>().Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (T)command.ExecuteScalar()!;
+    }
+}
