@@ -54,7 +54,7 @@ internal sealed class LicenseReader(LogReader logReader, DocumentVault vault, Ti
         var statusLeaves = events.Where(e => e.Kind == LicenseStore.StatusChanged).Select(e => e.LeafIndex).ToList();
         response.LicenseType = row.LicenseType;
         response.Validity = validity;
-        var target = cosigned.ForProof(connection, log, state, Math.Max(row.DocumentLeaf, statusLeaves.LastOrDefault()) + 1)!;
+        var target = cosigned.ForProof(connection, log, state, NeedSize(row.DocumentLeaf, statusLeaves))!;
         response.Proof = LogReader.Bundle(connection, log, target, row.DocumentLeaf, statusLeaves);
         var fieldsMatch = CheckFields(connection, log, row, digests, request.Disclosed, response);
         var now = clock.GetUtcNow();
@@ -172,9 +172,18 @@ internal sealed class LicenseReader(LogReader logReader, DocumentVault vault, Ti
         return new DownloadLicenseResponse
         {
             Document = result,
-            Proof = LogReader.Bundle(connection, logReader.Log, state, row.DocumentLeaf, events.Where(e => e.Kind == LicenseStore.StatusChanged).Select(e => e.LeafIndex)),
+            Proof = CosignedBundle(connection, logReader.Log, state, row.DocumentLeaf, [.. events.Where(e => e.Kind == LicenseStore.StatusChanged).Select(e => e.LeafIndex)]),
         };
     }
+
+    /// <summary>A bundle proved against the latest checkpoint with the witness quorum that holds
+    /// every entry, so it stands alone offline (else the newest checkpoint).</summary>
+    public ProofBundle CosignedBundle(SqliteConnection connection, LogHandle log, LogState state, ulong documentLeaf, IReadOnlyList<ulong> statusLeaves) =>
+        LogReader.Bundle(connection, log, cosigned.ForProof(connection, log, state, NeedSize(documentLeaf, statusLeaves))!, documentLeaf, statusLeaves);
+
+    /// <summary>The smallest tree size that holds the licence's entries.</summary>
+    private static ulong NeedSize(ulong documentLeaf, IReadOnlyList<ulong> statusLeaves) =>
+        Math.Max(documentLeaf, statusLeaves.Count > 0 ? statusLeaves[^1] : 0) + 1;
 
     public QueryLicensesResponse Query(QueryLicensesRequest request)
     {

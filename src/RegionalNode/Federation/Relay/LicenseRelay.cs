@@ -14,7 +14,7 @@ namespace Regional.Node.Federation.Relay;
 /// this node's own mirror (the digests of the licence's current version) before it is handed
 /// out, and comes back with a proof bundle built from the mirror.
 /// </summary>
-internal sealed partial class LicenseRelay(IServiceProvider services, LogReader reader, ILogger<LicenseRelay> logger)
+internal sealed partial class LicenseRelay(IServiceProvider services, LogReader reader, LicenseReader licenses, ILogger<LicenseRelay> logger)
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(5);
 
@@ -50,7 +50,7 @@ internal sealed partial class LicenseRelay(IServiceProvider services, LogReader 
         return new DownloadLicenseResponse
         {
             Document = answer.Document,
-            Proof = LogReader.Bundle(connection, mirror, state, row.DocumentLeaf, events.Where(e => e.Kind == LicenseStore.StatusChanged).Select(e => e.LeafIndex)),
+            Proof = licenses.CosignedBundle(connection, mirror, state, row.DocumentLeaf, [.. events.Where(e => e.Kind == LicenseStore.StatusChanged).Select(e => e.LeafIndex)]),
         };
     }
 
