@@ -4,9 +4,10 @@ using Grpc.Net.Client;
 namespace Regional.Node.Benchmarks;
 
 /// <summary>
-/// A regional node (region bj) run as a separate process with `dotnet Regional.Node.dll` on a free
-/// 127.0.0.1 port, with its own temporary data folder and the development TLS certificate it
-/// creates there; the channel pins exactly that certificate. Disposing kills the process (SIGKILL,
+/// A regional node run as a separate process with `dotnet Regional.Node.dll` on a 127.0.0.1 port, with
+/// its own temporary data folder: alone (region bj, the development TLS certificate it creates there), or
+/// as one node of a <see cref="FederationProcesses"/> (CA-issued certificate, trust file). The channel
+/// pins exactly the node's certificate. Disposing kills the process (SIGKILL,
 /// which the ledger must survive anyway) and deletes the folder.
 /// </summary>
 internal sealed class NodeProcess : IAsyncDisposable
@@ -14,9 +15,11 @@ internal sealed class NodeProcess : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly Process _process;
     private readonly StreamWriter _log;
+    private readonly string _certificatePath;
 
-    private NodeProcess(Process process, string dataDirectory, int port, StreamWriter log)
+    private NodeProcess(Process process, string dataDirectory, int port, StreamWriter log, string certificatePath)
     {
+        _certificatePath = certificatePath;
         _process = process;
         DataDirectory = dataDirectory;
         Port = port;
@@ -43,18 +46,24 @@ internal sealed class NodeProcess : IAsyncDisposable
 
     public GrpcChannel Channel { get; private set; } = null!;
 
-    public static async Task<NodeProcess> StartAsync(Arguments arguments)
+    public static Task<NodeProcess> StartAsync(Arguments arguments)
+    {
+        var data = Path.Combine(Path.GetTempPath(), "regional-bench", $"bj-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(data);
+        return StartAsync(arguments, "bj", data, NodeLaunch.FreePort(), Path.Combine(data, "tls", "node.crt"), []);
+    }
+
+    /// <summary>Starts a node of region on port with its data folder (made by the caller, deleted on disposal);
+    /// the channel pins the certificate in servedCertificatePath; extra are more node switches.</summary>
+    public static async Task<NodeProcess> StartAsync(Arguments arguments, string region, string data, int port, string servedCertificatePath, IEnumerable<string> extra)
     {
         var dll = arguments.Text("node") ?? NodeLaunch.DefaultNodeDll();
         if (!File.Exists(dll))
         {
             throw new BenchmarkException($"node not built: {dll} is missing; run `dotnet build Regional.sln -c Release`");
         }
-        var data = Path.Combine(Path.GetTempPath(), "regional-bench", $"bj-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(data);
-        var port = NodeLaunch.FreePort();
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { dll, "--region", "bj", "--data", data, "--listen", $"127.0.0.1:{port}" }.Concat(arguments.NodeSettings()))
+        foreach (var arg in new[] { dll, "--region", region, "--data", data, "--listen", $"127.0.0.1:{port}" }.Concat(arguments.NodeSettings()).Concat(extra))
         {
             info.ArgumentList.Add(arg);
         }
@@ -64,7 +73,7 @@ internal sealed class NodeProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var node = new NodeProcess(process, data, port, log);
+        var node = new NodeProcess(process, data, port, log, servedCertificatePath);
         try
         {
             await node.WaitServingAsync();
@@ -80,7 +89,7 @@ internal sealed class NodeProcess : IAsyncDisposable
     /// <summary>Waits for the certificate file, then for Health/Check to answer SERVING.</summary>
     private async Task WaitServingAsync()
     {
-        var certificatePath = Path.Combine(DataDirectory, "tls", "node.crt");
+        var certificatePath = _certificatePath;
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < StartTimeout)
         {

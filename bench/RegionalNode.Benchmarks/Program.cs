@@ -4,6 +4,9 @@ using Regional.Node.Benchmarks;
 //   issue   --seconds 20 --concurrency 64        IssueLicense throughput vs raw batched SQLite inserts
 //   verify  --seconds 20 --concurrency 32        VerifyLicense (status, disclosed) vs Health/Check
 //   million --count 1000000 --concurrency 1024   issue a big log, then RSS, file size, proof latency
+// Federation (three node processes bj, tj, he with a development CA, mTLS and a trust file):
+//   catchup --count 1000000 --concurrency 1024   an empty tj follows bj's log: entries/s vs raw SQLite
+//   latency --rate 200 --seconds 30              issued in bj until VALID on tj, p50 and p99
 // Common: --node <Regional.Node.dll> (default: the Release build of this repository),
 //         --max-block-entries N, --block-ms N (passed to the node as --Node:...).
 var arguments = new Arguments(args);
@@ -17,10 +20,12 @@ try
         "issue" => IssueBenchmark.RunAsync(arguments),
         "verify" => VerifyBenchmark.RunAsync(arguments),
         "million" => MillionBenchmark.RunAsync(arguments),
+        "catchup" => CatchUpBenchmark.RunAsync(arguments),
+        "latency" => LatencyBenchmark.RunAsync(arguments),
         _ => Usage(),
     });
     Console.WriteLine($"# load at end: {Machine.LoadAverage()}");
-    return command is "issue" or "verify" or "million" ? 0 : 2;
+    return command is "issue" or "verify" or "million" or "catchup" or "latency" ? 0 : 2;
 }
 catch (BenchmarkException ex)
 {
@@ -30,6 +35,6 @@ catch (BenchmarkException ex)
 
 static Task Usage()
 {
-    Console.Error.WriteLine("usage: Regional.Node.Benchmarks issue|verify|million [--seconds N] [--concurrency N] [--count N] [--max-minutes N]");
+    Console.Error.WriteLine("usage: Regional.Node.Benchmarks issue|verify|million|catchup|latency [--seconds N] [--concurrency N] [--count N] [--max-minutes N] [--rate N]");
     return Task.CompletedTask;
 }

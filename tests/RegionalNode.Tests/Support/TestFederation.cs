@@ -36,7 +36,31 @@ public sealed class TestFederation : IAsyncDisposable
     public TestNode this[string region] => _nodes[region];
 
     /// <summary>Makes keys, certificates and the trust file for the regions and starts them.</summary>
-    public static async Task<TestFederation> StartAsync(string suite = "gm", int witnessQuorum = 1, IReadOnlyDictionary<string, string>? settings = null, params string[] regions)
+    public static Task<TestFederation> StartAsync(string suite = "gm", int witnessQuorum = 1, IReadOnlyDictionary<string, string>? settings = null, params string[] regions) =>
+        StartAsync(suite, witnessQuorum, settings, endpoints: null, regions);
+
+    /// <summary>As above, but the trust file names <paramref name="endpoints"/> (region to https URL) instead of
+    /// the nodes' own addresses for those regions: peers then follow whatever serves there (a fake peer in a
+    /// test), while the region's real node still runs on its own port.</summary>
+    public static async Task<TestFederation> StartAsync(string suite, int witnessQuorum, IReadOnlyDictionary<string, string>? settings,
+        IReadOnlyDictionary<string, Uri>? endpoints, params string[] regions)
+    {
+        // The ports are chosen before the trust file is written and bound only when each node starts;
+        // another process may take one in between. Then start over with new ports (and new keys).
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(suite, witnessQuorum, settings, endpoints, regions);
+            }
+            catch (IOException ex) when (attempt < 3 && ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+            }
+        }
+    }
+
+    private static async Task<TestFederation> StartOnceAsync(string suite, int witnessQuorum, IReadOnlyDictionary<string, string>? settings,
+        IReadOnlyDictionary<string, Uri>? endpoints, string[] regions)
     {
         regions = regions.Length == 0 ? ["bj", "tj", "he"] : regions;
         var folder = Path.Combine(Path.GetTempPath(), "regional-tests", $"federation-{Guid.NewGuid():N}");
@@ -51,7 +75,8 @@ public sealed class TestFederation : IAsyncDisposable
                 federation._ports[region] = FreePort();
                 var node = TestNode.Create(federation.Options(region, settings));
                 federation._nodes[region] = node;
-                entries.Add(federation.MakeKeys(region, node.DataDirectory));
+                var entry = federation.MakeKeys(region, node.DataDirectory);
+                entries.Add(endpoints?.GetValueOrDefault(region) is { } endpoint ? entry with { Endpoint = endpoint.ToString().TrimEnd('/') } : entry);
             }
             await File.WriteAllTextAsync(federation.TrustFilePath, (file with { Regions = entries }).ToJson());
             foreach (var region in regions)
