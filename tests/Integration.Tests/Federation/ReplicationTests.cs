@@ -26,13 +26,14 @@ public class ReplicationTests
     public async Task IssueInBj_VerifyOnTjAndHe_ValidWithinTwoSecondsAndBundleVerifiesOffline()
     {
         var issued = await Client("bj").IssueAsync();
+        var policy = RelyingParty.PolicyFromTrustFile(_federation.TrustFilePath); // the file's quorum: one cosignature
 
+        // Within two seconds: VALID, and the bundle carries the cosignature the policy wants.
         var answers = await Task.WhenAll(new[] { "tj", "he" }.Select(region =>
-            Eventually.UntilAsync(() => Client(region).VerifyAsync(issued.LicenseId), r => r.Status == VerificationStatus.Valid, Within)));
+            Eventually.UntilAsync(() => Client(region).VerifyAsync(issued.LicenseId),
+                r => r.Status == VerificationStatus.Valid && BundleVerifier.Verify(r.Proof, policy, DateTimeOffset.UtcNow).IsValid, Within)));
 
-        // TODO(witness): quorum 1. Cosignatures do not exist on this branch yet, so the relying party
-        // counts none; after the witnessing merge drop the override and the file's quorum (1) applies.
-        var policy = RelyingParty.PolicyFromTrustFile(_federation.TrustFilePath, quorum: 0);
+        Assert.That(policy.WitnessQuorum, Is.EqualTo(1));
         foreach (var (answer, elapsed) in answers)
         {
             Assert.That(answer.Status, Is.EqualTo(VerificationStatus.Valid), $"after {elapsed.TotalMilliseconds:F0} ms: {answer.Detail}");
@@ -54,10 +55,10 @@ public class ReplicationTests
             Eventually.UntilAsync(() => Client(region).VerifyAsync(issued.LicenseId), r => r.Status == VerificationStatus.Valid, TimeSpan.FromSeconds(10))));
 
         await bj.RevokeAsync(issued.LicenseId);
+        var policy = RelyingParty.PolicyFromTrustFile(_federation.TrustFilePath); // the file's quorum: one cosignature
         var answers = await Task.WhenAll(new[] { "tj", "he" }.Select(region =>
-            Eventually.UntilAsync(() => Client(region).VerifyAsync(issued.LicenseId), r => r.Status == VerificationStatus.Revoked, Within)));
-
-        var policy = RelyingParty.PolicyFromTrustFile(_federation.TrustFilePath, quorum: 0); // TODO(witness): quorum 1
+            Eventually.UntilAsync(() => Client(region).VerifyAsync(issued.LicenseId),
+                r => r.Status == VerificationStatus.Revoked && BundleVerifier.Verify(r.Proof, policy, DateTimeOffset.UtcNow).Status == VerificationStatus.Revoked, Within)));
         foreach (var (answer, elapsed) in answers)
         {
             Assert.That(answer.Status, Is.EqualTo(VerificationStatus.Revoked), $"after {elapsed.TotalMilliseconds:F0} ms: {answer.Detail}");
