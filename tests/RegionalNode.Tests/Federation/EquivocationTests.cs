@@ -76,6 +76,54 @@ public class EquivocationTests
         await AssertHaltedAsync(tj, issued.LicenseId);
     }
 
+    [Test]
+    public async Task TwoCheckpointsOfOneSize_OneShownToTjTheOtherToHe_BothDetectWithEvidence()
+    {
+        // Arrange: bj's key signs two different histories of the same size while bj is down,
+        // and shows one to tj and the other to he; then bj's real log grows past them.
+        await using var federation = await TestFederation.StartAsync();
+        var (issued, _) = await IssueAndWitnessAsync(federation);
+        var head = await MirroringTests.EventuallyAsync(
+            () => Task.FromResult((Tj: HeldSizeOrZero(federation["tj"]), He: HeldSizeOrZero(federation["he"]))),
+            s => s.Tj > 0 && s.Tj == s.He);
+        Assert.That(head.He, Is.EqualTo(head.Tj), "both witnesses hold bj's head");
+        await Witnessing.MirrorSizeAsync(federation["tj"], "bj", head.Tj);
+        await Witnessing.MirrorSizeAsync(federation["he"], "bj", head.He);
+        await federation["bj"].StopAsync();
+        var forTj = await LogPlayer.FromMirrorAsync(federation, "bj", federation["tj"].Channel);
+        var forHe = await LogPlayer.FromMirrorAsync(federation, "bj", federation["he"].Channel);
+        var held = forTj.Size;
+        forTj.AppendMadeUp(1);
+        forHe.AppendMadeUp(1);
+        Assert.That(forTj.Root(forTj.Size), Is.Not.EqualTo(forHe.Root(forHe.Size)), "two histories of one size");
+        foreach (var (region, player) in new[] { ("tj", forTj), ("he", forHe) })
+        {
+            using var asBj = federation[region].CreateChannel(federation.Ca.IssueNode("bj"));
+            var witness = new LedgerService.LedgerServiceClient(asBj);
+            var size = HeldSize(federation[region]);
+            await witness.AddCheckpointAsync(LogPlayer.Request(size, player.Proof(size, player.Size), player.Sign(player.Size)));
+        }
+
+        // Act
+        await federation["bj"].StartAsync();
+        var issuer = new LicenseClient(federation["bj"].Channel);
+        await Task.WhenAll(new[] { "91110105MA01EQUIV1", "91110105MA01EQUIV2" }
+            .Select(holder => issuer.IssueAsync(LicenseClient.BusinessLicence(holder: holder))));
+
+        // Assert: each witness caught the history it was shown, and kept both signed notes.
+        foreach (var (region, player) in new[] { ("tj", forTj), ("he", forHe) })
+        {
+            var node = federation[region];
+            var state = await MirroringTests.EventuallyAsync(() => MirrorStateAsync(node), s => s == "halted");
+            Assert.That(state, Is.EqualTo("halted"), region);
+            var (evidenceA, evidenceB) = Evidence(node);
+            Assert.That(Body(evidenceA), Is.EqualTo(Body(player.Sign(player.Size))), $"{region}: A is the checkpoint it witnessed");
+            Assert.That(Body(evidenceB), Does.StartWith("regional.example/bj\n").And.Not.EqualTo(Body(evidenceA)), region);
+            await AssertHaltedAsync(node, issued.LicenseId);
+        }
+        Assert.That(held, Is.GreaterThan(0UL));
+    }
+
     /// <summary>Issues a bj licence and waits until tj has cosigned bj's head and mirrored it.</summary>
     internal static async Task<(IssueLicenseResponse Issued, ulong Size)> IssueAndWitnessAsync(TestFederation federation)
     {
@@ -108,6 +156,9 @@ public class EquivocationTests
 
     private static ulong HeldSize(TestNode node) => (ulong)Scalar<long>(node, "SELECT tree_size FROM witness_state WHERE origin = 'regional.example/bj'");
 
+    private static ulong HeldSizeOrZero(TestNode node) =>
+        (ulong)Scalar<long?>(node, "SELECT tree_size FROM witness_state WHERE origin = 'regional.example/bj'").GetValueOrDefault();
+
     private static (string? A, string? B) Evidence(TestNode node) =>
         (Scalar<string>(node, "SELECT evidence_a FROM alarms WHERE kind = 'equivocation'"),
          Scalar<string>(node, "SELECT evidence_b FROM alarms WHERE kind = 'equivocation'"));
@@ -117,6 +168,6 @@ public class EquivocationTests
         using var connection = node.Services.GetRequiredService<Database>().Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        return (T)command.ExecuteScalar()!;
+        return command.ExecuteScalar() is T value ? value : default!;
     }
 }
