@@ -24,8 +24,10 @@ internal static class RpcErrors
             yield break;
         }
         var status = ex.GetRpcStatus();
-        yield return $"regional: node {node} answered {Name(ex.StatusCode)}: {status?.Message ?? ex.Status.Detail}";
         var badRequest = status?.GetDetail<BadRequest>();
+        yield return badRequest?.FieldViolations.Count > 0
+            ? $"regional: node {node} refused the request ({Name(ex.StatusCode)}):"
+            : $"regional: node {node} answered {Name(ex.StatusCode)}: {status?.Message ?? ex.Status.Detail}";
         foreach (var violation in badRequest?.FieldViolations ?? [])
         {
             yield return $"  {violation.Field}: {violation.Description}";
