@@ -1,0 +1,94 @@
+using System.Net;
+using Regional.LicenseVerifier.Crypto;
+using Regional.LicenseVerifier.Notes;
+using Regional.Node.Federation.Trust;
+using Regional.Node.Security;
+using Regional.Node.Security.Certificates;
+
+namespace Regional.Cli.Cluster;
+
+/// <summary>
+/// Makes what a development cluster needs, once: a CA, each region's log and witness keys (before
+/// the nodes start, so the trust file can list them), node and demo client certificates, and the
+/// trust file. Whatever exists already is kept, so a second `cluster up` reuses keys and data.
+/// </summary>
+internal static class ClusterSetup
+{
+    private static readonly Dictionary<string, string> DisplayNames = new() { ["bj"] = "北京 Beijing", ["tj"] = "天津 Tianjin", ["he"] = "河北 Hebei" };
+
+    /// <summary>Ensures the folder is complete; returns the trust file (existing or new) and what was made.</summary>
+    public static (TrustFile Trust, IReadOnlyList<string> Made) Ensure(ClusterLayout layout, string suiteName, int basePort)
+    {
+        var made = new List<string>();
+        if (File.Exists(layout.TrustFile))
+        {
+            var existing = TrustFile.Read(layout.TrustFile).File ?? throw new CliException($"{layout.TrustFile} is not a trust file; move the folder away to start afresh");
+            if (existing.Suite != suiteName)
+            {
+                throw new CliException($"--suite: the cluster in {layout.Directory} uses suite {existing.Suite}; remove that folder to start afresh with {suiteName}");
+            }
+        }
+        var suite = Suite.FromName(suiteName) ?? throw new CliException($"--suite: got '{suiteName}', want gm or intl");
+        var now = DateTimeOffset.UtcNow;
+        using var ca = EnsureCa(layout, now, made);
+        var regions = new List<TrustFileRegion>();
+        for (var i = 0; i < ClusterLayout.Regions.Count; i++)
+        {
+            var region = ClusterLayout.Regions[i];
+            if (!File.Exists(layout.NodeCertificate(region)))
+            {
+                using var certificate = ca.IssueNode(region, ["localhost"], [IPAddress.Loopback, IPAddress.IPv6Loopback], now);
+                DevelopmentCa.SavePem(certificate, layout.NodeCertificate(region), layout.NodeKey(region));
+                made.Add($"{region} node certificate");
+            }
+            var origin = $"regional.example/{region}";
+            var log = EnsureKey(layout.SigningKey(region), suite, made);
+            var witness = EnsureKey(layout.WitnessKey(region), suite, made);
+            regions.Add(new TrustFileRegion
+            {
+                Id = region,
+                Name = DisplayNames[region],
+                Endpoint = $"https://127.0.0.1:{basePort + i}",
+                Origin = origin,
+                LogKeys = [NoteVerifier.Create(origin, log.PublicKey).VerifierKey],
+                WitnessKeys = [NoteVerifier.Create($"{origin}/witness", witness.PublicKey, NoteKeyKind.Cosignature).VerifierKey],
+            });
+        }
+        foreach (var client in DemoClients.All.Where(c => !File.Exists(layout.ClientCertificate(c.Name))))
+        {
+            using var certificate = ca.IssueClient(client.Region, client.Department, client.Role, client.SubjectName, now);
+            DevelopmentCa.SavePem(certificate, layout.ClientCertificate(client.Name), layout.ClientKey(client.Name));
+            made.Add($"client certificate {client.Name}");
+        }
+        if (TrustFile.Read(layout.TrustFile).File is { } kept)
+        {
+            return (kept, made);
+        }
+        var trust = new TrustFile { Suite = suite.Name, WitnessQuorum = 1, CaCertificate = "ca/ca.crt", Regions = regions };
+        File.WriteAllText(layout.TrustFile, trust.ToJson() + "\n");
+        made.Add("trust file");
+        return (trust, made);
+    }
+
+    private static DevelopmentCa EnsureCa(ClusterLayout layout, DateTimeOffset now, List<string> made)
+    {
+        if (File.Exists(layout.CaCertificate))
+        {
+            return DevelopmentCa.Load(layout.CaCertificate, layout.CaKey);
+        }
+        var ca = DevelopmentCa.Create("Regional Development CA", now);
+        ca.Save(layout.CaCertificate, layout.CaKey);
+        made.Add("development CA");
+        return ca;
+    }
+
+    private static PrivateKey EnsureKey(string path, Suite suite, List<string> made)
+    {
+        if (!File.Exists(path))
+        {
+            OwnerOnlyFile.WriteNew(path, SigningKeyStore.Format(PrivateKey.Generate(suite.SignatureAlgorithm)));
+            made.Add(path);
+        }
+        return SigningKeyStore.Parse(path, OwnerOnlyFile.Read(path, "key"), suite);
+    }
+}

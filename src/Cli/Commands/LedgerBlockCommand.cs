@@ -1,0 +1,69 @@
+using System.CommandLine;
+using Grpc.Core;
+using Regional.Cli.Output;
+using Regional.V1;
+
+namespace Regional.Cli.Commands;
+
+/// <summary>`regional ledger block N`: one block's header and entries, from the own log or a mirror.</summary>
+internal static class LedgerBlockCommand
+{
+    private static readonly Argument<ulong> Height = new("N") { Description = "The block height (0 is the first block)." };
+    private static readonly Option<string?> Log = new("--log") { Description = "Whose log: bj, tj or he (a mirror), or an origin. Default: the node's own." };
+
+    public static Command Create(CommandRunner runner)
+    {
+        var command = new Command("block", """
+            Show one block: header (height, leaves, root, checkpoint) and a line per entry.
+            Example: regional ledger block 0 --node tj --log bj
+            """) { Height, Log };
+        runner.Bind(command, RunAsync);
+        return command;
+    }
+
+    private static async Task<int> RunAsync(Invocation invocation)
+    {
+        var client = new LedgerService.LedgerServiceClient(invocation.Channel);
+        var log = invocation.Value(Log);
+        var origin = log is null ? "" : Connection.TrustLookup.Origin(log, new Cluster.ClusterLayout(invocation.ClusterDirectory).TrustFile);
+        var request = new GetBlocksRequest { Origin = origin, FromHeight = invocation.Value(Height) };
+        using var call = client.GetBlocks(request, cancellationToken: invocation.Cancel);
+        if (!await call.ResponseStream.MoveNext(invocation.Cancel))
+        {
+            throw new CliException($"no block {request.FromHeight} in {(log ?? "the own log")} of {invocation.Target.Name}", ExitCodes.Negative);
+        }
+        var block = call.ResponseStream.Current;
+        if (invocation.Json)
+        {
+            invocation.WriteJson(block);
+            return ExitCodes.Success;
+        }
+        var header = BlockHeader.Parser.ParseFrom(block.Header);
+        Table.Pairs(invocation.Out,
+            ("block", $"{header.Height} of {header.Region} ({header.Origin})"),
+            ("leaves", $"{header.FirstLeafIndex} .. {header.FirstLeafIndex + header.LeafCount - 1} ({header.LeafCount}), tree size {header.TreeSize}"),
+            ("root", Convert.ToHexStringLower(header.RootHash.Span)),
+            ("previous", Convert.ToHexStringLower(header.PreviousBlockHash.Span)),
+            ("sealed", Names.Time(header.SealedAt)));
+        invocation.Out.WriteLine(invocation.Style.Dim(header.Checkpoint.TrimEnd()));
+        var table = new Table("leaf", "kind", "about");
+        var leaf = header.FirstLeafIndex;
+        foreach (var bytes in block.Entries)
+        {
+            var entry = LedgerEntry.Parser.ParseFrom(bytes);
+            table.Add((leaf++).ToString(System.Globalization.CultureInfo.InvariantCulture), entry.KindCase.ToString(), About(entry));
+        }
+        table.WriteTo(invocation.Out, invocation.Style);
+        return ExitCodes.Success;
+    }
+
+    private static string About(LedgerEntry entry) => entry.KindCase switch
+    {
+        LedgerEntry.KindOneofCase.CatalogEntry => $"{entry.CatalogEntry.LicenseType.Code} revision {entry.CatalogEntry.Revision}",
+        LedgerEntry.KindOneofCase.LicenseIssued => $"{entry.LicenseIssued.LicenseId} {entry.LicenseIssued.LicenseType}",
+        LedgerEntry.KindOneofCase.LicenseAmended => $"{entry.LicenseAmended.LicenseId} version {entry.LicenseAmended.Version}",
+        LedgerEntry.KindOneofCase.LicenseStatusChanged => $"{entry.LicenseStatusChanged.LicenseId} {Names.Of(entry.LicenseStatusChanged.Status)}",
+        LedgerEntry.KindOneofCase.AccessRecorded => $"{entry.AccessRecorded.LicenseId} {entry.AccessRecorded.Kind}",
+        _ => "",
+    };
+}

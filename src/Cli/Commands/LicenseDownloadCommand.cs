@@ -1,0 +1,38 @@
+using System.CommandLine;
+using Regional.Cli.Output;
+
+namespace Regional.Cli.Commands;
+
+/// <summary>`regional license download ID -o FILE`: the holder's copy (values, salts) and its proof bundle.</summary>
+internal static class LicenseDownloadCommand
+{
+    private static readonly Argument<string> Id = LicenseOptions.Id();
+    private static readonly Option<FileInfo> Out = new("--output", "-o") { Description = "Where to write the DownloadLicenseResponse (protobuf JSON). Contains personal data.", Required = true };
+
+    public static Command Create(CommandRunner runner)
+    {
+        var command = new Command("download", """
+            Download a licence document with its proof bundle; another region's licence is fetched from
+            its issuer and checked against this node's mirror. Check the file offline with: regional bundle verify FILE
+            Example: regional license download BJ-2026-000001 -o licence.json
+            """) { Id, Out };
+        runner.Bind(command, RunAsync);
+        return command;
+    }
+
+    private static async Task<int> RunAsync(Invocation invocation)
+    {
+        var response = await LicenseOptions.Client(invocation).DownloadLicenseAsync(new() { LicenseId = invocation.Value(Id) }, cancellationToken: invocation.Cancel);
+        var path = invocation.Value(Out).FullName;
+        await File.WriteAllTextAsync(path, JsonOutput.Format(response) + "\n", invocation.Cancel);
+        if (invocation.Json)
+        {
+            invocation.WriteJson(new { file = path, licenseId = response.Document.LicenseId, fields = response.Document.Fields.Count });
+        }
+        else
+        {
+            invocation.Out.WriteLine($"Wrote {response.Document.LicenseId} ({response.Document.Fields.Count} fields, proof at ledger size {response.Proof.TreeSize}) to {path}");
+        }
+        return ExitCodes.Success;
+    }
+}

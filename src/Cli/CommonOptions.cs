@@ -1,0 +1,39 @@
+using System.CommandLine;
+
+namespace Regional.Cli;
+
+/// <summary>The options every command takes, defined once and attached to the root (recursive).</summary>
+internal static class CommonOptions
+{
+    public static readonly Option<string?> Node = new("--node", "-n")
+    {
+        Description = "The node to call: bj, tj, he (endpoints from the cluster's trust file) or a URL. Default: $REGIONAL_NODE, else bj.",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> Cluster = new("--cluster", "--dir")
+    {
+        Description = "The cluster folder (CA, client certificates, trust file). Default: $REGIONAL_CLUSTER, else ./cluster.",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> As = new("--as")
+    {
+        Description = "The client certificate to present, by name in <cluster>/clients/ (bj-samr-issuer, tj-housing-clerk, he-tax-clerk, auditor). Default: the one of the node's region.",
+        Recursive = true,
+    };
+
+    public static readonly Option<bool> Json = new("--json")
+    {
+        Description = "Print machine-readable JSON (protobuf JSON for API answers) and nothing else on stdout.",
+        Recursive = true,
+    };
+
+    public static readonly Option<bool> Verbose = new("--verbose", "-v")
+    {
+        Description = "Say more, and print stack traces of unexpected errors.",
+        Recursive = true,
+    };
+
+    public static IEnumerable<Option> All => [Node, Cluster, As, Json, Verbose];
+}

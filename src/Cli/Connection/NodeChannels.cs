@@ -1,0 +1,54 @@
+using System.Security.Cryptography.X509Certificates;
+using Grpc.Net.Client;
+
+namespace Regional.Cli.Connection;
+
+/// <summary>Opens gRPC channels to nodes: TLS accepting only a server certificate issued by the
+/// cluster's CA (pinned, not the system's roots), presenting the chosen client certificate.</summary>
+internal static class NodeChannels
+{
+    public static GrpcChannel Open(NodeTarget target)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            EnableMultipleHttp2Connections = true,
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+        };
+        if (target.Endpoint.Scheme == "https")
+        {
+            if (target.CaCertificate is null)
+            {
+                throw new CliException($"no CA certificate to check {target.Endpoint} against: give --cluster DIR with ca/ca.crt");
+            }
+            var ca = X509Certificate2.CreateFromPem(File.ReadAllText(target.CaCertificate));
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) => IssuedBy(certificate, ca);
+            if (target.ClientCertificate is not null)
+            {
+                var client = X509Certificate2.CreateFromPemFile(target.ClientCertificate, target.ClientKey);
+                handler.SslOptions.ClientCertificates = [client];
+                handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => client;
+            }
+        }
+        return GrpcChannel.ForAddress(target.Endpoint, new GrpcChannelOptions
+        {
+            HttpHandler = handler,
+            DisposeHttpClient = true,
+            MaxReceiveMessageSize = 64 * 1024 * 1024,
+        });
+    }
+
+    /// <summary>Whether the server's certificate chains to exactly the cluster's CA.</summary>
+    private static bool IssuedBy(X509Certificate? certificate, X509Certificate2 ca)
+    {
+        if (certificate is null)
+        {
+            return false;
+        }
+        using var server = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(server);
+    }
+}

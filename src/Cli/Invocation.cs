@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Grpc.Net.Client;
+using Regional.Cli.Connection;
+using Regional.Cli.Output;
+
+namespace Regional.Cli;
+
+/// <summary>One run of a command: its parsed arguments, console, cancellation and (lazily) its node
+/// channel. Disposing closes the channel.</summary>
+internal sealed class Invocation(ParseResult parse, CliConsole console, Func<NodeTarget, GrpcChannel> channels, CancellationToken cancel) : IDisposable
+{
+    private GrpcChannel? _channel;
+    private NodeTarget? _target;
+
+    public ParseResult Parse { get; } = parse;
+
+    public CliConsole Console { get; } = console;
+
+    public CancellationToken Cancel { get; } = cancel;
+
+    public bool Json => Parse.GetValue(CommonOptions.Json);
+
+    public bool Verbose => Parse.GetValue(CommonOptions.Verbose);
+
+    public TextWriter Out => Console.Output;
+
+    public Styles Style => new(Console.IsTerminal && !Json);
+
+    public string ClusterDirectory => Path.GetFullPath(Parse.GetValue(CommonOptions.Cluster)
+        ?? Console.Environment("REGIONAL_CLUSTER") ?? "cluster");
+
+    /// <summary>The node this invocation talks to (resolved once).</summary>
+    public NodeTarget Target => _target ??= NodeTarget.Resolve(
+        Parse.GetValue(CommonOptions.Node) ?? Console.Environment("REGIONAL_NODE") ?? "bj",
+        ClusterDirectory, Parse.GetValue(CommonOptions.As));
+
+    public GrpcChannel Channel => _channel ??= channels(Target);
+
+    public T Value<T>(Option<T> option) => Parse.GetValue(option)!;
+
+    public T Value<T>(Argument<T> argument) => Parse.GetValue(argument)!;
+
+    /// <summary>Writes a protobuf message as JSON (for --json).</summary>
+    public void WriteJson(Google.Protobuf.IMessage message) => Out.WriteLine(JsonOutput.Format(message));
+
+    /// <summary>Writes any other value as JSON (for --json), camelCase.</summary>
+    public void WriteJson(object value) => Out.WriteLine(JsonOutput.Serialize(value));
+
+    /// <summary>A hint for people on stderr; never printed with --json.</summary>
+    public void Hint(string text)
+    {
+        if (!Json)
+        {
+            Console.Error.WriteLine(text);
+        }
+    }
+
+    public void Dispose() => _channel?.Dispose();
+}

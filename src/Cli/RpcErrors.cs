@@ -1,0 +1,46 @@
+using Google.Rpc;
+using Grpc.Core;
+
+namespace Regional.Cli;
+
+/// <summary>Turns a failed call into the exit code and the one or two lines a person reads: the
+/// node's message and, for a rejected request, each field violation (google.rpc.BadRequest).</summary>
+internal static class RpcErrors
+{
+    public static int ExitCode(StatusCode code) => code switch
+    {
+        StatusCode.InvalidArgument or StatusCode.OutOfRange => ExitCodes.Usage,
+        StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.ResourceExhausted => ExitCodes.Unavailable,
+        StatusCode.Unauthenticated or StatusCode.PermissionDenied => ExitCodes.Denied,
+        _ => ExitCodes.Negative,
+    };
+
+    public static IEnumerable<string> Describe(RpcException ex, string node)
+    {
+        if (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded && ex.GetRpcStatus() is null)
+        {
+            yield return $"regional: node {node} is unreachable ({Short(ex.Status.Detail)}).";
+            yield return "  Is the cluster running? Start it with: scripts/regional cluster up";
+            yield break;
+        }
+        var status = ex.GetRpcStatus();
+        var badRequest = status?.GetDetail<BadRequest>();
+        yield return badRequest?.FieldViolations.Count > 0
+            ? $"regional: node {node} refused the request ({Name(ex.StatusCode)}):"
+            : $"regional: node {node} answered {Name(ex.StatusCode)}: {status?.Message ?? ex.Status.Detail}";
+        foreach (var violation in badRequest?.FieldViolations ?? [])
+        {
+            yield return $"  {violation.Field}: {violation.Description}";
+        }
+    }
+
+    /// <summary>INVALID_ARGUMENT for StatusCode.InvalidArgument.</summary>
+    public static string Name(StatusCode code) =>
+        string.Concat(code.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : c.ToString())).ToUpperInvariant();
+
+    private static string Short(string detail)
+    {
+        var line = detail.Split('\n')[0];
+        return line.Length > 160 ? line[..160] + "..." : line;
+    }
+}

@@ -1,0 +1,125 @@
+using System.Text.RegularExpressions;
+using Regional.Cli.Tests.Support;
+
+namespace Regional.Cli.Tests;
+
+/// <summary>Runs every command of the README's Quickstart, as written, through the real command tree
+/// against a fresh cluster: `cluster up` as the cluster (on free ports), every other line in order,
+/// checking its exit code and the text a "# prints X[, exit code N]" comment above it promises.</summary>
+[TestFixture]
+[NonParallelizable]
+public sealed partial class ReadmeQuickstartTests
+{
+    [Test]
+    public async Task Quickstart_EveryCommand_RunsAsTheReadmeSays()
+    {
+        // Arrange
+        var lines = QuickstartLines();
+        Assert.That(lines.Select(l => l.Line), Has.Some.StartsWith("scripts/regional cluster up"));
+        var folder = Path.Combine(Path.GetTempPath(), "regional-cli-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var previous = Environment.CurrentDirectory;
+        Environment.CurrentDirectory = folder;
+        await using var cluster = new RunningCluster(Path.Combine(folder, "cluster"));
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var (line, expectation) in lines)
+            {
+                // Act
+                var result = await RunLineAsync(line, expectation, cluster, variables);
+
+                // Assert
+                if (result is not null)
+                {
+                    Assert.That(result.Exit, Is.EqualTo(expectation.Exit), $"{line}\n{result}");
+                    Assert.That(result.Out, Does.Contain(expectation.Prints ?? ""), $"{line}\n{result}");
+                }
+            }
+            Assert.That(variables, Contains.Key("id"));
+        }
+        finally
+        {
+            Environment.CurrentDirectory = previous;
+        }
+    }
+
+    private static async Task<CliResult?> RunLineAsync(string line, Expectation expectation, RunningCluster cluster, Dictionary<string, string> variables)
+    {
+        if (line.StartsWith("scripts/regional cluster up", StringComparison.Ordinal))
+        {
+            await cluster.StartAsync([.. ShellLine.Words(line, variables).Skip(3)]);
+            return null;
+        }
+        if (line.StartsWith("echo ", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var assignment = ShellLine.Assignment(line);
+        var words = ShellLine.Words(assignment?.Command ?? line, variables);
+        Assert.That(words[0], Is.EqualTo("scripts/regional"), line);
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        CliResult result;
+        do
+        {
+            // ./cluster is the test's cluster, on free ports that its trust file names; replication may take a moment.
+            result = await CliRun.RunAsync(null, [.. words.Skip(1)]);
+        }
+        while ((result.Exit != expectation.Exit || !result.Out.Contains(expectation.Prints ?? "", StringComparison.Ordinal))
+            && DateTime.UtcNow < deadline && await Delay());
+        if (assignment is { } a)
+        {
+            variables[a.Name] = result.Out.Trim();
+        }
+        return result;
+    }
+
+    private static async Task<bool> Delay()
+    {
+        await Task.Delay(250);
+        return true;
+    }
+
+    private sealed record Expectation(int Exit, string? Prints);
+
+    /// <summary>The Quickstart section's sh blocks, line by line, with what each should do.</summary>
+    private static List<(string Line, Expectation Expect)> QuickstartLines()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        var start = readme.IndexOf("## Quickstart", StringComparison.Ordinal);
+        var end = readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+        var section = readme[start..(end < 0 ? readme.Length : end)];
+        var lines = new List<(string, Expectation)>();
+        var expect = new Expectation(0, null);
+        foreach (Match block in ShBlock().Matches(section))
+        {
+            foreach (var line in block.Groups[1].Value.Replace("\\\n", " ", StringComparison.Ordinal).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (Prints().Match(line) is { Success: true } comment)
+                {
+                    expect = new Expectation(comment.Groups[2].Success ? int.Parse(comment.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) : 0, comment.Groups[1].Value);
+                    continue;
+                }
+                lines.Add((line, expect));
+                expect = new Expectation(0, null);
+            }
+        }
+        return lines;
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Regional.sln")))
+        {
+            directory = directory.Parent;
+        }
+        return directory?.FullName ?? throw new InvalidOperationException("no Regional.sln above the test binaries");
+    }
+
+    [GeneratedRegex("```sh\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex ShBlock();
+
+    [GeneratedRegex(@"^# prints ([A-Z_]+)(?:.*exit code (\d))?")]
+    private static partial Regex Prints();
+}

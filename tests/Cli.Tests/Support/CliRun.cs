@@ -1,0 +1,25 @@
+using Regional.Cli;
+
+namespace Regional.Cli.Tests.Support;
+
+/// <summary>The result of one in-process run of the real command tree.</summary>
+internal sealed record CliResult(int Exit, string Out, string Err)
+{
+    public override string ToString() => $"exit {Exit}\nstdout:\n{Out}\nstderr:\n{Err}";
+}
+
+/// <summary>Runs `regional` in-process with captured stdout and stderr and no terminal.</summary>
+internal static class CliRun
+{
+    public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var console = new CliConsole(output, error, IsTerminal: false, name => environment?.GetValueOrDefault(name));
+        var exit = await CliApp.RunAsync(args, console);
+        return new CliResult(exit, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Runs with --cluster DIR appended.</summary>
+    public static Task<CliResult> InAsync(string cluster, params string[] args) => RunAsync(null, [.. args, "--cluster", cluster]);
+}

@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Sockets;
+using Regional.Cli;
+
+namespace Regional.Cli.Tests.Support;
+
+/// <summary>A real `regional cluster up` (three node processes) run in-process on free loopback ports in
+/// its own folder; disposing cancels it, which stops the nodes, and deletes the folder.</summary>
+internal sealed class RunningCluster : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly StringWriter _output = new();
+    private readonly StringWriter _error = new();
+    private Task<int>? _up;
+
+    public RunningCluster(string? directory = null)
+    {
+        Directory = directory ?? Path.Combine(Path.GetTempPath(), "regional-cli-tests", Guid.NewGuid().ToString("N"), "cluster");
+    }
+
+    public string Directory { get; }
+
+    public int Port { get; private set; }
+
+    /// <summary>Runs `cluster up` with the extra arguments and waits until `cluster status` says all serve.</summary>
+    public async Task StartAsync(params string[] args)
+    {
+        Port = FreeBasePort();
+        var console = new CliConsole(TextWriter.Synchronized(_output), TextWriter.Synchronized(_error), false, _ => null);
+        _up = Task.Run(() => CliApp.RunAsync(["cluster", "up", "--cluster", Directory, "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), .. args], console, cancel: _stop.Token));
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_up.IsCompleted)
+            {
+                Assert.Fail($"cluster up ended with {await _up}: {_error}");
+            }
+            if (File.Exists(Path.Combine(Directory, "cluster.json")) && (await CliRun.InAsync(Directory, "cluster", "status")).Exit == 0)
+            {
+                return;
+            }
+            await Task.Delay(250);
+        }
+        Assert.Fail($"the cluster did not become healthy: {_error}");
+    }
+
+    public string UpOutput => _output.ToString();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        if (_up is not null)
+        {
+            await _up;
+        }
+        _stop.Dispose();
+        try
+        {
+            System.IO.Directory.Delete(Path.GetDirectoryName(Directory)!, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort.
+        }
+    }
+
+    /// <summary>A port p with p, p+1 and p+2 free on loopback.</summary>
+    private static int FreeBasePort()
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var start = Random.Shared.Next(20000, 50000);
+            if (Enumerable.Range(start, 3).All(IsFree))
+            {
+                return start;
+            }
+        }
+        throw new InvalidOperationException("no three consecutive free ports");
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
