@@ -151,7 +151,27 @@ internal sealed class LicenseReader(LogReader logReader, DocumentVault vault, Ti
         return response;
     }
 
-    public DownloadLicenseResponse Download(string licenseId)
+    /// <summary>How long a download waits for the witnesses to cosign a checkpoint that holds a
+    /// brand-new licence, so the holder's copy stands alone offline.</summary>
+    public static readonly TimeSpan CosignatureWait = TimeSpan.FromSeconds(2);
+
+    /// <summary>The document and its bundle; when the newest entries are not yet under a cosigned
+    /// checkpoint, waits (up to <see cref="CosignatureWait"/>) for one, then answers regardless.</summary>
+    public async Task<DownloadLicenseResponse> DownloadAsync(string licenseId, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + CosignatureWait;
+        while (true)
+        {
+            var (response, standsAlone) = Download(licenseId);
+            if (standsAlone || DateTime.UtcNow >= deadline)
+            {
+                return response;
+            }
+            await Task.Delay(50, cancellationToken);
+        }
+    }
+
+    private (DownloadLicenseResponse Response, bool StandsAlone) Download(string licenseId)
     {
         using var connection = logReader.Open();
         var state = logReader.Log.State;
@@ -169,11 +189,14 @@ internal sealed class LicenseReader(LogReader logReader, DocumentVault vault, Ti
             Validity = entry.LicenseAmended?.Validity ?? entry.LicenseIssued.Validity,
         };
         result.Fields.AddRange(document.Fields.Select(f => new DisclosedField { Name = f.Name, Value = f.Value, Salt = ByteString.CopyFrom(f.Salt) }));
-        return new DownloadLicenseResponse
+        var statusLeaves = events.Where(e => e.Kind == LicenseStore.StatusChanged).Select(e => e.LeafIndex).ToList();
+        var target = cosigned.ForProof(connection, logReader.Log, state, NeedSize(row.DocumentLeaf, statusLeaves))!;
+        var response = new DownloadLicenseResponse
         {
             Document = result,
-            Proof = CosignedBundle(connection, logReader.Log, state, row.DocumentLeaf, [.. events.Where(e => e.Kind == LicenseStore.StatusChanged).Select(e => e.LeafIndex)]),
+            Proof = LogReader.Bundle(connection, logReader.Log, target, row.DocumentLeaf, statusLeaves),
         };
+        return (response, target.QuorumMet || cosigned.Quorum == 0);
     }
 
     /// <summary>A bundle proved against the latest checkpoint with the witness quorum that holds

@@ -62,7 +62,7 @@ internal sealed class LicenseGrpcService(LedgerWriter writer, LicenseReader read
         // Another region's licence is relayed to its issuer (issuer and clerk roles only until
         // holder consent exists, issue 6); a relayed request is never relayed again.
         return region == log.Region || RelayCaller.IsPeerNode(context)
-            ? reader.Download(request.LicenseId)
+            ? await reader.DownloadAsync(request.LicenseId, context.CancellationToken)
             : await relay.DownloadAsync(request, region, context);
     }
 }

@@ -63,13 +63,13 @@ public sealed class ClusterCommandTests
         var download = await CliRun.InAsync(Dir, "license", "download", id, "-o", file);
 
         // Act
-        var result = await CliRun.InAsync(Dir, "bundle", "verify", file, "--quorum", "0");
+        var result = await CliRun.InAsync(Dir, "bundle", "verify", file);
 
-        // Assert
+        // Assert: under the trust file's own witness quorum (1), with no override.
         Assert.That(download.Exit, Is.Zero, download.ToString());
         Assert.That(JsonParser.Default.Parse<DownloadLicenseResponse>(File.ReadAllText(file)).Document.LicenseId, Is.EqualTo(id));
         Assert.That(result.Exit, Is.Zero, result.ToString());
-        Assert.That(result.Out, Does.Contain("issuer signature of bj").And.Contain("licence entry included").And.Contain("6 disclosed fields match"));
+        Assert.That(result.Out, Does.Contain("issuer signature of bj").And.Contain("witness cosignatures (quorum 1)").And.Contain("licence entry included").And.Contain("6 disclosed fields match"));
     }
 
     [Test]
@@ -82,7 +82,7 @@ public sealed class ClusterCommandTests
         File.WriteAllText(file, File.ReadAllText(file).Replace("张三", "李四", StringComparison.Ordinal));
 
         // Act
-        var result = await CliRun.InAsync(Dir, "bundle", "verify", file, "--quorum", "0");
+        var result = await CliRun.InAsync(Dir, "bundle", "verify", file);
 
         // Assert
         Assert.That(result.Exit, Is.EqualTo(1), result.ToString());

@@ -29,6 +29,8 @@ public sealed class CapturedLogs : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Debug;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner._lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)}");
+            owner._lines.Enqueue(exception is null
+                ? $"{logLevel} {category}: {formatter(state, exception)}"
+                : $"{logLevel} {category}: {formatter(state, exception)}\n{exception}");
     }
 }

@@ -11,7 +11,8 @@ namespace Regional.Node.Federation.Equivocation;
 /// other way round, a new checkpoint against the mirror, when it is submitted). A disagreement
 /// halts the mirror with both signed notes as evidence.
 /// </summary>
-internal sealed class MirrorWitnessCheck(MirrorSet mirrors, Database database, EquivocationResponder equivocation) : BackgroundService
+internal sealed partial class MirrorWitnessCheck(MirrorSet mirrors, Database database, EquivocationResponder equivocation, ILogger<MirrorWitnessCheck> logger)
+    : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(mirrors.All.Select(mirror => Task.Run(() => WatchAsync(mirror, stoppingToken), stoppingToken)));
@@ -23,10 +24,18 @@ internal sealed class MirrorWitnessCheck(MirrorSet mirrors, Database database, E
             while (!stop.IsCancellationRequested && !mirror.Status.IsHalted)
             {
                 var stored = mirror.NextBlock(stop);
-                if (Check(mirror) is { } conflict)
+                try
                 {
-                    equivocation.Halt(mirror, conflict);
-                    return;
+                    if (Check(mirror) is { } conflict)
+                    {
+                        equivocation.Halt(mirror, conflict);
+                        return;
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A storage failure must not stop the node: check again on the next block.
+                    LogCheckFailed(mirror.Region, ex);
                 }
                 await stored;
             }
@@ -50,4 +59,7 @@ internal sealed class MirrorWitnessCheck(MirrorSet mirrors, Database database, E
         // Reported as the mirror saw it: the witnessed note came first, the mirrored one contradicts it.
         return conflict is null ? null : conflict with { EvidenceA = conflict.EvidenceB, EvidenceB = conflict.EvidenceA };
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Mirror {Region}: checking it against the witnessed checkpoint failed; will check again")]
+    private partial void LogCheckFailed(string region, Exception exception);
 }

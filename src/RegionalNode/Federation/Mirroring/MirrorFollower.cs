@@ -43,9 +43,15 @@ internal sealed partial class MirrorFollower(
                     SetStatus(connection, mirror, "unreachable", $"{peer.Endpoint}: {ex.Status.StatusCode} {ex.Status.Detail}");
                     LogUnreachable(peer.Id, ex.Status.StatusCode, ex.Status.Detail);
                 }
-                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                catch (Exception ex) when (stop.IsCancellationRequested && ex is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
                 {
-                    return;
+                    return; // shutting down: the stream in flight was cancelled
+                }
+                catch (Exception ex) when (!stop.IsCancellationRequested)
+                {
+                    // Our own failure (storage, a bug) must not stop the node: the mirror stays as
+                    // it was and the follower tries again after the backoff.
+                    LogFailed(peer.Id, ex);
                 }
             }
             try
@@ -115,6 +121,9 @@ internal sealed partial class MirrorFollower(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Mirror {Region}: rejected a block ({Failure}): {Detail}; the mirror stays as it was")]
     private partial void LogRejected(string region, BlockFailure failure, string detail);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Mirror {Region}: following failed; retrying from the same height")]
+    private partial void LogFailed(string region, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Mirror {Region}: peer unreachable ({Code}): {Detail}; retrying")]
     private partial void LogUnreachable(string region, StatusCode code, string detail);

@@ -41,9 +41,11 @@ internal sealed partial class CheckpointPublisher(
                         witnessSize = await collector.CollectAsync(peer, state, witnessSize, stop);
                         backoff = initial;
                     }
-                    catch (RpcException ex) when (!stop.IsCancellationRequested)
+                    catch (Exception ex) when (!stop.IsCancellationRequested)
                     {
-                        LogNotCosigned(peer.Id, state.Head.TreeSize, ex.StatusCode, ex.Status.Detail);
+                        // A peer's failure, or our own (storage), must never stop this node: retry later.
+                        var (code, detail) = ex is RpcException rpc ? (rpc.StatusCode, rpc.Status.Detail) : (StatusCode.Internal, ex.Message);
+                        LogNotCosigned(peer.Id, state.Head.TreeSize, code, detail);
                         wait = Task.WhenAny(sealedAfter, Task.Delay(backoff, stop));
                         backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
                     }
@@ -51,9 +53,9 @@ internal sealed partial class CheckpointPublisher(
                 await wait;
             }
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (Exception ex) when (stop.IsCancellationRequested && ex is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
         {
-            // Shutting down.
+            // Shutting down: the call in flight was cancelled.
         }
     }
 
