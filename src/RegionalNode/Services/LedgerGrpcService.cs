@@ -172,7 +172,9 @@ internal sealed class LedgerGrpcService(LogReader reader, NodeIdentity identity,
                 Checkpoint = mirrorCheckpoint,
                 Cosignatures = (uint)mirrorCosignatures,
                 LagEntries = status.LatestSeenSize > head.TreeSize ? status.LatestSeenSize - head.TreeSize : 0,
-                LagSeconds = head.SealedAt is { } sealedAt ? Math.Max(0, (now - sealedAt).TotalSeconds) : 0,
+                // Behind for as long as the mirror's newest block is old while the issuer has more;
+                // a mirror that holds everything the issuer signed is 0 s behind, however idle.
+                LagSeconds = status.LatestSeenSize > head.TreeSize && head.SealedAt is { } sealedAt ? Math.Max(0, (now - sealedAt).TotalSeconds) : 0,
                 LastSyncedAt = status.LastSyncedAt is { } synced ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(synced) : null,
                 State = status.State,
             });
