@@ -1,8 +1,6 @@
 using System.Net;
 using Regional.LicenseVerifier.Crypto;
-using Regional.LicenseVerifier.Notes;
 using Regional.Node.Federation.Trust;
-using Regional.Node.Security;
 using Regional.Node.Security.Certificates;
 
 namespace Regional.Node.Benchmarks;
@@ -33,7 +31,7 @@ internal sealed class FederationProcesses : IAsyncDisposable
 
     public NodeProcess this[string region] => _running[region];
 
-    public static string Origin(string region) => $"regional.example/{region}";
+    public static string Origin(string region) => RegionSetup.Origin(region);
 
     /// <summary>Writes the CA, keys, certificates and trust file for bj, tj and he; starts nothing.</summary>
     public static FederationProcesses Create(Arguments arguments, int witnessQuorum = 1)
@@ -49,21 +47,9 @@ internal sealed class FederationProcesses : IAsyncDisposable
         {
             var data = federation.DataDirectory(region);
             federation._ports[region] = NodeLaunch.FreePort();
-            var log = PrivateKey.Generate(suite.SignatureAlgorithm);
-            var witness = PrivateKey.Generate(suite.SignatureAlgorithm);
-            OwnerOnlyFile.WriteNew(Path.Combine(data, "keys", "signing.key"), SigningKeyStore.Format(log));
-            OwnerOnlyFile.WriteNew(Path.Combine(data, "keys", "witness.key"), SigningKeyStore.Format(witness));
             using var certificate = ca.IssueNode(region, ["localhost"], [IPAddress.Loopback, IPAddress.IPv6Loopback], now);
             DevelopmentCa.SavePem(certificate, Path.Combine(data, "federation.crt"), Path.Combine(data, "federation.key"));
-            regions.Add(new TrustFileRegion
-            {
-                Id = region,
-                Name = region,
-                Endpoint = $"https://127.0.0.1:{federation._ports[region]}",
-                Origin = Origin(region),
-                LogKeys = [NoteVerifier.Create(Origin(region), log.PublicKey).VerifierKey],
-                WitnessKeys = [NoteVerifier.Create($"{Origin(region)}/witness", witness.PublicKey, NoteKeyKind.Cosignature).VerifierKey],
-            });
+            regions.Add(RegionSetup.Ensure(region, region, $"https://127.0.0.1:{federation._ports[region]}", data, suite));
         }
         var file = new TrustFile { Suite = suite.Name, WitnessQuorum = witnessQuorum, CaCertificate = federation.CaPath, Regions = regions };
         File.WriteAllText(federation.TrustFilePath, file.ToJson());

@@ -1,8 +1,6 @@
 using System.Net;
 using Regional.LicenseVerifier.Crypto;
-using Regional.LicenseVerifier.Notes;
 using Regional.Node.Federation.Trust;
-using Regional.Node.Security;
 using Regional.Node.Security.Certificates;
 
 namespace Regional.Cli.Cluster;
@@ -41,18 +39,7 @@ internal static class ClusterSetup
                 DevelopmentCa.SavePem(certificate, layout.NodeCertificate(region), layout.NodeKey(region));
                 made.Add($"{region} node certificate");
             }
-            var origin = $"regional.example/{region}";
-            var log = EnsureKey(layout.SigningKey(region), suite, made);
-            var witness = EnsureKey(layout.WitnessKey(region), suite, made);
-            regions.Add(new TrustFileRegion
-            {
-                Id = region,
-                Name = DisplayNames[region],
-                Endpoint = $"https://127.0.0.1:{basePort + i}",
-                Origin = origin,
-                LogKeys = [NoteVerifier.Create(origin, log.PublicKey).VerifierKey],
-                WitnessKeys = [NoteVerifier.Create($"{origin}/witness", witness.PublicKey, NoteKeyKind.Cosignature).VerifierKey],
-            });
+            regions.Add(RegionSetup.Ensure(region, DisplayNames[region], $"https://127.0.0.1:{basePort + i}", layout.DataDirectory(region), suite, made.Add));
         }
         foreach (var client in DemoClients.All.Where(c => !File.Exists(layout.ClientCertificate(c.Name))))
         {
@@ -80,15 +67,5 @@ internal static class ClusterSetup
         ca.Save(layout.CaCertificate, layout.CaKey);
         made.Add("development CA");
         return ca;
-    }
-
-    private static PrivateKey EnsureKey(string path, Suite suite, List<string> made)
-    {
-        if (!File.Exists(path))
-        {
-            OwnerOnlyFile.WriteNew(path, SigningKeyStore.Format(PrivateKey.Generate(suite.SignatureAlgorithm)));
-            made.Add(path);
-        }
-        return SigningKeyStore.Parse(path, OwnerOnlyFile.Read(path, "key"), suite);
     }
 }

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Regional.LicenseVerifier.Crypto;
-using Regional.LicenseVerifier.Notes;
 using Regional.Node.Federation.Trust;
-using Regional.Node.Security;
 
 namespace Regional.Node.Tests.Support;
 
@@ -109,24 +107,8 @@ public sealed class TestFederation : IAsyncDisposable
     }
 
     /// <summary>Writes the region's log and witness keys into its data folder; returns its trust entry.</summary>
-    private TrustFileRegion MakeKeys(string region, string dataDirectory)
-    {
-        var suite = Suite.FromName(SuiteName)!;
-        var origin = $"regional.example/{region}";
-        var log = PrivateKey.Generate(suite.SignatureAlgorithm);
-        var witness = PrivateKey.Generate(suite.SignatureAlgorithm);
-        OwnerOnlyFile.WriteNew(Path.Combine(dataDirectory, "keys", "signing.key"), SigningKeyStore.Format(log));
-        OwnerOnlyFile.WriteNew(Path.Combine(dataDirectory, "keys", "witness.key"), SigningKeyStore.Format(witness));
-        return new TrustFileRegion
-        {
-            Id = region,
-            Name = region,
-            Endpoint = $"https://127.0.0.1:{_ports[region]}",
-            Origin = origin,
-            LogKeys = [NoteVerifier.Create(origin, log.PublicKey).VerifierKey],
-            WitnessKeys = [NoteVerifier.Create($"{origin}/witness", witness.PublicKey, NoteKeyKind.Cosignature).VerifierKey],
-        };
-    }
+    private TrustFileRegion MakeKeys(string region, string dataDirectory) =>
+        RegionSetup.Ensure(region, region, $"https://127.0.0.1:{_ports[region]}", dataDirectory, Suite.FromName(SuiteName)!);
 
     /// <summary>The trust policy a relying party builds from the trust file, with a chosen quorum.</summary>
     public Regional.LicenseVerifier.Bundles.TrustPolicy Policy(int witnessQuorum)

@@ -1,0 +1,45 @@
+using Regional.LicenseVerifier.Crypto;
+using Regional.LicenseVerifier.Notes;
+using Regional.Node.Security;
+
+namespace Regional.Node.Federation.Trust;
+
+/// <summary>
+/// Prepares one region for a federation before its node first starts: its log signing key and
+/// its witness key in the node's data folder (mode 0600, made once, reused after), and the trust
+/// file entry that lists them. Used by <c>regional cluster up</c>, the benchmarks and the tests,
+/// so every federation is set up the same way.
+/// </summary>
+internal static class RegionSetup
+{
+    /// <summary>The log's origin line for a region under the development naming.</summary>
+    public static string Origin(string region) => $"regional.example/{region}";
+
+    /// <summary>Makes (or loads) the region's keys under <paramref name="dataDirectory"/>/keys and
+    /// returns its trust file entry; <paramref name="made"/> hears of every file created.</summary>
+    public static TrustFileRegion Ensure(string region, string name, string endpoint, string dataDirectory, Suite suite, Action<string>? made = null)
+    {
+        var origin = Origin(region);
+        var log = EnsureKey(Path.Combine(dataDirectory, "keys", "signing.key"), suite, made);
+        var witness = EnsureKey(Path.Combine(dataDirectory, "keys", "witness.key"), suite, made);
+        return new TrustFileRegion
+        {
+            Id = region,
+            Name = name,
+            Endpoint = endpoint,
+            Origin = origin,
+            LogKeys = [NoteVerifier.Create(origin, log.PublicKey).VerifierKey],
+            WitnessKeys = [NoteVerifier.Create($"{origin}/witness", witness.PublicKey, NoteKeyKind.Cosignature).VerifierKey],
+        };
+    }
+
+    private static PrivateKey EnsureKey(string path, Suite suite, Action<string>? made)
+    {
+        if (!File.Exists(path))
+        {
+            OwnerOnlyFile.WriteNew(path, SigningKeyStore.Format(PrivateKey.Generate(suite.SignatureAlgorithm)));
+            made?.Invoke(path);
+        }
+        return SigningKeyStore.Parse(path, OwnerOnlyFile.Read(path, "key"), suite);
+    }
+}
