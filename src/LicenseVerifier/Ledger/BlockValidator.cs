@@ -55,6 +55,10 @@ public sealed record BlockCheck(BlockFailure Failure, string Detail)
 
     /// <summary>The mirror's position after the block.</summary>
     public MirrorPosition? Next { get; init; }
+
+    /// <summary>Every complete subtree the block's leaves complete, leaves (level 0) included,
+    /// as the check computed them: a mirror stores these rather than hashing again.</summary>
+    public IReadOnlyList<(NodeId Id, byte[] Hash)> Nodes { get; init; } = [];
 }
 
 /// <summary>
@@ -113,15 +117,16 @@ public static class BlockValidator
             return checkpoint;
         }
         var range = position.Range;
+        var nodes = new List<(NodeId Id, byte[] Hash)>(2 * block.Entries.Count);
         foreach (var entry in block.Entries)
         {
-            range = range.Append(suite.HashLeaf(entry.Span));
+            range = range.Append(suite.HashLeaf(entry.Span), (id, hash) => nodes.Add((id, hash)));
         }
         if (!range.Root().AsSpan().SequenceEqual(header.RootHash.Span))
         {
             return new(BlockFailure.RootMismatch, $"block {height}: the root of the mirror's tree plus these entries is not the signed root");
         }
-        return CheckEntries(log, header, block, history, range, suite);
+        return CheckEntries(log, header, block, history, range, suite, nodes);
     }
 
     private static BlockCheck? CheckpointProblem(TrustedLog log, BlockHeader header)
@@ -147,7 +152,7 @@ public static class BlockValidator
         return new(BlockFailure.IssuerSignature, $"block {header.Height}: checkpoint not signed by a key of {log.Origin}");
     }
 
-    private static BlockCheck CheckEntries(TrustedLog log, BlockHeader header, Block block, ILicenseHistory history, CompactRange range, Suite suite)
+    private static BlockCheck CheckEntries(TrustedLog log, BlockHeader header, Block block, ILicenseHistory history, CompactRange range, Suite suite, IReadOnlyList<(NodeId Id, byte[] Hash)> nodes)
     {
         var overlay = new OverlayHistory(history);
         var entries = new List<LedgerEntry>(block.Entries.Count);
@@ -171,6 +176,7 @@ public static class BlockValidator
             Header = header,
             Entries = entries,
             Next = next,
+            Nodes = nodes,
         };
     }
 

@@ -89,7 +89,7 @@ internal sealed partial class MirrorFollower(
             }
             var status = new MirrorStatus("following", $"at height {check.Header!.Height}", clock.GetUtcNow(),
                 Math.Max(mirror.Status.LatestSeenSize, check.Header.TreeSize));
-            mirror.Advance(MirrorStore.Store(connection, mirror.Suite, mirror, block, check, status));
+            mirror.Advance(MirrorStore.Store(connection, mirror, block, check, status));
             mirror.SetStatus(status);
             stored = true;
             LogStored(peer.Id, check.Header.Height, check.Header.TreeSize);

@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Regional.LicenseVerifier.Crypto;
 using Regional.LicenseVerifier.Ledger;
 using Regional.Node.Ledger;
 using Regional.Node.Storage;
@@ -12,7 +11,7 @@ namespace Regional.Node.Federation.Mirroring;
 internal static class MirrorStore
 {
     /// <summary>Stores a block that <see cref="BlockValidator"/> accepted; returns the mirror's new state.</summary>
-    public static LogState Store(SqliteConnection connection, Suite suite, MirrorLog mirror, Block block, BlockCheck check, MirrorStatus status)
+    public static LogState Store(SqliteConnection connection, MirrorLog mirror, Block block, BlockCheck check, MirrorStatus status)
     {
         var header = check.Header!;
         var state = mirror.State;
@@ -20,16 +19,19 @@ internal static class MirrorStore
         Execute(connection, "BEGIN IMMEDIATE");
         try
         {
-            var range = state.Range;
+            // The validator already computed every leaf and node hash: store them, do not hash again.
+            var leafHashes = check.Nodes.Where(n => n.Id.Level == 0).ToDictionary(n => n.Id.Index, n => n.Hash);
             for (var i = 0; i < block.Entries.Count; i++)
             {
                 var leaf = header.FirstLeafIndex + (ulong)i;
-                var bytes = block.Entries[i].ToByteArray();
-                var leafHash = suite.HashLeaf(bytes);
-                LogStore.InsertEntry(connection, logId, leaf, header.Height, bytes, leafHash);
-                range = range.Append(leafHash, (id, hash) => LogStore.InsertNode(connection, logId, id, hash));
+                LogStore.InsertEntry(connection, logId, leaf, header.Height, block.Entries[i].ToByteArray(), leafHashes[leaf]);
                 EntryProjector.Apply(connection, logId, leaf, check.Entries[i]);
             }
+            foreach (var (id, hash) in check.Nodes)
+            {
+                LogStore.InsertNode(connection, logId, id, hash);
+            }
+            var range = check.Next!.Range;
             var sealedAt = header.SealedAt?.ToDateTimeOffset() ?? DateTimeOffset.UnixEpoch;
             var stored = new StoredBlock(header.Height, block.Header.ToByteArray(), header.FirstLeafIndex, header.LeafCount,
                 header.TreeSize, header.RootHash.ToByteArray(), sealedAt, header.Checkpoint);
