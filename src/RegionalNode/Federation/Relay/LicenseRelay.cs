@@ -24,12 +24,12 @@ internal sealed partial class LicenseRelay(IServiceProvider services, LogReader 
 
     public async Task<DownloadLicenseResponse> DownloadAsync(DownloadLicenseRequest request, string region, ServerCallContext context)
     {
-        RelayCaller.Require(context, region);
+        var headers = RelayCaller.Require(context, region, reader.Log.Region);
         var peer = Federation?.Trust.Region(region)
             ?? throw NodeException.NotFound("UNKNOWN_REGION", $"license_id: region '{region}' is not in this federation");
         var mirror = reader.Mirrors.ByRegion(region)!;
         var answer = await new LicenseService.LicenseServiceClient(Channels.For(peer))
-            .DownloadLicenseAsync(request, RelayCaller.Options(context, Limit));
+            .DownloadLicenseAsync(request, RelayCaller.Options(context, Limit).WithHeaders(headers));
         using var connection = reader.Open();
         var state = mirror.State;
         var row = LicenseStore.Find(connection, request.LicenseId);
@@ -62,13 +62,13 @@ internal sealed partial class LicenseRelay(IServiceProvider services, LogReader 
         {
             return;
         }
-        RelayCaller.Require(context, "other regions");
+        var headers = RelayCaller.Require(context, "other regions", reader.Log.Region);
         var asks = federation.Peers.Select(async peer =>
         {
             try
             {
                 var answer = await new LicenseService.LicenseServiceClient(Channels.For(peer))
-                    .QueryLicensesAsync(request, RelayCaller.Options(context, Limit));
+                    .QueryLicensesAsync(request, RelayCaller.Options(context, Limit).WithHeaders(headers));
                 return (peer.Id, answer);
             }
             catch (RpcException ex)
