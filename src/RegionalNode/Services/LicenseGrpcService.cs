@@ -50,10 +50,24 @@ internal sealed class LicenseGrpcService(LedgerWriter writer, LicenseReader read
         return response;
     }
 
-    public override Task<VerifyLicenseResponse> VerifyLicense(VerifyLicenseRequest request, ServerCallContext context)
+    public override async Task<VerifyLicenseResponse> VerifyLicense(VerifyLicenseRequest request, ServerCallContext context)
     {
         RequestRules.CheckVerify(request);
-        return Task.FromResult(reader.Verify(request));
+        var factCheck = request.Disclosed.Count > 0 && request.Disclosed.All(d => d.Salt.IsEmpty);
+        if (!factCheck)
+        {
+            return reader.Verify(request);
+        }
+        // A fact check (values without salts) is answered by the issuing region, which holds the
+        // salts, decides the access like a download and records it.
+        var region = request.LicenseId.Length > 3 ? request.LicenseId[..2].ToLowerInvariant() : "";
+        if (region != log.Region && !RelayCaller.IsPeerNode(context))
+        {
+            return await relay.FactCheckAsync(request, region, context);
+        }
+        await access.AuthorizeAsync(request.LicenseId, AccessKind.FactCheck, request.GrantId, request.MatterCode,
+            [.. request.Disclosed.Select(d => d.Name)], context);
+        return reader.Verify(request);
     }
 
     public override async Task<DownloadLicenseResponse> DownloadLicense(DownloadLicenseRequest request, ServerCallContext context)

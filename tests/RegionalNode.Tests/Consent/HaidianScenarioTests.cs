@@ -88,4 +88,27 @@ public class HaidianScenarioTests
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.PermissionDenied));
         Assert.That(error.ErrorInfo()!.Reason, Is.EqualTo("GRANT_USED"));
     }
+
+    [Test]
+    public void DataFolders_AfterIssueAndDownload_NoNameOrIdNumberInClear()
+    {
+        string[] secrets = [ConsentFederation.OwnerName, ConsentFederation.OwnerId, ConsentFederation.Location];
+
+        var leaks = from region in new[] { "bj", "tj" }
+                    from file in Directory.GetFiles(_consent.Federation[region].DataDirectory, "*", SearchOption.AllDirectories)
+                    let bytes = ReadShared(file)
+                    from secret in secrets
+                    where bytes.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(secret)) >= 0
+                    select $"{region}: {Path.GetFileName(file)} holds '{secret}'";
+
+        Assert.That(leaks.ToList(), Is.Empty);
+    }
+
+    private static byte[] ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
 }
