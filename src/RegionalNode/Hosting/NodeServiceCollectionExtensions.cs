@@ -5,6 +5,7 @@ using Regional.LicenseVerifier.Crypto;
 using Regional.Node.Errors;
 using Regional.Node.Federation.Transport;
 using Regional.Node.Security;
+using Regional.Node.Security.Authorization;
 using Regional.Node.Security.Certificates;
 
 namespace Regional.Node.Hosting;
@@ -37,10 +38,15 @@ internal static class NodeServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>gRPC with the error-mapping interceptor and the request size limit, health, reflection.</summary>
+    /// <summary>gRPC with the error-mapping and authorisation interceptors and the request size limit, health, reflection.</summary>
     public static IServiceCollection AddNodeGrpc(this IServiceCollection services)
     {
-        services.AddGrpc(grpc => grpc.Interceptors.Add<ErrorMappingInterceptor>());
+        services.AddGrpc(grpc =>
+        {
+            grpc.Interceptors.Add<ErrorMappingInterceptor>();
+            grpc.Interceptors.Add<AuthorizationInterceptor>();
+        });
+        services.AddHostedService<AuthorizationStartup>();
         services.AddOptions<Grpc.AspNetCore.Server.GrpcServiceOptions>()
             .Configure<IOptions<NodeOptions>>((grpc, node) => grpc.MaxReceiveMessageSize = node.Value.MaxRequestBytes);
         services.AddGrpcHealthChecks().AddCheck<NodeHealthCheck>(NodeHealthCheck.Name);

@@ -131,6 +131,18 @@ internal static class Migrations
             raised_at_ms INTEGER NOT NULL
         );
         """,
+        // Consent grants of the own region's licences and what has become of them (issue 6).
+        """
+        CREATE TABLE consent_grants (
+            grant_id    TEXT PRIMARY KEY,
+            license_id  TEXT NOT NULL,
+            grant_entry BLOB NOT NULL,
+            leaf_index  INTEGER NOT NULL,
+            withdrawn   INTEGER NOT NULL DEFAULT 0,
+            uses        INTEGER NOT NULL DEFAULT 0
+        ) WITHOUT ROWID;
+        CREATE INDEX consent_grants_by_license ON consent_grants (license_id);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -45,8 +45,10 @@ public class RelayTests
     [Test]
     public void DownloadLicense_NoClientCertificate_Unauthenticated()
     {
+        using var anonymous = _federation["tj"].CreateChannel();
+
         var error = Assert.ThrowsAsync<RpcException>(async () =>
-            await new LicenseService.LicenseServiceClient(_federation["tj"].Channel).DownloadLicenseAsync(new DownloadLicenseRequest { LicenseId = _issued.LicenseId }));
+            await new LicenseService.LicenseServiceClient(anonymous).DownloadLicenseAsync(new DownloadLicenseRequest { LicenseId = _issued.LicenseId }));
 
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.Unauthenticated));
     }

@@ -47,7 +47,8 @@ public sealed class WitnessingAddCheckpointTests
     [Test]
     public void AddCheckpoint_NoClientCertificate_Unauthenticated()
     {
-        var call = new LedgerService.LedgerServiceClient(_federation["tj"].Channel);
+        using var anonymous = _federation["tj"].CreateChannel();
+        var call = new LedgerService.LedgerServiceClient(anonymous);
 
         var error = Assert.ThrowsAsync<RpcException>(async () => await call.AddCheckpointAsync(LogPlayer.Request(0, [], _bj.Sign(_realSize))));
 

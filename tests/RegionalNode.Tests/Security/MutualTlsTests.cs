@@ -63,7 +63,8 @@ public sealed class MutualTlsTests
     public async Task NodeRegion_NoCertificate_IsNullAndRequireNodeIsUnauthenticated()
     {
         // Arrange: the node allows callers without a certificate; RPCs decide.
-        var client = new IdentityProbe.IdentityProbeClient(_node.Channel);
+        using var anonymous = _node.CreateChannel();
+        var client = new IdentityProbe.IdentityProbeClient(anonymous);
 
         // Act
         var response = await client.WhoAmIAsync(new WhoAmIRequest(), deadline: Deadline());

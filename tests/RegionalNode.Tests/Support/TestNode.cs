@@ -20,6 +20,7 @@ public sealed class TestNode : IAsyncDisposable
     private readonly TestNodeOptions _options;
     private WebApplication? _app;
     private GrpcChannel? _channel;
+    private X509Certificate2? _defaultClient;
     private string? _listen;
 
     private TestNode(TestNodeOptions options)
@@ -55,7 +56,8 @@ public sealed class TestNode : IAsyncDisposable
     /// <summary>The node's TLS certificate as served (null when insecure).</summary>
     public X509Certificate2? Certificate { get; private set; }
 
-    /// <summary>A channel to the node, pinned to its certificate.</summary>
+    /// <summary>A channel to the node, pinned to its certificate; with a test CA it presents
+    /// <see cref="DefaultClient"/>, an issuer certificate of "&lt;region&gt;-samr".</summary>
     public GrpcChannel Channel => _channel ?? throw new InvalidOperationException("the node is not running");
 
     private WebApplication Running => _app ?? throw new InvalidOperationException("the node is not running");
@@ -100,8 +102,12 @@ public sealed class TestNode : IAsyncDisposable
         Port = bound.Port;
         _listen = $"127.0.0.1:{Port}";
         Certificate = _options.Insecure ? null : ServedCertificate(app.Services.GetRequiredService<IOptions<NodeOptions>>().Value);
-        _channel = CreateChannel();
+        _defaultClient ??= _options.Ca?.IssueClient(Region, $"{Region}-samr", "issuer");
+        _channel = CreateChannel(_defaultClient);
     }
+
+    /// <summary>The client certificate <see cref="Channel"/> presents (null without a test CA).</summary>
+    public X509Certificate2? DefaultClient => _defaultClient;
 
     public async Task StopAsync()
     {
@@ -144,6 +150,7 @@ public sealed class TestNode : IAsyncDisposable
     {
         await StopAsync();
         Certificate?.Dispose();
+        _defaultClient?.Dispose();
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

@@ -1,0 +1,62 @@
+using Google.Protobuf;
+using Regional.Node.Security.Certificates;
+using Regional.V1;
+
+namespace Regional.Node.Security.Authorization;
+
+/// <summary>
+/// Which roles may call which RPC. Issuers write for their own department only (the request's
+/// department must be the certificate's) and may read; clerks read and download; auditors read
+/// metadata, proofs and consents but never content; the holder's app manages consents; region
+/// nodes mirror, witness and relay. Methods of other services (health, reflection) are open.
+/// </summary>
+internal static class AccessPolicy
+{
+    private const string Issuer = ClientRoles.Issuer;
+    private const string Clerk = ClientRoles.Clerk;
+    private const string Auditor = ClientRoles.Auditor;
+    private const string Holder = ClientRoles.HolderApp;
+    private const string Node = Caller.NodeRole;
+
+    private static readonly string[] Everyone = [Issuer, Clerk, Auditor, Holder, Node];
+
+    private static readonly Dictionary<string, string[]> Roles = new(StringComparer.Ordinal)
+    {
+        ["/regional.v1.LicenseService/IssueLicense"] = [Issuer],
+        ["/regional.v1.LicenseService/AmendLicense"] = [Issuer],
+        ["/regional.v1.LicenseService/ChangeLicenseStatus"] = [Issuer],
+        ["/regional.v1.LicenseService/GetLicense"] = [Issuer, Clerk, Auditor, Holder, Node],
+        ["/regional.v1.LicenseService/VerifyLicense"] = [Issuer, Clerk, Auditor, Node],
+        ["/regional.v1.LicenseService/QueryLicenses"] = [Issuer, Clerk, Node],
+        ["/regional.v1.LicenseService/DownloadLicense"] = [Issuer, Clerk, Node],
+        ["/regional.v1.CatalogService/RegisterLicenseType"] = [Issuer],
+        ["/regional.v1.CatalogService/GetLicenseType"] = Everyone,
+        ["/regional.v1.CatalogService/ListLicenseTypes"] = Everyone,
+        ["/regional.v1.LedgerService/GetCheckpoint"] = Everyone,
+        ["/regional.v1.LedgerService/GetInclusionProof"] = Everyone,
+        ["/regional.v1.LedgerService/GetConsistencyProof"] = Everyone,
+        ["/regional.v1.LedgerService/GetLedgerStatus"] = Everyone,
+        ["/regional.v1.LedgerService/GetBlocks"] = [Node, Auditor, Issuer],
+        ["/regional.v1.LedgerService/AddCheckpoint"] = [Node],
+        ["/regional.v1.ConsentService/GrantConsent"] = [Holder],
+        ["/regional.v1.ConsentService/WithdrawConsent"] = [Holder],
+        ["/regional.v1.ConsentService/ListConsents"] = [Holder, Auditor],
+    };
+
+    /// <summary>The roles allowed on a method; null for a method outside regional.v1 (open).
+    /// A regional.v1 method missing from the table allows no one.</summary>
+    public static IReadOnlyList<string>? AllowedRoles(string method) =>
+        Roles.TryGetValue(method, out var roles) ? roles
+        : method.StartsWith("/regional.v1.", StringComparison.Ordinal) ? [] : null;
+
+    /// <summary>The department a write acts for, which must be the issuer certificate's; null
+    /// when the request names none.</summary>
+    public static string? ActingDepartment(IMessage request) => request switch
+    {
+        IssueLicenseRequest issue => issue.IssuingDepartment,
+        AmendLicenseRequest amend => amend.IssuingDepartment,
+        ChangeLicenseStatusRequest change => change.IssuingDepartment,
+        RegisterLicenseTypeRequest register => register.LicenseType?.OwningDepartment ?? "",
+        _ => null,
+    };
+}
