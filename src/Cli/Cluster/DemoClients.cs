@@ -13,6 +13,7 @@ internal static class DemoClients
         new("tj-housing-clerk", "tj", "tj-housing", "clerk", "天津市住房和城乡建设委员会 Tianjin housing clerk"),
         new("he-tax-clerk", "he", "he-tax", "clerk", "河北省税务局 Hebei tax clerk"),
         new("auditor", "bj", "bj-audit", "auditor", "Regional auditor"),
+        new("bj-natural-resources-issuer", "bj", "bj-natural-resources", "issuer", "北京市规划和自然资源委员会 Beijing natural resources"),
         new("tj-power-clerk", "tj", "tj-power", "clerk", "国网天津市电力公司 Tianjin power supply clerk"),
         new("bj-holder-app", "bj", "bj-holder", "holder-app", "北京通 Beijing holder app"),
         new("tj-holder-app", "tj", "tj-holder", "holder-app", "津心办 Tianjin holder app"),
