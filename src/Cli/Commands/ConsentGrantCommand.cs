@@ -13,8 +13,9 @@ internal static class ConsentGrantCommand
     private static readonly Option<string> Matter = new("--matter") { Description = "The matter (事项) code, e.g. power-account-transfer.", Required = true };
     private static readonly Option<string?> MatterName = new("--matter-name") { Description = "The matter's name, e.g. 电力过户." };
     private static readonly Option<string[]> Fields = new("--fields") { Description = "The fields the relying party may see, comma separated (none: status only).", HelpName = "a,b" };
-    private static readonly Option<string> Expires = new("--expires") { Description = "Until when: a date (end of that day) or an ISO 8601 time.", Required = true };
+    private static readonly Option<string> Expires = new("--expires") { Description = "Until when: a date (end of that day), an ISO 8601 time, or a span from now (30d, 12h).", Required = true };
     private static readonly Option<bool> SingleUse = new("--single-use") { Description = "The grant is used up by its first download, query or fact check." };
+    private static readonly Option<bool> Quiet = new("--quiet", "-q") { Description = "Print only the grant id." };
 
     public static Command Create(CommandRunner runner)
     {
@@ -22,7 +23,7 @@ internal static class ConsentGrantCommand
             Grant consent as the holder's app (default --as: the holders' app of the licence's region, on that
             region's node). Prints the grant and its token; on a terminal also the token as a QR code.
             Example: regional consent grant BJ-2026-000001 --to tj-power --matter power-account-transfer --fields owner,address --expires 2026-12-31 --single-use
-            """) { Id, To, Window, Matter, MatterName, Fields, Expires, SingleUse };
+            """) { Id, To, Window, Matter, MatterName, Fields, Expires, SingleUse, Quiet };
         runner.Bind(command, RunAsync);
         return command;
     }
@@ -38,7 +39,7 @@ internal static class ConsentGrantCommand
             MatterCode = invocation.Value(Matter),
             MatterName = invocation.Value(MatterName) ?? "",
             Fields = { ConsentOptions.Names(invocation.Value(Fields)) },
-            ExpiresAt = ConsentOptions.Expiry(invocation.Value(Expires)),
+            ExpiresAt = ConsentOptions.Expiry(invocation.Value(Expires), DateTimeOffset.UtcNow),
             SingleUse = invocation.Value(SingleUse),
         };
         ConsentOptions.ActAsHolderOf(invocation, id);
@@ -46,6 +47,11 @@ internal static class ConsentGrantCommand
         if (invocation.Json)
         {
             invocation.WriteJson(response);
+            return ExitCodes.Success;
+        }
+        if (invocation.Value(Quiet))
+        {
+            invocation.Out.WriteLine(response.Grant.GrantId);
             return ExitCodes.Success;
         }
         ConsentOptions.WriteGrant(invocation, response.Grant,

@@ -30,9 +30,14 @@ internal static class ConsentOptions
     public static string[] Names(string[]? values) =>
         [.. (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal)];
 
-    /// <summary>A date (the end of that day, local time) or an ISO 8601 time; anything else is a usage error.</summary>
-    public static Timestamp Expiry(string text)
+    /// <summary>A date (the end of that day, local time), an ISO 8601 time, or a span from
+    /// <paramref name="now"/> such as 30d or 12h; anything else is a usage error.</summary>
+    public static Timestamp Expiry(string text, DateTimeOffset now)
     {
+        if (text.Length > 1 && text[^1] is 'd' or 'h' && int.TryParse(text[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0)
+        {
+            return Timestamp.FromDateTimeOffset(text[^1] == 'd' ? now.AddDays(count) : now.AddHours(count));
+        }
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             var end = date.ToDateTime(new TimeOnly(23, 59, 59), DateTimeKind.Local);
@@ -42,7 +47,7 @@ internal static class ConsentOptions
         {
             return Timestamp.FromDateTimeOffset(time);
         }
-        throw new CliException($"--expires: got '{text}', want a date such as 2026-12-31 or a time such as 2026-12-31T18:00:00+08:00");
+        throw new CliException($"--expires: got '{text}', want a date such as 2026-12-31, a time such as 2026-12-31T18:00:00+08:00, or a span such as 30d");
     }
 
     /// <summary>One grant as "name  value" lines.</summary>
