@@ -42,6 +42,7 @@ internal static class LedgerExtensions
             DataKeyFile.LoadOrCreate(Path.Combine(Options(sp).DataDirectory!, "keys", "data.key"))));
         services.AddSingleton<LicenseReader>();
         services.AddSingleton<Federation.Relay.LicenseRelay>();
+        services.AddSingleton<Consent.ContentAccess>();
         services.AddHostedService<StarterCatalogLoader>();
         return services;
     }
@@ -51,6 +52,7 @@ internal static class LedgerExtensions
         app.MapGrpcService<LicenseGrpcService>();
         app.MapGrpcService<LedgerGrpcService>();
         app.MapGrpcService<CatalogGrpcService>();
+        app.MapGrpcService<ConsentGrpcService>();
         return app;
     }
 

@@ -118,17 +118,24 @@ internal sealed class LicenseReader(LogReader logReader, DocumentVault vault, Ti
         return check.IsValid;
     }
 
+    /// <summary>State and history of a licence, from the own log or a mirror (so an audit works from any
+    /// region); the history includes consent and access entries.</summary>
     public GetLicenseResponse Get(string licenseId)
     {
         using var connection = logReader.Open();
-        var state = logReader.Log.State;
-        var row = RequireOwn(connection, licenseId, state);
-        var entry = LedgerEntry.Parser.ParseFrom(LogReader.RequireEntry(connection, logReader.Log, row.DocumentLeaf));
+        var row = LicenseStore.Find(connection, licenseId);
+        var log = row is null ? null : logReader.ByLogId(row.LogId);
+        var state = log?.State;
+        if (row is null || log is null || row.DocumentLeaf >= state!.Head.TreeSize)
+        {
+            throw NodeException.NotFound("NOT_FOUND", $"license_id: no licence '{FieldViolations.Quote(licenseId)}' in region {logReader.Log.Region}'s log nor its mirrors");
+        }
+        var entry = LedgerEntry.Parser.ParseFrom(LogReader.RequireEntry(connection, log, row.DocumentLeaf));
         var response = new GetLicenseResponse
         {
             LicenseId = row.LicenseId,
             LicenseType = row.LicenseType,
-            IssuingRegion = logReader.Log.Region,
+            IssuingRegion = log.Region,
             IssuingDepartment = row.Department,
             Status = row.Status,
             Version = row.Version,
@@ -137,12 +144,12 @@ internal sealed class LicenseReader(LogReader logReader, DocumentVault vault, Ti
         response.FieldDigests.AddRange(entry.LicenseAmended?.FieldDigests ?? entry.LicenseIssued.FieldDigests);
         foreach (var item in LicenseStore.Events(connection, row.LicenseId, state.Head.TreeSize))
         {
-            var bytes = LogReader.RequireEntry(connection, logReader.Log, item.LeafIndex);
+            var bytes = LogReader.RequireEntry(connection, log, item.LeafIndex);
             var parsed = LedgerEntry.Parser.ParseFrom(bytes);
             response.History.Add(new LicenseHistoryItem
             {
                 LeafIndex = item.LeafIndex,
-                BlockHeight = Storage.LogStore.GetEntryBlock(connection, logReader.Log.LogId, item.LeafIndex) ?? 0,
+                BlockHeight = Storage.LogStore.GetEntryBlock(connection, log.LogId, item.LeafIndex) ?? 0,
                 RecordedAt = parsed.RecordedAt,
                 Kind = item.Kind,
                 Entry = ByteString.CopyFrom(bytes),

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Regional.Node.Consent;
 using Regional.Node.Federation.Relay;
 using Regional.Node.Ledger;
 using Regional.Node.Licenses;
@@ -8,7 +9,7 @@ namespace Regional.Node.Services;
 
 /// <summary>LicenseService: validates each request in one place, runs it on the ledger (writes)
 /// or the reader (reads), and maps the result. Errors become statuses in ErrorMappingInterceptor.</summary>
-internal sealed class LicenseGrpcService(LedgerWriter writer, LicenseReader reader, DocumentVault vault, OwnLog log, LicenseRelay relay)
+internal sealed class LicenseGrpcService(LedgerWriter writer, LicenseReader reader, DocumentVault vault, OwnLog log, LicenseRelay relay, ContentAccess access)
     : LicenseService.LicenseServiceBase
 {
     public override async Task<IssueLicenseResponse> IssueLicense(IssueLicenseRequest request, ServerCallContext context)
@@ -49,20 +50,44 @@ internal sealed class LicenseGrpcService(LedgerWriter writer, LicenseReader read
         return response;
     }
 
-    public override Task<VerifyLicenseResponse> VerifyLicense(VerifyLicenseRequest request, ServerCallContext context)
+    public override async Task<VerifyLicenseResponse> VerifyLicense(VerifyLicenseRequest request, ServerCallContext context)
     {
         RequestRules.CheckVerify(request);
-        return Task.FromResult(reader.Verify(request));
+        var factCheck = request.Disclosed.Count > 0 && request.Disclosed.All(d => d.Salt.IsEmpty);
+        if (!factCheck)
+        {
+            return reader.Verify(request);
+        }
+        // A fact check (values without salts) is answered by the issuing region, which holds the
+        // salts, decides the access like a download and records it.
+        var region = request.LicenseId.Length > 3 ? request.LicenseId[..2].ToLowerInvariant() : "";
+        if (region != log.Region && !RelayCaller.IsPeerNode(context))
+        {
+            return await relay.FactCheckAsync(request, region, context);
+        }
+        await access.AuthorizeAsync(request.LicenseId, AccessKind.FactCheck, request.GrantId, request.MatterCode,
+            [.. request.Disclosed.Select(d => d.Name)], context);
+        return reader.Verify(request);
     }
 
     public override async Task<DownloadLicenseResponse> DownloadLicense(DownloadLicenseRequest request, ServerCallContext context)
     {
         RequestRules.CheckLicenseId(request.LicenseId, "license_id");
         var region = request.LicenseId[..2].ToLowerInvariant();
-        // Another region's licence is relayed to its issuer (issuer and clerk roles only until
-        // holder consent exists, issue 6); a relayed request is never relayed again.
-        return region == log.Region || RelayCaller.IsPeerNode(context)
-            ? await reader.DownloadAsync(request.LicenseId, context.CancellationToken)
-            : await relay.DownloadAsync(request, region, context);
+        // Another region's licence is relayed to its issuer, which decides and records the access
+        // (the clerk's context travels in the headers); a relayed request is never relayed again.
+        if (region != log.Region && !RelayCaller.IsPeerNode(context))
+        {
+            return await relay.DownloadAsync(request, region, context);
+        }
+        var decision = await access.AuthorizeAsync(request.LicenseId, AccessKind.Download, request.GrantId, request.MatterCode, request.Fields, context);
+        var response = await reader.DownloadAsync(request.LicenseId, context.CancellationToken);
+        if (decision?.Fields is { } fields)
+        {
+            var disclosed = response.Document.Fields.Where(f => fields.Contains(f.Name)).ToList();
+            response.Document.Fields.Clear();
+            response.Document.Fields.Add(disclosed);
+        }
+        return response;
     }
 }

@@ -24,12 +24,12 @@ internal sealed partial class LicenseRelay(IServiceProvider services, LogReader 
 
     public async Task<DownloadLicenseResponse> DownloadAsync(DownloadLicenseRequest request, string region, ServerCallContext context)
     {
-        RelayCaller.Require(context, region);
+        var headers = RelayCaller.Require(context, region, reader.Log.Region);
         var peer = Federation?.Trust.Region(region)
             ?? throw NodeException.NotFound("UNKNOWN_REGION", $"license_id: region '{region}' is not in this federation");
         var mirror = reader.Mirrors.ByRegion(region)!;
         var answer = await new LicenseService.LicenseServiceClient(Channels.For(peer))
-            .DownloadLicenseAsync(request, RelayCaller.Options(context, Limit));
+            .DownloadLicenseAsync(request, RelayCaller.Options(context, Limit).WithHeaders(headers));
         using var connection = reader.Open();
         var state = mirror.State;
         var row = LicenseStore.Find(connection, request.LicenseId);
@@ -54,6 +54,17 @@ internal sealed partial class LicenseRelay(IServiceProvider services, LogReader 
         };
     }
 
+    /// <summary>Relays a fact check (values without salts) to the issuing region, with the caller's
+    /// access context; its answer is match or mismatch per field, and the status.</summary>
+    public async Task<VerifyLicenseResponse> FactCheckAsync(VerifyLicenseRequest request, string region, ServerCallContext context)
+    {
+        var headers = RelayCaller.Require(context, region, reader.Log.Region);
+        var peer = Federation?.Trust.Region(region)
+            ?? throw NodeException.NotFound("UNKNOWN_REGION", $"license_id: region '{region}' is not in this federation");
+        return await new LicenseService.LicenseServiceClient(Channels.For(peer))
+            .VerifyLicenseAsync(request, RelayCaller.Options(context, Limit).WithHeaders(headers));
+    }
+
     /// <summary>Asks every other region for the holder's licences, in parallel, each within the
     /// limit; regions that do not answer are named in the response.</summary>
     public async Task QueryPeersAsync(QueryLicensesRequest request, QueryLicensesResponse response, ServerCallContext context)
@@ -62,13 +73,13 @@ internal sealed partial class LicenseRelay(IServiceProvider services, LogReader 
         {
             return;
         }
-        RelayCaller.Require(context, "other regions");
+        var headers = RelayCaller.Require(context, "other regions", reader.Log.Region);
         var asks = federation.Peers.Select(async peer =>
         {
             try
             {
                 var answer = await new LicenseService.LicenseServiceClient(Channels.For(peer))
-                    .QueryLicensesAsync(request, RelayCaller.Options(context, Limit));
+                    .QueryLicensesAsync(request, RelayCaller.Options(context, Limit).WithHeaders(headers));
                 return (peer.Id, answer);
             }
             catch (RpcException ex)

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Regional.Node.Consent;
 using Regional.Node.Errors;
 using Regional.Node.Federation.Transport;
 using Regional.Node.Security.Certificates;
@@ -12,8 +13,10 @@ internal static class RelayCaller
     /// <summary>Whether the caller is another region's node (a relayed request, answered locally only).</summary>
     public static bool IsPeerNode(ServerCallContext context) => PeerIdentity.NodeRegion(context) is not null;
 
+    /// <summary>Checks the caller may be relayed; returns the headers that carry its access context
+    /// (department, role, clerk, place) to the issuing region.</summary>
     /// <exception cref="NodeException">UNAUTHENTICATED without a client certificate; PERMISSION_DENIED for other roles.</exception>
-    public static ClientIdentity Require(ServerCallContext context, string region)
+    public static Metadata Require(ServerCallContext context, string region, string ownRegion)
     {
         var certificate = context.GetHttpContext().Connection.ClientCertificate
             ?? throw NodeException.Unauthenticated(PeerIdentity.NoCertificateReason,
@@ -23,7 +26,7 @@ internal static class RelayCaller
             throw NodeException.PermissionDenied("ROLE_NOT_ALLOWED",
                 $"relaying to region {region} needs the issuer or clerk role; got certificate '{certificate.Subject}'");
         }
-        return identity;
+        return AccessContext.Of(context, ownRegion)!.ToHeaders();
     }
 
     /// <summary>Call options for a relayed call: the caller's deadline if shorter than ours.</summary>

@@ -1,0 +1,79 @@
+using System.Security.Cryptography;
+using Regional.Node.Errors;
+using Regional.Node.Ledger;
+using Regional.Node.Licenses;
+using Regional.Node.Security.Certificates;
+using Regional.Node.Storage;
+using Regional.V1;
+
+namespace Regional.Node.Consent;
+
+/// <summary>Records a holder's grant on the own log (a ConsentGranted entry: ids, codes and field
+/// names, no personal data) and keeps its state. The licence must be the own region's, the fields its
+/// own, the relying department a department name, and the expiry in the future.</summary>
+internal sealed class GrantConsentCommand(GrantConsentRequest request) : LedgerCommand<ConsentGranted>
+{
+    protected override ConsentGranted Run(SealingContext context)
+    {
+        var row = LicenseStore.Find(context.Connection, request.LicenseId);
+        if (row is null || row.LogId != context.LogId)
+        {
+            throw NodeException.NotFound("NOT_FOUND",
+                $"license_id: no licence '{FieldViolations.Quote(request.LicenseId)}' in region {context.Region}'s log; a grant is made at the issuing region's node");
+        }
+        var entry = LedgerEntry.Parser.ParseFrom(LogStore.GetEntry(context.Connection, context.LogId, row.DocumentLeaf)!);
+        var names = (entry.LicenseAmended?.FieldDigests ?? entry.LicenseIssued.FieldDigests).Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+        var violations = new FieldViolations();
+        if (!CertificateIdentity.IsName(request.RelyingDepartment))
+        {
+            violations.Add("relying_department", $"got '{FieldViolations.Quote(request.RelyingDepartment)}', want a department code such as tj-power");
+        }
+        if (request.MatterCode.Length == 0)
+        {
+            violations.Add("matter_code", "missing: want the matter (事项) code the grant serves");
+        }
+        foreach (var field in request.Fields.Where(f => !names.Contains(f)))
+        {
+            violations.Add("fields", $"'{FieldViolations.Quote(field)}' is not a field of {row.LicenseId}; it has {string.Join(", ", names.Order(StringComparer.Ordinal))}");
+        }
+        if (request.ExpiresAt is null || request.ExpiresAt.ToDateTimeOffset() <= context.Now)
+        {
+            violations.Add("expires_at", "missing or in the past: want when the grant ends");
+        }
+        violations.ThrowIfAny();
+        var grant = new ConsentGranted
+        {
+            GrantId = "g-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)),
+            LicenseId = row.LicenseId,
+            RelyingDepartment = request.RelyingDepartment,
+            RelyingWindow = request.RelyingWindow,
+            MatterCode = request.MatterCode,
+            MatterName = request.MatterName,
+            ExpiresAt = request.ExpiresAt,
+            SingleUse = request.SingleUse,
+        };
+        grant.Fields.Add(request.Fields.Distinct(StringComparer.Ordinal));
+        var leaf = context.Append(new LedgerEntry { ConsentGranted = grant });
+        ConsentStore.Add(context.Connection, grant, leaf);
+        LicenseStore.AddEvent(context.Connection, row.LicenseId, leaf, "consent_granted");
+        return grant;
+    }
+}
+
+/// <summary>Withdraws a grant: a ConsentWithdrawn entry; later uses are refused.</summary>
+internal sealed class WithdrawConsentCommand(string grantId) : LedgerCommand<bool>
+{
+    protected override bool Run(SealingContext context)
+    {
+        var grant = ConsentStore.Find(context.Connection, grantId)
+            ?? throw NodeException.NotFound("NO_GRANT", $"grant_id: no grant '{FieldViolations.Quote(grantId)}' in region {context.Region}");
+        if (grant.Withdrawn)
+        {
+            throw NodeException.FailedPrecondition("GRANT_WITHDRAWN", $"grant {grantId} is already withdrawn");
+        }
+        var leaf = context.Append(new LedgerEntry { ConsentWithdrawn = new ConsentWithdrawn { GrantId = grantId, LicenseId = grant.Grant.LicenseId } });
+        ConsentStore.MarkWithdrawn(context.Connection, grantId);
+        LicenseStore.AddEvent(context.Connection, grant.Grant.LicenseId, leaf, "consent_withdrawn");
+        return true;
+    }
+}
