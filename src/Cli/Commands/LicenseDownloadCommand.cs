@@ -10,6 +10,7 @@ internal static class LicenseDownloadCommand
     private static readonly Option<FileInfo> Out = new("--output", "-o") { Description = "Where to write the DownloadLicenseResponse (protobuf JSON). Contains personal data.", Required = true };
     private static readonly Option<string?> Grant = LicenseOptions.Grant();
     private static readonly Option<string?> Matter = LicenseOptions.Matter();
+    private static readonly Option<string[]> Fields = new("--fields") { Description = "Under a grant: only these of the granted fields, comma separated (default: all it covers).", HelpName = "a,b" };
 
     public static Command Create(CommandRunner runner)
     {
@@ -18,7 +19,7 @@ internal static class LicenseDownloadCommand
             its issuer and checked against this node's mirror. Check the file offline with: regional bundle verify FILE
             Under a holder's grant (--grant, --matter) only the granted fields come with values and salts.
             Example: regional license download BJ-2026-000001 -o licence.json
-            """) { Id, Out, Grant, Matter };
+            """) { Id, Out, Grant, Matter, Fields };
         runner.Bind(command, RunAsync);
         return command;
     }
@@ -30,6 +31,7 @@ internal static class LicenseDownloadCommand
             LicenseId = invocation.Value(Id),
             GrantId = invocation.Value(Grant) ?? "",
             MatterCode = invocation.Value(Matter) ?? "",
+            Fields = { ConsentOptions.Names(invocation.Value(Fields)) },
         }, cancellationToken: invocation.Cancel);
         var path = invocation.Value(Out).FullName;
         await File.WriteAllTextAsync(path, JsonOutput.Format(response) + "\n", invocation.Cancel);

@@ -9,7 +9,6 @@ namespace Regional.Cli.Tests.Commands;
 /// the power company in Tianjin see owner and location for the electricity account transfer.</summary>
 [TestFixture]
 [NonParallelizable]
-[Explicit("Needs the node side of issue 6 (ConsentService, grants in DownloadLicense, access records).")]
 public sealed class ConsentCommandTests
 {
     private const string Matter = "power-account-transfer";
