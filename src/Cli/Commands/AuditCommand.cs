@@ -38,7 +38,7 @@ internal static class AuditCommand
         var table = new Table("when", "kind", "relying party", "clerk", "matter", "place", "from", "grant", "fields seen");
         foreach (var access in accesses)
         {
-            table.Add(Names.Time(access.AccessedAt), Kind(access.Kind), access.RelyingDepartment, Dash(access.Clerk), Dash(access.MatterCode),
+            table.Add(Names.Time(access.AccessedAt), Kind(access.Kind), access.RelyingDepartment, Clerk(access.Clerk), Dash(access.MatterCode),
                 Dash(access.Place), Dash(access.RequestingRegion), Dash(access.GrantId), access.FieldsSeen.Count == 0 ? "-" : string.Join(",", access.FieldsSeen));
         }
         table.WriteTo(invocation.Out, invocation.Style);
@@ -54,6 +54,10 @@ internal static class AuditCommand
         AccessKind.FactCheck => "fact check",
         _ => kind.ToString(),
     };
+
+    /// <summary>The common name of a certificate subject ("CN=name, OU=dept, O=org"), else the text as recorded.</summary>
+    private static string Clerk(string clerk) =>
+        clerk.StartsWith("CN=", StringComparison.Ordinal) ? clerk[3..].Split(", ", 2)[0] : Dash(clerk);
 
     private static string Dash(string text) => text.Length == 0 ? "-" : text;
 }

@@ -108,10 +108,28 @@ public sealed class ConsentCommandTests
         // Assert
         Assert.That(download.Exit, Is.Zero, download.ToString());
         Assert.That(table.Exit, Is.Zero, table.ToString());
-        Assert.That(table.Out, Does.Contain("download").And.Contain("tj-power").And.Contain(Matter).And.Contain(grant.GrantId).And.Contain("owner_name,location"));
+        Assert.That(table.Out, Does.Contain("download").And.Contain("Tianjin power supply clerk").And.Not.Contain("OU=").And.Contain("tj-power").And.Contain(Matter).And.Contain(grant.GrantId).And.Contain("owner_name,location"));
         using var entries = JsonDocument.Parse(json.Out);
         var access = JsonParser.Default.Parse<AccessRecorded>(entries.RootElement.EnumerateArray().Single().GetRawText());
         Assert.That((access.Kind, access.RelyingDepartment, access.RequestingRegion, access.GrantId), Is.EqualTo((AccessKind.Download, "tj-power", "tj", grant.GrantId)));
+    }
+
+    [Test]
+    public async Task LicenseVerify_FactCheckUnderGrantInTianjin_MatchesAndIsAudited()
+    {
+        // Arrange
+        var id = await IssueFlatAsync();
+        var grant = await GrantAsync(id);
+
+        // Act
+        var check = await UntilAsync(() => CliRun.InAsync(Dir, "license", "verify", id, "--node", "tj", "--as", "tj-power-clerk",
+            "--field", "owner_name=李四", "--grant", grant.GrantId, "--matter", Matter), r => r.Exit == 0);
+        var audit = await UntilAsync(() => CliRun.InAsync(Dir, "audit", id, "--node", "bj"), r => r.Out.Contains("fact check", StringComparison.Ordinal));
+
+        // Assert
+        Assert.That(check.Exit, Is.Zero, check.ToString());
+        Assert.That(check.Out, Does.Contain("owner_name: matches"));
+        Assert.That(audit.Out, Does.Contain("fact check").And.Contain(grant.GrantId));
     }
 
     [Test]
