@@ -31,4 +31,31 @@ internal sealed class ContentAccess(LedgerWriter writer, OwnLog log, IOptions<No
         var done = await writer.SubmitAsync(new RecordAccessCommand(licenseId, kind, access, grantId, matter, fields), context.CancellationToken);
         return done.Value;
     }
+
+    /// <summary>The holder query's answer, keeping only the licences the caller may see (each access
+    /// recorded): a not-shared type of another department, or a conditional one without a valid
+    /// grant for it, is left out.</summary>
+    public async Task<QueryLicensesResponse> FilterQueryAsync(QueryLicensesResponse found, QueryLicensesRequest request, ServerCallContext context)
+    {
+        if (!Enforced || found.Licenses.Count == 0)
+        {
+            return found;
+        }
+        var kept = new List<LicenseSummary>();
+        foreach (var license in found.Licenses)
+        {
+            try
+            {
+                await AuthorizeAsync(license.LicenseId, AccessKind.Query, request.GrantId, request.MatterCode, [], context);
+                kept.Add(license);
+            }
+            catch (NodeException ex) when (ex.Code == StatusCode.PermissionDenied)
+            {
+                // Not visible to this caller: left out, as if absent.
+            }
+        }
+        found.Licenses.Clear();
+        found.Licenses.Add(kept);
+        return found;
+    }
 }

@@ -42,7 +42,7 @@ internal sealed class LicenseGrpcService(LedgerWriter writer, LicenseReader read
     public override async Task<QueryLicensesResponse> QueryLicenses(QueryLicensesRequest request, ServerCallContext context)
     {
         RequestRules.CheckQuery(request);
-        var response = reader.Query(request);
+        var response = await access.FilterQueryAsync(reader.Query(request), request, context);
         if (request.AllRegions && !RelayCaller.IsPeerNode(context))
         {
             await relay.QueryPeersAsync(request, response, context);

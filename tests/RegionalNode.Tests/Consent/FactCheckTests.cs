@@ -51,14 +51,30 @@ public class FactCheckTests
 
         var license = await MirroringTests.EventuallyAsync(
             () => auditor.GetLicenseAsync(new GetLicenseRequest { LicenseId = _licenseId }).ResponseAsync,
-            l => l.History.Any(h => h.Kind == "access_recorded"));
-        var access = LedgerEntry.Parser.ParseFrom(license.History.First(h => h.Kind == "access_recorded").Entry).AccessRecorded;
+            l => Accesses(l).Any(a => a.Kind == AccessKind.FactCheck));
+        var access = Accesses(license).First(a => a.Kind == AccessKind.FactCheck);
 
         Assert.That(license.IssuingRegion, Is.EqualTo("bj"));
         Assert.That(access.Kind, Is.EqualTo(AccessKind.FactCheck));
         Assert.That(access.RelyingDepartment, Is.EqualTo("tj-power"));
         Assert.That(access.GrantId, Is.EqualTo(_grant.Grant.GrantId));
     }
+
+    [Test]
+    public async Task QueryLicenses_AllRegionsFromTj_ConditionalLicenceOnlyWithTheGrant()
+    {
+        var request = new QueryLicensesRequest { HolderId = ConsentFederation.OwnerId, AllRegions = true, MatterCode = ConsentFederation.Matter };
+
+        var without = await _consent.TjPowerClerk.QueryLicensesAsync(request);
+        request.GrantId = _grant.Grant.GrantId;
+        var with = await _consent.TjPowerClerk.QueryLicensesAsync(request);
+
+        Assert.That(without.Licenses, Is.Empty);
+        Assert.That(with.Licenses.Select(l => l.LicenseId), Is.EqualTo(new[] { _licenseId }));
+    }
+
+    private static IEnumerable<AccessRecorded> Accesses(GetLicenseResponse license) =>
+        license.History.Where(h => h.Kind == "access_recorded").Select(h => LedgerEntry.Parser.ParseFrom(h.Entry).AccessRecorded);
 
     private Task<VerifyLicenseResponse> FactCheckAsync(params (string Name, string Value)[] fields)
     {

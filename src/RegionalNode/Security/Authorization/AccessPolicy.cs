@@ -8,7 +8,8 @@ namespace Regional.Node.Security.Authorization;
 /// Which roles may call which RPC. Issuers write for their own department only (the request's
 /// department must be the certificate's) and may read; clerks read and download; auditors read
 /// metadata, proofs and consents but never content; the holder's app manages consents; region
-/// nodes mirror, witness and relay. Methods of other services (health, reflection) are open.
+/// nodes mirror, witness and relay. The log itself (blocks, checkpoints, proofs, the directory) holds no
+/// personal data and is open to every identity. Methods of other services (health, reflection) are open.
 /// </summary>
 internal static class AccessPolicy
 {
@@ -36,7 +37,7 @@ internal static class AccessPolicy
         ["/regional.v1.LedgerService/GetInclusionProof"] = Everyone,
         ["/regional.v1.LedgerService/GetConsistencyProof"] = Everyone,
         ["/regional.v1.LedgerService/GetLedgerStatus"] = Everyone,
-        ["/regional.v1.LedgerService/GetBlocks"] = [Node, Auditor, Issuer],
+        ["/regional.v1.LedgerService/GetBlocks"] = Everyone,
         ["/regional.v1.LedgerService/AddCheckpoint"] = [Node],
         ["/regional.v1.ConsentService/GrantConsent"] = [Holder],
         ["/regional.v1.ConsentService/WithdrawConsent"] = [Holder],
