@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Regional.Cli.Output;
+using Regional.V1;
 
 namespace Regional.Cli.Commands;
 
@@ -31,7 +32,7 @@ internal static class ConsentGrantCommand
     private static async Task<int> RunAsync(Invocation invocation)
     {
         var id = invocation.Value(Id);
-        var request = new V1.GrantConsentRequest
+        var request = new GrantConsentRequest
         {
             LicenseId = id,
             RelyingDepartment = invocation.Value(To),
