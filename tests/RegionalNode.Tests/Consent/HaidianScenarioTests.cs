@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Regional.LicenseVerifier.Bundles;
+using Regional.LicenseVerifier.Notes;
 using Regional.Node.Consent;
 using Regional.Node.Errors;
 using Regional.V1;
@@ -33,7 +34,9 @@ public class HaidianScenarioTests
     {
         Assert.That(_grant.Token, Does.StartWith(ConsentToken.Header + "\n"));
         Assert.That(_grant.Token, Does.Contain($"grant {_grant.Grant.GrantId}\n").And.Contain("relying tj-power\n").And.Contain("fields location,owner_name\n"));
-        Assert.That(_grant.Token, Does.Contain("\n\n\u2014 "));
+        var bjKey = _consent.Federation.Policy(witnessQuorum: 0).Logs.Single(l => l.Region == "bj").IssuerKeys[0];
+        var check = NoteVerification.VerifyIssuer(SignedNote.Parse(_grant.Token).Value!, bjKey);
+        Assert.That(check.Failure, Is.EqualTo(NoteFailure.None), check.Detail);
         Assert.That(_grant.Token, Does.Not.Contain(ConsentFederation.OwnerName));
     }
 

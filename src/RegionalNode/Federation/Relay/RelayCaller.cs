@@ -6,8 +6,9 @@ using Regional.Node.Security.Certificates;
 
 namespace Regional.Node.Federation.Relay;
 
-/// <summary>Who may have a request relayed to another region. Until holder consent exists
-/// (issue 6), only callers whose client certificate names the issuer or clerk role.</summary>
+/// <summary>Who may have a request relayed to another region: callers whose client certificate names
+/// the issuer or clerk role. The issuing region then decides the access itself (sharing class, holder
+/// consent) from the caller's context, which travels in the relayed call's headers.</summary>
 internal static class RelayCaller
 {
     /// <summary>Whether the caller is another region's node (a relayed request, answered locally only).</summary>
