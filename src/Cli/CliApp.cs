@@ -33,6 +33,9 @@ internal static class CliApp
             LicenseStatusCommand.Create(runner, "suspend", LicenseStatus.Suspended, "COURT_ORDER"),
             LicenseStatusCommand.Create(runner, "reinstate", LicenseStatus.Active, "COMPLIANCE_RESTORED"),
             LicenseHistoryCommand.Create(runner)));
+        root.Subcommands.Add(Group("consent", "The holder's consent (as the holders' app): grant, list and withdraw.",
+            ConsentGrantCommand.Create(runner), ConsentListCommand.Create(runner), ConsentWithdrawCommand.Create(runner)));
+        root.Subcommands.Add(AuditCommand.Create(runner));
         root.Subcommands.Add(Group("bundle", "Check downloaded licences offline.", BundleVerifyCommand.Create(runner)));
         root.Subcommands.Add(Group("catalog", "The directory (目录) of licence types.",
             CatalogListCommand.Create(runner), CatalogShowCommand.Create(runner), CatalogAddCommand.Create(runner)));

@@ -19,7 +19,7 @@ internal static class CommonOptions
 
     public static readonly Option<string?> As = new("--as")
     {
-        Description = "The client certificate to present, by name in <cluster>/clients/ (bj-samr-issuer, tj-housing-clerk, he-tax-clerk, auditor). Default: the one of the node's region.",
+        Description = "The client certificate to present, by name in <cluster>/clients/ (bj-samr-issuer, bj-natural-resources-issuer, tj-housing-clerk, tj-power-clerk, he-tax-clerk, auditor, bj-holder-app, tj-holder-app, he-holder-app). Default: the one of the node's region.",
         Recursive = true,
     };
 

@@ -31,8 +31,14 @@ internal sealed class Invocation(ParseResult parse, CliConsole console, Func<Nod
 
     /// <summary>The node this invocation talks to (resolved once).</summary>
     public NodeTarget Target => _target ??= NodeTarget.Resolve(
-        Parse.GetValue(CommonOptions.Node) ?? Console.Environment("REGIONAL_NODE") ?? "bj",
-        ClusterDirectory, Parse.GetValue(CommonOptions.As));
+        Parse.GetValue(CommonOptions.Node) ?? DefaultNode ?? Console.Environment("REGIONAL_NODE") ?? "bj",
+        ClusterDirectory, Parse.GetValue(CommonOptions.As), DefaultClient);
+
+    /// <summary>A command's own default node when --node is not given (before $REGIONAL_NODE); set before the first call.</summary>
+    public string? DefaultNode { get; set; }
+
+    /// <summary>A command's own default certificate by region when --as is not given; set before the first call.</summary>
+    public Func<string?, string>? DefaultClient { get; set; }
 
     public GrpcChannel Channel => _channel ??= channels(Target);
 

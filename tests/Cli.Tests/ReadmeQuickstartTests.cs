@@ -3,9 +3,10 @@ using Regional.Cli.Tests.Support;
 
 namespace Regional.Cli.Tests;
 
-/// <summary>Runs every command of the README's Quickstart, as written, through the real command tree
-/// against a fresh cluster: `cluster up` as the cluster (on free ports), every other line in order,
-/// checking its exit code and the text a "# prints X[, exit code N]" comment above it promises.</summary>
+/// <summary>Runs every command of the README's Quickstart (and of its Consent section, when there is
+/// one), as written, through the real command tree against a fresh cluster: `cluster up` as the cluster
+/// (on free ports), every other line in order, checking its exit code and the text a
+/// "# prints X[, exit code N]" comment above it promises (on stdout, or on stderr for a refusal).</summary>
 [TestFixture]
 [NonParallelizable]
 public sealed partial class ReadmeQuickstartTests
@@ -33,7 +34,7 @@ public sealed partial class ReadmeQuickstartTests
                 if (result is not null)
                 {
                     Assert.That(result.Exit, Is.EqualTo(expectation.Exit), $"{line}\n{result}");
-                    Assert.That(result.Out, Does.Contain(expectation.Prints ?? ""), $"{line}\n{result}");
+                    Assert.That(result.Out + result.Err, Does.Contain(expectation.Prints ?? ""), $"{line}\n{result}");
                 }
             }
             Assert.That(variables, Contains.Key("id"));
@@ -65,7 +66,7 @@ public sealed partial class ReadmeQuickstartTests
             // ./cluster is the test's cluster, on free ports that its trust file names; replication may take a moment.
             result = await CliRun.RunAsync(null, [.. words.Skip(1)]);
         }
-        while ((result.Exit != expectation.Exit || !result.Out.Contains(expectation.Prints ?? "", StringComparison.Ordinal))
+        while ((result.Exit != expectation.Exit || !(result.Out + result.Err).Contains(expectation.Prints ?? "", StringComparison.Ordinal))
             && DateTime.UtcNow < deadline && await Delay());
         if (assignment is { } a)
         {
@@ -82,13 +83,11 @@ public sealed partial class ReadmeQuickstartTests
 
     private sealed record Expectation(int Exit, string? Prints);
 
-    /// <summary>The Quickstart section's sh blocks, line by line, with what each should do.</summary>
+    /// <summary>The sh blocks of the Quickstart and Consent sections, line by line, with what each should do.</summary>
     private static List<(string Line, Expectation Expect)> QuickstartLines()
     {
         var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
-        var start = readme.IndexOf("## Quickstart", StringComparison.Ordinal);
-        var end = readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
-        var section = readme[start..(end < 0 ? readme.Length : end)];
+        var section = Section(readme, "## Quickstart") + Section(readme, "## Consent");
         var lines = new List<(string, Expectation)>();
         var expect = new Expectation(0, null);
         foreach (Match block in ShBlock().Matches(section))
@@ -107,6 +106,18 @@ public sealed partial class ReadmeQuickstartTests
         return lines;
     }
 
+    /// <summary>The text from a "## Title" heading to the next one; empty when there is no such heading.</summary>
+    private static string Section(string readme, string heading)
+    {
+        var start = readme.IndexOf(heading, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return "";
+        }
+        var end = readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+        return readme[start..(end < 0 ? readme.Length : end)];
+    }
+
     private static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
@@ -120,6 +131,6 @@ public sealed partial class ReadmeQuickstartTests
     [GeneratedRegex("```sh\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex ShBlock();
 
-    [GeneratedRegex(@"^# prints ([A-Z_]+)(?:.*exit code (\d))?")]
+    [GeneratedRegex(@"^# prints ([A-Za-z0-9_.-]+)(?:.*exit code (\d))?")]
     private static partial Regex Prints();
 }

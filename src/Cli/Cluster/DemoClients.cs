@@ -13,6 +13,11 @@ internal static class DemoClients
         new("tj-housing-clerk", "tj", "tj-housing", "clerk", "天津市住房和城乡建设委员会 Tianjin housing clerk"),
         new("he-tax-clerk", "he", "he-tax", "clerk", "河北省税务局 Hebei tax clerk"),
         new("auditor", "bj", "bj-audit", "auditor", "Regional auditor"),
+        new("bj-natural-resources-issuer", "bj", "bj-natural-resources", "issuer", "北京市规划和自然资源委员会 Beijing natural resources"),
+        new("tj-power-clerk", "tj", "tj-power", "clerk", "国网天津市电力公司 Tianjin power supply clerk"),
+        new("bj-holder-app", "bj", "bj-holder", "holder-app", "北京通 Beijing holder app"),
+        new("tj-holder-app", "tj", "tj-holder", "holder-app", "津心办 Tianjin holder app"),
+        new("he-holder-app", "he", "he-holder", "holder-app", "冀时办 Hebei holder app"),
     ];
 
     /// <summary>The certificate presented to a region's node when --as is not given.</summary>
@@ -23,4 +28,7 @@ internal static class DemoClients
         "he" => "he-tax-clerk",
         _ => "auditor",
     };
+
+    /// <summary>The holders' app certificate of a region ("bj-holder-app"), which grants and withdraws consent.</summary>
+    public static string HolderAppFor(string? region) => region is "bj" or "tj" or "he" ? $"{region}-holder-app" : "bj-holder-app";
 }

@@ -25,6 +25,8 @@ internal static class LedgerAuditCommand
 
     private static async Task<int> RunAsync(Invocation invocation)
     {
+        // Reading blocks needs the auditor (or issuer, node) role: a region's default clerk may not.
+        invocation.DefaultClient = _ => "auditor";
         var trust = TrustLookup.Load(new ClusterLayout(invocation.ClusterDirectory).TrustFile);
         var client = new LedgerService.LedgerServiceClient(invocation.Channel);
         var own = (await client.GetLedgerStatusAsync(new(), cancellationToken: invocation.Cancel)).Region;

@@ -23,6 +23,8 @@ internal static class LedgerBlockCommand
 
     private static async Task<int> RunAsync(Invocation invocation)
     {
+        // Reading blocks needs the auditor (or issuer, node) role: a region's default clerk may not.
+        invocation.DefaultClient = _ => "auditor";
         var client = new LedgerService.LedgerServiceClient(invocation.Channel);
         var log = invocation.Value(Log);
         var origin = log is null ? "" : Connection.TrustLookup.Origin(log, new Cluster.ClusterLayout(invocation.ClusterDirectory).TrustFile);

@@ -46,6 +46,8 @@ internal static class LicenseHistoryCommand
             LedgerEntry.KindOneofCase.LicenseIssued => $"by {entry.LicenseIssued.IssuingDepartment}",
             LedgerEntry.KindOneofCase.LicenseAmended => $"version {entry.LicenseAmended.Version}",
             LedgerEntry.KindOneofCase.LicenseStatusChanged => $"{Names.Of(entry.LicenseStatusChanged.Status)} ({Names.Of(entry.LicenseStatusChanged.Reason)})",
+            LedgerEntry.KindOneofCase.ConsentGranted => $"grant {entry.ConsentGranted.GrantId} to {entry.ConsentGranted.RelyingDepartment} for {entry.ConsentGranted.MatterCode}",
+            LedgerEntry.KindOneofCase.ConsentWithdrawn => $"grant {entry.ConsentWithdrawn.GrantId} withdrawn",
             LedgerEntry.KindOneofCase.AccessRecorded => $"{entry.AccessRecorded.Kind} by {entry.AccessRecorded.RelyingDepartment} from {entry.AccessRecorded.RequestingRegion}",
             _ => "",
         };

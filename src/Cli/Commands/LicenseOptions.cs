@@ -9,6 +9,10 @@ internal static class LicenseOptions
 {
     public static Argument<string> Id() => new("ID") { Description = "The licence id, e.g. BJ-2026-000001." };
 
+    public static Option<string?> Grant() => new("--grant") { Description = "The holder's consent grant id that authorises this access (regional consent grant)." };
+
+    public static Option<string?> Matter() => new("--matter") { Description = "The matter (事项) code the access serves, e.g. power-account-transfer." };
+
     public static Option<string[]> Fields(string description) => new("--field", "-f")
     {
         Description = description,

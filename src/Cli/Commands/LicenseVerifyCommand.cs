@@ -11,6 +11,8 @@ internal static class LicenseVerifyCommand
     private static readonly Argument<string> Id = LicenseOptions.Id();
     private static readonly Option<FileInfo?> Bundle = new("--bundle") { Description = "A downloaded licence (regional license download -o FILE): its fields and salts are checked against the ledger." };
     private static readonly Option<string[]> Field = LicenseOptions.Fields("A fact check: a value typed from paper, name=value; the issuing region answers match or mismatch.");
+    private static readonly Option<string?> Grant = LicenseOptions.Grant();
+    private static readonly Option<string?> Matter = LicenseOptions.Matter();
 
     public static Command Create(CommandRunner runner)
     {
@@ -18,14 +20,19 @@ internal static class LicenseVerifyCommand
             Verify a licence on the node's ledger or mirror: VALID (exit 0) or REVOKED, SUSPENDED, EXPIRED,
             NOT_FOUND, MISMATCH, UNKNOWN (exit 1).
             Example: regional license verify BJ-2026-000001 --node tj
-            """) { Id, Bundle, Field };
+            """) { Id, Bundle, Field, Grant, Matter };
         runner.Bind(command, RunAsync);
         return command;
     }
 
     private static async Task<int> RunAsync(Invocation invocation)
     {
-        var request = new VerifyLicenseRequest { LicenseId = invocation.Value(Id) };
+        var request = new VerifyLicenseRequest
+        {
+            LicenseId = invocation.Value(Id),
+            GrantId = invocation.Value(Grant) ?? "",
+            MatterCode = invocation.Value(Matter) ?? "",
+        };
         if (invocation.Value(Bundle) is { } file)
         {
             var download = JsonParser.Default.Parse<DownloadLicenseResponse>(await File.ReadAllTextAsync(file.FullName, invocation.Cancel));

@@ -9,7 +9,7 @@ namespace Regional.Cli.Connection;
 /// </summary>
 internal sealed record NodeTarget(string Name, Uri Endpoint, string? Region, string? CaCertificate, string? ClientCertificate, string? ClientKey)
 {
-    public static NodeTarget Resolve(string node, string clusterDirectory, string? clientName)
+    public static NodeTarget Resolve(string node, string clusterDirectory, string? clientName, Func<string?, string>? defaultClient = null)
     {
         var layout = new ClusterLayout(clusterDirectory);
         string? region = null;
@@ -34,7 +34,7 @@ internal sealed record NodeTarget(string Name, Uri Endpoint, string? Region, str
             endpoint = new Uri(entry.Endpoint);
             region = entry.Id;
         }
-        var client = clientName ?? DemoClients.DefaultFor(region);
+        var client = clientName ?? (defaultClient ?? DemoClients.DefaultFor)(region);
         var hasClient = File.Exists(layout.ClientCertificate(client));
         if (clientName is not null && !hasClient)
         {

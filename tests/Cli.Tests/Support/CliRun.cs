@@ -11,11 +11,18 @@ internal sealed record CliResult(int Exit, string Out, string Err)
 /// <summary>Runs `regional` in-process with captured stdout and stderr and no terminal.</summary>
 internal static class CliRun
 {
-    public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static Task<CliResult> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        RunCoreAsync(environment, terminal: false, args);
+
+    /// <summary>Runs as if stdout were a terminal (colour, QR codes), with --cluster DIR appended.</summary>
+    public static Task<CliResult> OnTerminalAsync(string cluster, params string[] args) =>
+        RunCoreAsync(new Dictionary<string, string>(), terminal: true, [.. args, "--cluster", cluster]);
+
+    private static async Task<CliResult> RunCoreAsync(IReadOnlyDictionary<string, string>? environment, bool terminal, string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var console = new CliConsole(output, error, IsTerminal: false, name => environment?.GetValueOrDefault(name));
+        var console = new CliConsole(output, error, terminal, name => environment?.GetValueOrDefault(name));
         var exit = await CliApp.RunAsync(args, console);
         return new CliResult(exit, output.ToString(), error.ToString());
     }

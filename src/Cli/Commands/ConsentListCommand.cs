@@ -1,0 +1,52 @@
+using System.CommandLine;
+using System.Globalization;
+using Regional.Cli.Output;
+using Regional.V1;
+
+namespace Regional.Cli.Commands;
+
+/// <summary>`regional consent list ID`: the grants on a licence and what has become of them.</summary>
+internal static class ConsentListCommand
+{
+    private static readonly Argument<string> Id = LicenseOptions.Id();
+
+    public static Command Create(CommandRunner runner)
+    {
+        var command = new Command("list", """
+            List the grants on a licence as the holder's app (default: the licence's region, its holders' app).
+            Example: regional consent list BJ-2026-000001
+            """) { Id };
+        runner.Bind(command, RunAsync);
+        return command;
+    }
+
+    private static async Task<int> RunAsync(Invocation invocation)
+    {
+        ConsentOptions.ActAsHolderOf(invocation, invocation.Value(Id));
+        var response = await ConsentOptions.Client(invocation).ListConsentsAsync(new() { LicenseId = invocation.Value(Id) }, cancellationToken: invocation.Cancel);
+        if (invocation.Json)
+        {
+            invocation.WriteJson(response);
+            return ExitCodes.Success;
+        }
+        var table = new Table("grant", "to", "matter", "fields", "expires", "use", "state");
+        foreach (var consent in response.Consents)
+        {
+            var grant = consent.Grant;
+            table.Add(grant.GrantId, ConsentOptions.RelyingParty(grant), ConsentOptions.Matter(grant),
+                grant.Fields.Count == 0 ? "-" : string.Join(",", grant.Fields), Names.Time(grant.ExpiresAt),
+                grant.SingleUse ? "single" : "multiple", State(invocation, consent));
+        }
+        table.WriteTo(invocation.Out, invocation.Style);
+        return ExitCodes.Success;
+    }
+
+    private static string State(Invocation invocation, ConsentState consent)
+    {
+        var uses = consent.Uses.ToString(CultureInfo.InvariantCulture);
+        return consent.Withdrawn ? invocation.Style.Red("withdrawn")
+            : consent.Grant.SingleUse && consent.Uses > 0 ? invocation.Style.Yellow("used")
+            : consent.Grant.ExpiresAt is { } expires && expires.ToDateTimeOffset() < DateTimeOffset.UtcNow ? invocation.Style.Yellow("expired")
+            : invocation.Style.Green($"active, {uses} uses");
+    }
+}

@@ -1,0 +1,34 @@
+using System.CommandLine;
+
+namespace Regional.Cli.Commands;
+
+/// <summary>`regional consent withdraw GRANT_ID`: the holder withdraws a grant; later uses are refused.</summary>
+internal static class ConsentWithdrawCommand
+{
+    private static readonly Argument<string> GrantId = new("GRANT_ID") { Description = "The grant to withdraw (from regional consent grant or list)." };
+
+    public static Command Create(CommandRunner runner)
+    {
+        var command = new Command("withdraw", """
+            Withdraw a grant as the holder's app (default --as: the holders' app of the node's region). Send it to
+            the node of the licence's issuing region, which recorded the grant.
+            Example: regional consent withdraw GRANT_ID --node bj
+            """) { GrantId };
+        runner.Bind(command, RunAsync);
+        return command;
+    }
+
+    private static async Task<int> RunAsync(Invocation invocation)
+    {
+        invocation.DefaultClient = Cluster.DemoClients.HolderAppFor;
+        var response = await ConsentOptions.Client(invocation).WithdrawConsentAsync(new() { GrantId = invocation.Value(GrantId) }, cancellationToken: invocation.Cancel);
+        if (invocation.Json)
+        {
+            invocation.WriteJson(response);
+            return ExitCodes.Success;
+        }
+        var where = response.Receipt is { } r ? $" (leaf {r.LeafIndex}, block {r.BlockHeight})" : "";
+        invocation.Out.WriteLine($"Withdrew {invocation.Value(GrantId)}{where}");
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,189 @@
+using System.Text.Json;
+using Google.Protobuf;
+using Regional.Cli.Tests.Support;
+using Regional.V1;
+
+namespace Regional.Cli.Tests.Commands;
+
+/// <summary>The Haidian scenario through the real commands and a real cluster: a flat's owner (bj) lets
+/// the power company in Tianjin see owner and location for the electricity account transfer.</summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class ConsentCommandTests
+{
+    private const string Matter = "power-account-transfer";
+    private RunningCluster _cluster = null!;
+
+    private string Dir => _cluster.Directory;
+
+    [OneTimeSetUp]
+    public async Task StartCluster()
+    {
+        _cluster = new RunningCluster();
+        await _cluster.StartAsync();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopCluster() => await _cluster.DisposeAsync();
+
+    [Test]
+    public async Task ConsentGrant_NotATerminal_PrintsGrantAndTokenWithoutQrCode()
+    {
+        // Arrange
+        var id = await IssueFlatAsync();
+
+        // Act
+        var result = await CliRun.InAsync(Dir, Grant(id));
+
+        // Assert
+        Assert.That(result.Exit, Is.Zero, result.ToString());
+        Assert.That(result.Out, Does.Contain("tj-power").And.Contain(Matter).And.Contain("owner_name, location").And.Contain("single use").And.Contain("token:"));
+        Assert.That(result.Out, Does.Not.Contain("▀").And.Not.Contain("▄"));
+    }
+
+    [Test]
+    public async Task ConsentGrant_OnATerminal_PrintsQrCode()
+    {
+        // Arrange
+        var id = await IssueFlatAsync();
+
+        // Act
+        var result = await CliRun.OnTerminalAsync(Dir, Grant(id));
+
+        // Assert
+        Assert.That(result.Exit, Is.Zero, result.ToString());
+        Assert.That(result.Out, Does.Contain("▀").Or.Contain("▄"));
+    }
+
+    [Test]
+    public async Task ConsentListAndWithdraw_WithdrawnGrant_ListedWithdrawnAndDownloadRefused()
+    {
+        // Arrange
+        var id = await IssueFlatAsync();
+        var grant = await GrantAsync(id);
+
+        // Act
+        var withdraw = await CliRun.InAsync(Dir, "consent", "withdraw", grant.GrantId, "--node", "bj");
+        var list = await CliRun.InAsync(Dir, "consent", "list", id, "--json");
+        var download = await CliRun.InAsync(Dir, Download(id, grant.GrantId, "withdrawn"));
+
+        // Assert
+        Assert.That(withdraw.Exit, Is.Zero, withdraw.ToString());
+        var state = JsonParser.Default.Parse<ListConsentsResponse>(list.Out).Consents.Single(c => c.Grant.GrantId == grant.GrantId);
+        Assert.That(state.Withdrawn, Is.True);
+        Assert.That(download.Exit, Is.Not.Zero, download.ToString());
+    }
+
+    [Test]
+    public async Task LicenseDownload_WithGrantInTianjin_OnlyGrantedFieldsAndBundleVerifies()
+    {
+        // Arrange
+        var id = await IssueFlatAsync();
+        var grant = await GrantAsync(id);
+
+        // Act
+        var download = await UntilAsync(() => CliRun.InAsync(Dir, Download(id, grant.GrantId, "granted")), r => r.Exit == 0);
+        var verify = await CliRun.InAsync(Dir, "bundle", "verify", FileFor(id, "granted"));
+
+        // Assert
+        Assert.That(download.Exit, Is.Zero, download.ToString());
+        var document = JsonParser.Default.Parse<DownloadLicenseResponse>(File.ReadAllText(FileFor(id, "granted"))).Document;
+        Assert.That(document.Fields.Select(f => f.Name), Is.EquivalentTo(new[] { "owner_name", "location" }));
+        Assert.That(File.ReadAllText(FileFor(id, "granted")), Does.Not.Contain("110108199001011234"));
+        Assert.That(verify.Exit, Is.Zero, verify.ToString());
+    }
+
+    [Test]
+    public async Task Audit_AfterDownloadInTianjin_ShowsTheAccessFromEveryRegion()
+    {
+        // Arrange
+        var id = await IssueFlatAsync();
+        var grant = await GrantAsync(id);
+        var download = await UntilAsync(() => CliRun.InAsync(Dir, Download(id, grant.GrantId, "audited")), r => r.Exit == 0);
+
+        // Act
+        var table = await UntilAsync(() => CliRun.InAsync(Dir, "audit", id, "--node", "bj"), r => r.Out.Contains(Matter, StringComparison.Ordinal));
+        var json = await UntilAsync(() => CliRun.InAsync(Dir, "audit", id, "--node", "he", "--json"), r => r.Out.Contains(grant.GrantId, StringComparison.Ordinal));
+
+        // Assert
+        Assert.That(download.Exit, Is.Zero, download.ToString());
+        Assert.That(table.Exit, Is.Zero, table.ToString());
+        Assert.That(table.Out, Does.Contain("download").And.Contain("Tianjin power supply clerk").And.Not.Contain("OU=").And.Contain("tj-power").And.Contain(Matter).And.Contain(grant.GrantId).And.Contain("owner_name,location"));
+        using var entries = JsonDocument.Parse(json.Out);
+        var access = JsonParser.Default.Parse<AccessRecorded>(entries.RootElement.EnumerateArray().Single().GetRawText());
+        Assert.That((access.Kind, access.RelyingDepartment, access.RequestingRegion, access.GrantId), Is.EqualTo((AccessKind.Download, "tj-power", "tj", grant.GrantId)));
+    }
+
+    [Test]
+    public async Task LicenseVerify_FactCheckUnderGrantInTianjin_MatchesAndIsAudited()
+    {
+        // Arrange
+        var id = await IssueFlatAsync();
+        var grant = await GrantAsync(id);
+
+        // Act
+        var check = await UntilAsync(() => CliRun.InAsync(Dir, "license", "verify", id, "--node", "tj", "--as", "tj-power-clerk",
+            "--field", "owner_name=李四", "--grant", grant.GrantId, "--matter", Matter), r => r.Exit == 0);
+        var audit = await UntilAsync(() => CliRun.InAsync(Dir, "audit", id, "--node", "bj"), r => r.Out.Contains("fact check", StringComparison.Ordinal));
+
+        // Assert
+        Assert.That(check.Exit, Is.Zero, check.ToString());
+        Assert.That(check.Out, Does.Contain("owner_name: matches"));
+        Assert.That(audit.Out, Does.Contain("fact check").And.Contain(grant.GrantId));
+    }
+
+    [Test]
+    public async Task LicenseDownload_SingleUseGrantTwice_SecondRefusedWithExitFour()
+    {
+        // Arrange
+        var id = await IssueFlatAsync();
+        var grant = await GrantAsync(id);
+        var first = await UntilAsync(() => CliRun.InAsync(Dir, Download(id, grant.GrantId, "first")), r => r.Exit == 0);
+
+        // Act
+        var second = await CliRun.InAsync(Dir, Download(id, grant.GrantId, "second"));
+
+        // Assert
+        Assert.That(first.Exit, Is.Zero, first.ToString());
+        Assert.That(second.Exit, Is.EqualTo(ExitCodes.Denied), second.ToString());
+        Assert.That(File.Exists(FileFor(id, "second")), Is.False);
+    }
+
+    private static string[] Grant(string id) =>
+        ["consent", "grant", id, "--to", "tj-power", "--matter", Matter, "--matter-name", "电力过户", "--fields", "owner_name,location", "--expires", "2026-12-31", "--single-use"];
+
+    private string[] Download(string id, string grantId, string tag) =>
+        ["license", "download", id, "--node", "tj", "--as", "tj-power-clerk", "--grant", grantId, "--matter", Matter, "-o", FileFor(id, tag)];
+
+    private string FileFor(string id, string tag) => Path.Combine(Dir, $"{id}-{tag}.json");
+
+    private async Task<ConsentGranted> GrantAsync(string id)
+    {
+        var result = await CliRun.InAsync(Dir, [.. Grant(id), "--json"]);
+        Assert.That(result.Exit, Is.Zero, result.ToString());
+        return JsonParser.Default.Parse<GrantConsentResponse>(result.Out).Grant;
+    }
+
+    private async Task<string> IssueFlatAsync()
+    {
+        var result = await CliRun.InAsync(Dir, "license", "issue", "--node", "bj", "--as", "bj-natural-resources-issuer", "--type", "real-estate-certificate",
+            "--holder", "110108199001011234", "--field", "certificate_number=京(2026)海淀区不动产权第0000001号", "--field", "owner_name=李四",
+            "--field", "owner_id_number=110108199001011234", "--field", "location=北京市海淀区示例路8号院3号楼2单元501", "--field", "unit_number=110108001001GB00001F00010001",
+            "--field", "right_type=国有建设用地使用权/房屋所有权", "--field", "usage=住宅", "--field", "area_sqm=89.5", "-q");
+        Assert.That(result.Exit, Is.Zero, result.ToString());
+        return result.Out.Trim();
+    }
+
+    /// <summary>Runs until the condition holds (replication takes a few hundred ms) or 15 s pass.</summary>
+    private static async Task<CliResult> UntilAsync(Func<Task<CliResult>> run, Func<CliResult, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var result = await run();
+        while (!done(result) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+            result = await run();
+        }
+        return result;
+    }
+}
