@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Grpc.Core;
 using Grpc.Net.Client;
 
 namespace Regional.Cli.Connection;
@@ -29,13 +30,26 @@ internal static class NodeChannels
                 handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => client;
             }
         }
-        return GrpcChannel.ForAddress(target.Endpoint, new GrpcChannelOptions
+        var options = new GrpcChannelOptions
         {
             HttpHandler = handler,
             DisposeHttpClient = true,
             MaxReceiveMessageSize = 64 * 1024 * 1024,
-        });
+        };
+        if (target.Endpoint.Scheme == "https" && Environment.GetEnvironmentVariable(PlaceVariable) is { Length: > 0 } place)
+        {
+            // The service hall the clerk sits in, recorded with every access to a licence's content.
+            options.Credentials = ChannelCredentials.Create(ChannelCredentials.SecureSsl, CallCredentials.FromInterceptor((_, metadata) =>
+            {
+                metadata.Add("x-regional-place", Uri.EscapeDataString(place));
+                return Task.CompletedTask;
+            }));
+        }
+        return GrpcChannel.ForAddress(target.Endpoint, options);
     }
+
+    /// <summary>The environment variable naming the clerk's service hall (办事大厅).</summary>
+    public const string PlaceVariable = "REGIONAL_PLACE";
 
     /// <summary>Whether the server's certificate chains to exactly the cluster's CA.</summary>
     private static bool IssuedBy(X509Certificate? certificate, X509Certificate2 ca)

@@ -23,7 +23,7 @@ internal sealed record AccessContext(string Department, string Role, string Cler
         var place = Unescape(context.RequestHeaders.GetValue(PlaceHeader));
         if (caller.Client is { } client)
         {
-            return new AccessContext(client.Department, client.Role, caller.Subject, place, ownRegion);
+            return new AccessContext(client.Department, client.Role, CommonName(caller.Subject), place, ownRegion);
         }
         if (caller.NodeRegion is { } region && context.RequestHeaders.GetValue(OnBehalfOfHeader) is { } behalf)
         {
@@ -39,6 +39,22 @@ internal sealed record AccessContext(string Department, string Role, string Cler
         { OnBehalfOfHeader, $"{Department}:{Role}:{Uri.EscapeDataString(Clerk)}" },
         { PlaceHeader, Uri.EscapeDataString(Place) },
     };
+
+    /// <summary>The person's name (CN) from a certificate subject, or the whole subject.</summary>
+    private static string CommonName(string subject)
+    {
+        try
+        {
+            return new System.Security.Cryptography.X509Certificates.X500DistinguishedName(subject).EnumerateRelativeDistinguishedNames()
+                .Where(rdn => rdn.GetSingleElementType().Value == "2.5.4.3")
+                .Select(rdn => rdn.GetSingleElementValue())
+                .FirstOrDefault(name => !string.IsNullOrWhiteSpace(name)) ?? subject;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return subject;
+        }
+    }
 
     private static string Unescape(string? value)
     {

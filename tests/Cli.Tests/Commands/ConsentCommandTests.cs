@@ -99,7 +99,16 @@ public sealed class ConsentCommandTests
         // Arrange
         var id = await IssueFlatAsync();
         var grant = await GrantAsync(id);
-        var download = await UntilAsync(() => CliRun.InAsync(Dir, Download(id, grant.GrantId, "audited")), r => r.Exit == 0);
+        Environment.SetEnvironmentVariable("REGIONAL_PLACE", "天津市电力公司营业厅");
+        CliResult download;
+        try
+        {
+            download = await UntilAsync(() => CliRun.InAsync(Dir, Download(id, grant.GrantId, "audited")), r => r.Exit == 0);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("REGIONAL_PLACE", null);
+        }
 
         // Act
         var table = await UntilAsync(() => CliRun.InAsync(Dir, "audit", id, "--node", "bj"), r => r.Out.Contains(Matter, StringComparison.Ordinal));
@@ -112,6 +121,7 @@ public sealed class ConsentCommandTests
         using var entries = JsonDocument.Parse(json.Out);
         var access = JsonParser.Default.Parse<AccessRecorded>(entries.RootElement.EnumerateArray().Single().GetRawText());
         Assert.That((access.Kind, access.RelyingDepartment, access.RequestingRegion, access.GrantId), Is.EqualTo((AccessKind.Download, "tj-power", "tj", grant.GrantId)));
+        Assert.That((access.Place, access.Clerk), Is.EqualTo(("天津市电力公司营业厅", "国网天津市电力公司 Tianjin power supply clerk")));
     }
 
     [Test]
