@@ -55,6 +55,26 @@ public sealed class ClusterCommandTests
     }
 
     [Test]
+    public async Task ClusterClient_NewClerkCertificate_UsableWithAs()
+    {
+        // Arrange
+        var id = await IssueAsync();
+
+        // Act
+        var issued = await CliRun.InAsync(Dir, "cluster", "client", "tj-archive-clerk", "--department", "tj-archive", "--role", "clerk", "--subject", "王五 窗口 7");
+        var verified = await UntilAsync(() => CliRun.InAsync(Dir, "license", "verify", id, "--node", "tj", "--as", "tj-archive-clerk"), r => r.Exit == 0);
+        var again = await CliRun.InAsync(Dir, "cluster", "client", "tj-archive-clerk", "--department", "tj-archive", "--role", "clerk");
+        var badRole = await CliRun.InAsync(Dir, "cluster", "client", "tj-boss", "--department", "tj-archive", "--role", "boss");
+
+        // Assert
+        Assert.That(issued.Exit, Is.Zero, issued.ToString());
+        Assert.That(issued.Out, Does.Contain("urn:regional:client:tj:tj-archive:clerk"));
+        Assert.That(verified.Exit, Is.Zero, verified.ToString());
+        Assert.That((again.Exit, badRole.Exit), Is.EqualTo((2, 2)));
+        Assert.That(badRole.Err, Does.Contain("--role"));
+    }
+
+    [Test]
     public async Task BundleVerify_DownloadedLicence_PassesOfflineChecks()
     {
         // Arrange
