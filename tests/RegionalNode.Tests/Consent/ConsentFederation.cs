@@ -33,7 +33,7 @@ internal sealed class ConsentFederation : IAsyncDisposable
 
     public static async Task<ConsentFederation> StartAsync()
     {
-        var consent = new ConsentFederation(await TestFederation.StartAsync("gm", 0, null, "bj", "tj"));
+        var consent = new ConsentFederation(await TestFederation.StartAsync("gm", 0, null, "bj", "tj", "he"));
         consent.BjIssuer = new LicenseService.LicenseServiceClient(consent.Channel("bj", "bj", "bj-natural-resources", "issuer"));
         consent.HolderApp = new ConsentService.ConsentServiceClient(consent.Channel("bj", "bj", "bj-holder-app", "holder-app"));
         consent.TjPowerClerk = new LicenseService.LicenseServiceClient(consent.Channel("tj", "tj", "tj-power", "clerk"));
