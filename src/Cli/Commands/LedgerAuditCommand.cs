@@ -58,7 +58,7 @@ internal static class LedgerAuditCommand
         LicenseVerifier.Bundles.TrustedLog log, string origin, CancellationToken cancel)
     {
         var position = MirrorPosition.Genesis(suite);
-        var history = new AuditHistory();
+        var history = new MemoryLicenseHistory();
         long blocks = 0, entries = 0;
         using var call = client.GetBlocks(new GetBlocksRequest { Origin = origin }, cancellationToken: cancel);
         await foreach (var block in call.ResponseStream.ReadAllAsync(cancel))

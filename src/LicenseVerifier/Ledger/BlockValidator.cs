@@ -154,7 +154,7 @@ public static class BlockValidator
 
     private static BlockCheck CheckEntries(TrustedLog log, BlockHeader header, Block block, ILicenseHistory history, CompactRange range, Suite suite, IReadOnlyList<(NodeId Id, byte[] Hash)> nodes)
     {
-        var overlay = new OverlayHistory(history);
+        var overlay = new MemoryLicenseHistory(history);
         var entries = new List<LedgerEntry>(block.Entries.Count);
         for (var i = 0; i < block.Entries.Count; i++)
         {
@@ -189,31 +189,6 @@ public static class BlockValidator
         catch (InvalidProtocolBufferException)
         {
             return null;
-        }
-    }
-
-    /// <summary>The mirror's licence history plus the entries earlier in the same block.</summary>
-    private sealed class OverlayHistory(ILicenseHistory inner) : ILicenseHistory
-    {
-        private readonly Dictionary<string, LicenseState> _changes = new(StringComparer.Ordinal);
-
-        public LicenseState? Find(string licenseId) =>
-            _changes.TryGetValue(licenseId, out var state) ? state : inner.Find(licenseId);
-
-        public void Apply(LedgerEntry entry)
-        {
-            switch (entry.KindCase)
-            {
-                case LedgerEntry.KindOneofCase.LicenseIssued:
-                    _changes[entry.LicenseIssued.LicenseId] = new LicenseState(LicenseStatus.Active, 1);
-                    break;
-                case LedgerEntry.KindOneofCase.LicenseAmended when Find(entry.LicenseAmended.LicenseId) is { } amended:
-                    _changes[entry.LicenseAmended.LicenseId] = amended with { Version = entry.LicenseAmended.Version };
-                    break;
-                case LedgerEntry.KindOneofCase.LicenseStatusChanged when Find(entry.LicenseStatusChanged.LicenseId) is { } changed:
-                    _changes[entry.LicenseStatusChanged.LicenseId] = changed with { Status = entry.LicenseStatusChanged.Status };
-                    break;
-            }
         }
     }
 }
