@@ -7,23 +7,8 @@ namespace Regional.Cli.Tests.Commands;
 
 /// <summary>The real commands against one real three-node cluster started by `regional cluster up`.</summary>
 [TestFixture]
-[NonParallelizable]
-public sealed class ClusterCommandTests
+public sealed class ClusterCommandTests : ClusterFixture
 {
-    private RunningCluster _cluster = null!;
-
-    private string Dir => _cluster.Directory;
-
-    [OneTimeSetUp]
-    public async Task StartCluster()
-    {
-        _cluster = new RunningCluster();
-        await _cluster.StartAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopCluster() => await _cluster.DisposeAsync();
-
     [Test]
     public async Task LicenseVerify_IssuedInBeijing_ValidInTianjin()
     {

@@ -8,24 +8,9 @@ namespace Regional.Cli.Tests.Commands;
 /// <summary>The Haidian scenario through the real commands and a real cluster: a flat's owner (bj) lets
 /// the power company in Tianjin see owner and location for the electricity account transfer.</summary>
 [TestFixture]
-[NonParallelizable]
-public sealed class ConsentCommandTests
+public sealed class ConsentCommandTests : ClusterFixture
 {
     private const string Matter = "power-account-transfer";
-    private RunningCluster _cluster = null!;
-
-    private string Dir => _cluster.Directory;
-
-    [OneTimeSetUp]
-    public async Task StartCluster()
-    {
-        _cluster = new RunningCluster();
-        await _cluster.StartAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopCluster() => await _cluster.DisposeAsync();
-
     [Test]
     public async Task ConsentGrant_NotATerminal_PrintsGrantAndTokenWithoutQrCode()
     {
