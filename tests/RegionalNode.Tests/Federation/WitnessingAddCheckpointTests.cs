@@ -12,45 +12,15 @@ namespace Regional.Node.Tests.Federation;
 /// <summary>AddCheckpoint on a real tj node, called with bj's node certificate while bj itself is
 /// stopped: the test plays bj's log (its real leaves and key) and submits good and bad checkpoints.</summary>
 [TestFixture]
-public sealed class WitnessingAddCheckpointTests
+public sealed class WitnessingAddCheckpointTests : PlayedIssuerFixture
 {
-    private TestFederation _federation = null!;
-    private LogPlayer _bj = null!;
-    private GrpcChannel _asBj = null!;
-    private ulong _realSize;
-
-    private LedgerService.LedgerServiceClient Tj => new(_asBj);
-
-    [OneTimeSetUp]
-    public async Task StartFederation()
-    {
-        _federation = await TestFederation.StartAsync(regions: ["bj", "tj"]);
-        var bj = new LicenseClient(_federation["bj"].Channel);
-        await bj.IssueAsync();
-        var head = await MirroringTests.EventuallyAsync(
-            async () => (await bj.Ledger.GetLedgerStatusAsync(new GetLedgerStatusRequest())).OwnLog,
-            s => s.Cosignatures >= 1);
-        Assert.That(head.Cosignatures, Is.GreaterThanOrEqualTo(1u), "tj never cosigned bj's head");
-        _realSize = await Witnessing.MirrorSizeAsync(_federation["tj"], "bj", head.TreeSize);
-        await _federation["bj"].StopAsync();
-        _bj = await LogPlayer.FromMirrorAsync(_federation, "bj", _federation["tj"].Channel);
-        _asBj = _federation["tj"].CreateChannel(_federation.Ca.IssueNode("bj"));
-    }
-
-    [OneTimeTearDown]
-    public async Task StopFederation()
-    {
-        _asBj.Dispose();
-        await _federation.DisposeAsync();
-    }
-
     [Test]
     public void AddCheckpoint_NoClientCertificate_Unauthenticated()
     {
-        using var anonymous = _federation["tj"].CreateChannel();
+        using var anonymous = Peers["tj"].CreateChannel();
         var call = new LedgerService.LedgerServiceClient(anonymous);
 
-        var error = Assert.ThrowsAsync<RpcException>(async () => await call.AddCheckpointAsync(LogPlayer.Request(0, [], _bj.Sign(_realSize))));
+        var error = Assert.ThrowsAsync<RpcException>(async () => await call.AddCheckpointAsync(LogPlayer.Request(0, [], Bj.Sign(RealSize))));
 
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.Unauthenticated));
     }
@@ -58,10 +28,10 @@ public sealed class WitnessingAddCheckpointTests
     [Test]
     public void AddCheckpoint_CallerIsTjSubmittingBjLog_PermissionDenied()
     {
-        using var asTj = _federation["tj"].CreateChannel(_federation.Ca.IssueNode("tj"));
+        using var asTj = Peers["tj"].CreateChannel(Peers.Ca.IssueNode("tj"));
 
         var error = Assert.ThrowsAsync<RpcException>(async () =>
-            await new LedgerService.LedgerServiceClient(asTj).AddCheckpointAsync(LogPlayer.Request(_realSize, [], _bj.Sign(_realSize))));
+            await new LedgerService.LedgerServiceClient(asTj).AddCheckpointAsync(LogPlayer.Request(RealSize, [], Bj.Sign(RealSize))));
 
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.PermissionDenied));
         Assert.That(error.Status.Detail, Does.Contain("bj"));
@@ -72,11 +42,11 @@ public sealed class WitnessingAddCheckpointTests
     [TestCase("regional.example/bj", false, StatusCode.InvalidArgument, TestName = "AddCheckpoint_MalformedNote_InvalidArgument")]
     public void AddCheckpoint_NotATrustedCheckpoint_Refused(string origin, bool wellFormed, StatusCode expected)
     {
-        var stranger = NoteSigner.Create(origin, PrivateKey.Generate(_bj.Suite.SignatureAlgorithm));
-        var note = SignedNote.Sign(new Checkpoint(origin, _realSize, _bj.Root(_realSize)).ToBody(), stranger).ToString();
+        var stranger = NoteSigner.Create(origin, PrivateKey.Generate(Bj.Suite.SignatureAlgorithm));
+        var note = SignedNote.Sign(new Checkpoint(origin, RealSize, Bj.Root(RealSize)).ToBody(), stranger).ToString();
         note = wellFormed ? note : note.Replace("\n\n", "\n", StringComparison.Ordinal);
 
-        var error = Assert.ThrowsAsync<RpcException>(async () => await Tj.AddCheckpointAsync(LogPlayer.Request(_realSize, [], note)));
+        var error = Assert.ThrowsAsync<RpcException>(async () => await Tj.AddCheckpointAsync(LogPlayer.Request(RealSize, [], note)));
 
         Assert.That(error!.StatusCode, Is.EqualTo(expected));
     }
@@ -85,10 +55,10 @@ public sealed class WitnessingAddCheckpointTests
     public void AddCheckpoint_IssuerSignatureOfAnotherBody_PermissionDenied()
     {
         // Arrange: bj's real signature, made over size - 1, grafted under the body of size.
-        var otherSignature = _bj.Sign(_realSize - 1).Split("\n\n")[1];
-        var forged = new Checkpoint(_bj.Origin, _realSize, _bj.Root(_realSize)).ToBody() + "\n" + otherSignature;
+        var otherSignature = Bj.Sign(RealSize - 1).Split("\n\n")[1];
+        var forged = new Checkpoint(Bj.Origin, RealSize, Bj.Root(RealSize)).ToBody() + "\n" + otherSignature;
 
-        var error = Assert.ThrowsAsync<RpcException>(async () => await Tj.AddCheckpointAsync(LogPlayer.Request(_realSize, [], forged)));
+        var error = Assert.ThrowsAsync<RpcException>(async () => await Tj.AddCheckpointAsync(LogPlayer.Request(RealSize, [], forged)));
 
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.PermissionDenied));
     }
@@ -97,13 +67,13 @@ public sealed class WitnessingAddCheckpointTests
     public async Task AddCheckpoint_StaleOldSize_FailedPreconditionWithWitnessSizeThenRetryCosigns()
     {
         var held = await HeldAsync();
-        var note = _bj.Sign(held);
+        var note = Bj.Sign(held);
 
         var error = Assert.ThrowsAsync<RpcException>(async () => await Tj.AddCheckpointAsync(LogPlayer.Request(0, [], note)));
         var retry = await Tj.AddCheckpointAsync(LogPlayer.Request(Witnessing.WitnessSize(error!), [], note));
 
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.FailedPrecondition));
-        Assert.That(Witnessing.WitnessSize(error), Is.EqualTo(held).And.GreaterThanOrEqualTo(_realSize));
+        Assert.That(Witnessing.WitnessSize(error), Is.EqualTo(held).And.GreaterThanOrEqualTo(RealSize));
         Assert.That(TjCosignature(note, retry), Is.Not.Null);
     }
 
@@ -111,11 +81,11 @@ public sealed class WitnessingAddCheckpointTests
     public async Task AddCheckpoint_BadConsistencyProof_InvalidArgumentAndNotHalted()
     {
         var held = await HeldAsync();
-        _bj.AppendMadeUp(3);
-        var proof = _bj.Proof(held, _bj.Size);
+        Bj.AppendMadeUp(3);
+        var proof = Bj.Proof(held, Bj.Size);
         proof[0][0] ^= 0x01;
 
-        var error = Assert.ThrowsAsync<RpcException>(async () => await Tj.AddCheckpointAsync(LogPlayer.Request(held, proof, _bj.Sign(_bj.Size))));
+        var error = Assert.ThrowsAsync<RpcException>(async () => await Tj.AddCheckpointAsync(LogPlayer.Request(held, proof, Bj.Sign(Bj.Size))));
 
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
         Assert.That(await HeldAsync(), Is.EqualTo(held));
@@ -126,20 +96,20 @@ public sealed class WitnessingAddCheckpointTests
     public async Task AddCheckpoint_ConsistentLargerCheckpoint_CosignsAndAdvancesWitnessSize()
     {
         var held = await HeldAsync();
-        _bj.AppendMadeUp(2);
-        var note = _bj.Sign(_bj.Size);
+        Bj.AppendMadeUp(2);
+        var note = Bj.Sign(Bj.Size);
 
-        var answer = await Tj.AddCheckpointAsync(LogPlayer.Request(held, _bj.Proof(held, _bj.Size), note));
+        var answer = await Tj.AddCheckpointAsync(LogPlayer.Request(held, Bj.Proof(held, Bj.Size), note));
 
         Assert.That(TjCosignature(note, answer), Is.Not.Null);
-        Assert.That(await HeldAsync(), Is.EqualTo(_bj.Size));
+        Assert.That(await HeldAsync(), Is.EqualTo(Bj.Size));
     }
 
     [Test]
     public async Task AddCheckpoint_Replay_CosignsAgainWithFreshTime()
     {
         var held = await HeldAsync();
-        var note = _bj.Sign(held);
+        var note = Bj.Sign(held);
 
         var first = TjCosignature(note, await Tj.AddCheckpointAsync(LogPlayer.Request(held, [], note)));
         var second = TjCosignature(note, await Tj.AddCheckpointAsync(LogPlayer.Request(held, [], note)));
@@ -155,7 +125,7 @@ public sealed class WitnessingAddCheckpointTests
     {
         var held = await HeldAsync();
 
-        var error = Assert.ThrowsAsync<RpcException>(async () => await Tj.AddCheckpointAsync(LogPlayer.Request(held, [], _bj.Sign(held - 1))));
+        var error = Assert.ThrowsAsync<RpcException>(async () => await Tj.AddCheckpointAsync(LogPlayer.Request(held, [], Bj.Sign(held - 1))));
 
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.InvalidArgument));
     }
@@ -165,7 +135,7 @@ public sealed class WitnessingAddCheckpointTests
     {
         try
         {
-            await Tj.AddCheckpointAsync(LogPlayer.Request(0, [], _bj.Sign(_realSize)));
+            await Tj.AddCheckpointAsync(LogPlayer.Request(0, [], Bj.Sign(RealSize)));
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.FailedPrecondition)
         {
@@ -176,13 +146,13 @@ public sealed class WitnessingAddCheckpointTests
     }
 
     private async Task<string> MirrorStateAsync() =>
-        (await new LedgerService.LedgerServiceClient(_federation["tj"].Channel).GetLedgerStatusAsync(new GetLedgerStatusRequest()))
+        (await new LedgerService.LedgerServiceClient(Peers["tj"].Channel).GetLedgerStatusAsync(new GetLedgerStatusRequest()))
             .Mirrors.Single(m => m.Region == "bj").State;
 
     /// <summary>The time of tj's valid cosignature of note in the answer, or null.</summary>
     private DateTimeOffset? TjCosignature(string note, AddCheckpointResponse answer)
     {
-        var witness = Witnessing.Trust(_federation).Region("tj")!.WitnessKeys[0];
+        var witness = Witnessing.Trust(Peers).Region("tj")!.WitnessKeys[0];
         var cosigned = SignedNote.Parse(note + string.Concat(answer.Cosignatures)).Value!;
         var checkpoint = Checkpoint.ParseBody(cosigned.Text).Value!;
         return cosigned.Signatures

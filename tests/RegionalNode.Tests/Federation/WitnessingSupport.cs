@@ -6,6 +6,7 @@ using Regional.LicenseVerifier.Merkle;
 using Regional.LicenseVerifier.Notes;
 using Regional.Node.Federation.Trust;
 using Regional.Node.Security;
+using Regional.Node.Tests.Licenses;
 using Regional.Node.Tests.Support;
 using Regional.V1;
 using Checkpoint = Regional.LicenseVerifier.Notes.Checkpoint;
@@ -110,4 +111,50 @@ internal static class Witnessing
     /// <summary>The AddCheckpoint error's "witness_size" metadata.</summary>
     public static ulong WitnessSize(RpcException exception) =>
         ulong.Parse(Node.Errors.RpcErrorDetails.ErrorInfo(exception)!.Metadata["witness_size"], System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>A bj+tj federation where tj has witnessed bj's real log, then bj is stopped and the
+/// test plays bj (its real leaves and key) through a channel presenting bj's node certificate.</summary>
+public abstract class PlayedIssuerFixture
+{
+    internal TestFederation Peers { get; private set; } = null!;
+
+    internal LogPlayer Bj { get; private set; } = null!;
+
+    internal GrpcChannel AsBj { get; private set; } = null!;
+
+    /// <summary>bj's real tree size, as tj witnessed and mirrored it.</summary>
+    internal ulong RealSize { get; private set; }
+
+    /// <summary>tj's LedgerService, called as bj.</summary>
+    internal LedgerService.LedgerServiceClient Tj => new(AsBj);
+
+    /// <summary>How many licences bj issues before it stops.</summary>
+    protected virtual int Licences => 1;
+
+    [OneTimeSetUp]
+    public async Task StartFederation()
+    {
+        Peers = await TestFederation.StartAsync(regions: ["bj", "tj"]);
+        var bj = new LicenseClient(Peers["bj"].Channel);
+        for (var i = 0; i < Licences; i++)
+        {
+            await bj.IssueAsync();
+        }
+        var head = await MirroringTests.EventuallyAsync(
+            async () => (await bj.Ledger.GetLedgerStatusAsync(new GetLedgerStatusRequest())).OwnLog,
+            s => s.Cosignatures >= 1);
+        Assert.That(head.Cosignatures, Is.GreaterThanOrEqualTo(1u), "tj never cosigned bj's head");
+        RealSize = await Witnessing.MirrorSizeAsync(Peers["tj"], "bj", head.TreeSize);
+        await Peers["bj"].StopAsync();
+        Bj = await LogPlayer.FromMirrorAsync(Peers, "bj", Peers["tj"].Channel);
+        AsBj = Peers["tj"].CreateChannel(Peers.Ca.IssueNode("bj"));
+    }
+
+    [OneTimeTearDown]
+    public async Task StopFederation()
+    {
+        AsBj.Dispose();
+        await Peers.DisposeAsync();
+    }
 }

@@ -18,39 +18,11 @@ namespace Regional.Node.Tests.Hostile;
 /// holds and the size it witnessed are unchanged.
 /// </summary>
 [TestFixture]
-public sealed class HostileWitnessTests
+public sealed class HostileWitnessTests : PlayedIssuerFixture
 {
-    private TestFederation _federation = null!;
-    private LogPlayer _bj = null!;
-    private GrpcChannel _asBj = null!;
-    private ulong _realSize;
+    private GrpcChannel TjChannel => Peers["tj"].Channel;
 
-    private LedgerService.LedgerServiceClient Tj => new(_asBj);
-
-    private GrpcChannel TjChannel => _federation["tj"].Channel;
-
-    [OneTimeSetUp]
-    public async Task StartFederation()
-    {
-        _federation = await TestFederation.StartAsync(regions: ["bj", "tj"]);
-        var bj = new LicenseClient(_federation["bj"].Channel);
-        await bj.IssueAsync();
-        await bj.IssueAsync();
-        var head = await MirroringTests.EventuallyAsync(
-            async () => (await bj.Ledger.GetLedgerStatusAsync(new GetLedgerStatusRequest())).OwnLog,
-            s => s.Cosignatures >= 1);
-        _realSize = await Witnessing.MirrorSizeAsync(_federation["tj"], "bj", head.TreeSize);
-        await _federation["bj"].StopAsync();
-        _bj = await LogPlayer.FromMirrorAsync(_federation, "bj", TjChannel);
-        _asBj = _federation["tj"].CreateChannel(_federation.Ca.IssueNode("bj"));
-    }
-
-    [OneTimeTearDown]
-    public async Task StopFederation()
-    {
-        _asBj.Dispose();
-        await _federation.DisposeAsync();
-    }
+    protected override int Licences => 2;
 
     [Test]
     public async Task AddCheckpoint_OlderSizeThanHeld_FailedPreconditionStateUnchanged()
@@ -59,7 +31,7 @@ public sealed class HostileWitnessTests
         Assume.That(held, Is.GreaterThan(1ul));
         var before = await LedgerSnapshot.SettledAsync(TjChannel);
 
-        var error = Assert.ThrowsAsync<RpcException>(async () => await Tj.AddCheckpointAsync(LogPlayer.Request(held - 1, [], _bj.Sign(held - 1))));
+        var error = Assert.ThrowsAsync<RpcException>(async () => await Tj.AddCheckpointAsync(LogPlayer.Request(held - 1, [], Bj.Sign(held - 1))));
 
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.FailedPrecondition), error.Status.Detail);
         Assert.That(Witnessing.WitnessSize(error), Is.EqualTo(held));
@@ -71,7 +43,7 @@ public sealed class HostileWitnessTests
     public async Task AddCheckpoint_ReplayedThreeTimes_CosignedEachTimeStateUnchanged()
     {
         var held = await HeldAsync();
-        var note = _bj.Sign(held);
+        var note = Bj.Sign(held);
         var before = await LedgerSnapshot.SettledAsync(TjChannel);
 
         var answers = new List<AddCheckpointResponse>();
@@ -91,21 +63,21 @@ public sealed class HostileWitnessTests
         // Arrange: the honest note plus a cosignature line under tj's witness key with random bytes,
         // and one by a witness nobody trusts.
         var held = await HeldAsync();
-        var witness = Witnessing.Trust(_federation).Region("tj")!.WitnessKeys[0];
-        var stranger = NoteSigner.Create("witness.example/stranger", PrivateKey.Generate(_bj.Suite.SignatureAlgorithm), NoteKeyKind.Cosignature);
-        var checkpoint = new Checkpoint(_bj.Origin, held, _bj.Root(held));
+        var witness = Witnessing.Trust(Peers).Region("tj")!.WitnessKeys[0];
+        var stranger = NoteSigner.Create("witness.example/stranger", PrivateKey.Generate(Bj.Suite.SignatureAlgorithm), NoteKeyKind.Cosignature);
+        var checkpoint = new Checkpoint(Bj.Origin, held, Bj.Root(held));
         var forgedBytes = new byte[72];
         new Random(7).NextBytes(forgedBytes);
         var forged = new NoteSignature(witness.Name, witness.KeyId, forgedBytes).ToLine();
-        var note = _bj.Sign(held) + forged + Cosigner.Cosign(stranger, checkpoint, DateTimeOffset.UtcNow).ToLine();
+        var note = Bj.Sign(held) + forged + Cosigner.Cosign(stranger, checkpoint, DateTimeOffset.UtcNow).ToLine();
         var before = await LedgerSnapshot.SettledAsync(TjChannel);
 
         var answer = await Tj.AddCheckpointAsync(LogPlayer.Request(held, [], note));
 
         Assert.That(answer.Cosignatures, Has.Count.EqualTo(1));
         Assert.That(answer.Cosignatures, Does.Not.Contain(forged));
-        Assert.That(ValidTjCosignatures(_bj.Sign(held), answer.Cosignatures), Is.EqualTo(1));
-        Assert.That(ValidTjCosignatures(_bj.Sign(held), [forged]), Is.Zero, "the forged line never verifies");
+        Assert.That(ValidTjCosignatures(Bj.Sign(held), answer.Cosignatures), Is.EqualTo(1));
+        Assert.That(ValidTjCosignatures(Bj.Sign(held), [forged]), Is.Zero, "the forged line never verifies");
         Assert.That(await LedgerSnapshot.SettledAsync(TjChannel), Is.EqualTo(before));
         Assert.That(await HeldAsync(), Is.EqualTo(held));
     }
@@ -114,15 +86,15 @@ public sealed class HostileWitnessTests
     public async Task IssueLicenseAndAddCheckpoint_CallerCertificateFromAnotherCa_RefusedAtHandshakeLedgersUnchanged()
     {
         using var other = TestCa.Create("Regional Test CA");
-        using var clerk = _federation["tj"].CreateChannel(other.IssueClient("tj", "tj-samr", "issuer"));
-        using var impostor = _federation["tj"].CreateChannel(other.IssueNode("bj"));
+        using var clerk = Peers["tj"].CreateChannel(other.IssueClient("tj", "tj-samr", "issuer"));
+        using var impostor = Peers["tj"].CreateChannel(other.IssueNode("bj"));
         var held = await HeldAsync();
         var before = await LedgerSnapshot.SettledAsync(TjChannel);
 
         var issue = Assert.ThrowsAsync<RpcException>(async () =>
             await new LicenseService.LicenseServiceClient(clerk).IssueLicenseAsync(LicenseClient.BusinessLicence("tj")));
         var add = Assert.ThrowsAsync<RpcException>(async () =>
-            await new LedgerService.LedgerServiceClient(impostor).AddCheckpointAsync(LogPlayer.Request(held, [], _bj.Sign(held))));
+            await new LedgerService.LedgerServiceClient(impostor).AddCheckpointAsync(LogPlayer.Request(held, [], Bj.Sign(held))));
 
         Assert.That(issue!.StatusCode, Is.AnyOf(StatusCode.Unavailable, StatusCode.Internal), issue.Status.Detail);
         Assert.That(add!.StatusCode, Is.AnyOf(StatusCode.Unavailable, StatusCode.Internal), add.Status.Detail);
@@ -133,7 +105,7 @@ public sealed class HostileWitnessTests
     /// <summary>The size tj last cosigned for bj, learnt from a stale old_size.</summary>
     private async Task<ulong> HeldAsync()
     {
-        var error = Assert.ThrowsAsync<RpcException>(async () => await Tj.AddCheckpointAsync(LogPlayer.Request(0, [], _bj.Sign(_realSize))));
+        var error = Assert.ThrowsAsync<RpcException>(async () => await Tj.AddCheckpointAsync(LogPlayer.Request(0, [], Bj.Sign(RealSize))));
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.FailedPrecondition));
         return Witnessing.WitnessSize(error);
     }
@@ -141,7 +113,7 @@ public sealed class HostileWitnessTests
     /// <summary>How many of the lines are tj's valid cosignatures of the note's checkpoint.</summary>
     private int ValidTjCosignatures(string note, IEnumerable<string> lines)
     {
-        var witness = Witnessing.Trust(_federation).Region("tj")!.WitnessKeys[0];
+        var witness = Witnessing.Trust(Peers).Region("tj")!.WitnessKeys[0];
         var cosigned = SignedNote.Parse(note + string.Concat(lines)).Value!;
         var checkpoint = Checkpoint.ParseBody(cosigned.Text).Value!;
         return cosigned.Signatures.Count(s => Cosigner.TryVerify(witness, checkpoint, s, out _));
