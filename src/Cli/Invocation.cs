@@ -42,6 +42,9 @@ internal sealed class Invocation(ParseResult parse, CliConsole console, Func<Nod
 
     public GrpcChannel Channel => _channel ??= channels(Target);
 
+    /// <summary>A channel to another node than <see cref="Target"/>; the caller disposes it.</summary>
+    public GrpcChannel OpenChannel(NodeTarget target) => channels(target);
+
     public T Value<T>(Option<T> option) => Parse.GetValue(option)!;
 
     public T Value<T>(Argument<T> argument) => Parse.GetValue(argument)!;

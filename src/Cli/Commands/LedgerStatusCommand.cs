@@ -8,18 +8,43 @@ namespace Regional.Cli.Commands;
 /// <summary>`regional ledger status`: the node's own log and its mirrors of the other regions.</summary>
 internal static class LedgerStatusCommand
 {
+    private static readonly Option<bool> Watch = new("--watch", "-w")
+    {
+        Description = "Keep a live view of every region (each node's size of each log, lag, cosignatures, alarms), redrawn every --interval, until Ctrl-C.",
+    };
+
+    private static readonly Option<double> Interval = Checked(new Option<double>("--interval")
+    {
+        Description = "Seconds between refreshes with --watch (at least 0.2).",
+        DefaultValueFactory = _ => 1.0,
+    }, value => value >= 0.2, "--interval: want at least 0.2 seconds");
+
+    private static readonly Option<int?> Count = Checked(new Option<int?>("--count")
+    {
+        Description = "With --watch: stop after this many refreshes (for scripts). Default: until Ctrl-C.",
+    }, value => value is null or >= 1, "--count: want 1 or more");
+
     public static Command Create(CommandRunner runner)
     {
         var command = new Command("status", """
             Show the node's own log and each mirror: size, height, checkpoint age, lag, cosignatures, state; then alarms.
-            Example: regional ledger status --node he
+            With --watch, a live view of all three regions, refreshed every second.
+            Examples: regional ledger status --node he
+                      regional ledger status --watch
             """);
+        command.Options.Add(Watch);
+        command.Options.Add(Interval);
+        command.Options.Add(Count);
         runner.Bind(command, RunAsync);
         return command;
     }
 
     private static async Task<int> RunAsync(Invocation invocation)
     {
+        if (invocation.Value(Watch))
+        {
+            return await LedgerWatch.RunAsync(invocation, TimeSpan.FromSeconds(invocation.Value(Interval)), invocation.Parse.GetValue(Count));
+        }
         var client = new LedgerService.LedgerServiceClient(invocation.Channel);
         var status = await client.GetLedgerStatusAsync(new GetLedgerStatusRequest(), cancellationToken: invocation.Cancel);
         if (invocation.Json)
@@ -47,6 +72,18 @@ internal static class LedgerStatusCommand
             invocation.Out.WriteLine(style.Green("no alarms"));
         }
         return ExitCodes.Success;
+    }
+
+    private static Option<T> Checked<T>(Option<T> option, Func<T?, bool> valid, string error)
+    {
+        option.Validators.Add(result =>
+        {
+            if (!valid(result.GetValueOrDefault<T>()))
+            {
+                result.AddError(error);
+            }
+        });
+        return option;
     }
 
     private static string N(ulong value) => value.ToString(CultureInfo.InvariantCulture);

@@ -7,7 +7,7 @@ namespace Regional.Cli.Tests.Commands;
 
 /// <summary>The real commands against one real three-node cluster started by `regional cluster up`.</summary>
 [TestFixture]
-public sealed class ClusterCommandTests : ClusterFixture
+public sealed partial class ClusterCommandTests : ClusterFixture
 {
     [Test]
     public async Task LicenseVerify_IssuedInBeijing_ValidInTianjin()

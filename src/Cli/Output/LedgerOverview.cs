@@ -1,0 +1,96 @@
+using System.Globalization;
+using Regional.V1;
+
+namespace Regional.Cli.Output;
+
+/// <summary>What one node answered to GetLedgerStatus in one round of `ledger status --watch`:
+/// its status, or why it could not be asked.</summary>
+internal sealed record NodeSnapshot(string Node, GetLedgerStatusResponse? Status, string? Failure);
+
+/// <summary>
+/// The at-a-glance view of a federation: one row per region's log, one column per node showing the
+/// size that node holds of the log (its own log, or its mirror with the entries it lags), then the
+/// cosignatures on the issuer's latest checkpoint, the worst lag in seconds and the worst state; then
+/// every node's alarms. Pure: rendering is separated from fetching so it can be tested without nodes.
+/// </summary>
+internal static class LedgerOverview
+{
+    public static void Write(TextWriter output, Styles style, IReadOnlyList<NodeSnapshot> nodes, DateTimeOffset at)
+    {
+        var reachable = nodes.Where(n => n.Status is not null).ToList();
+        output.WriteLine($"{style.Bold("Regional ledger")}  {at.ToLocalTime():yyyy-MM-dd HH:mm:ss}  " +
+            $"{reachable.Count} of {nodes.Count} nodes answering");
+        var table = new Table(["log", .. nodes.Select(n => $"at {n.Node}"), "cosigned", "lag", "state"]);
+        foreach (var region in Regions(reachable))
+        {
+            var views = reachable.Select(n => (n.Node, Log: Find(n.Status!, region))).ToList();
+            var own = views.Select(v => v.Log).FirstOrDefault(l => l?.State == "own");
+            var mirrors = views.Select(v => v.Log).Where(l => l is not null && l.State != "own").ToList();
+            var cells = nodes.Select(n => Cell(style, n, Find(n.Status, region), own)).ToList();
+            var lag = mirrors.Count == 0 ? "-" : $"{mirrors.Max(m => m!.LagSeconds).ToString("0.0", CultureInfo.InvariantCulture)} s";
+            var cosigned = (own ?? mirrors.FirstOrDefault())?.Cosignatures.ToString(CultureInfo.InvariantCulture) ?? "-";
+            table.Add([region, .. cells, cosigned, lag, Worst(style, views.Select(v => v.Log?.State))]);
+        }
+        table.WriteTo(output, style);
+        foreach (var node in nodes.Where(n => n.Failure is not null))
+        {
+            output.WriteLine(style.Yellow($"{node.Node}: {node.Failure}"));
+        }
+        var alarms = reachable.SelectMany(n => n.Status!.Alarms.Select(a => (n.Node, Alarm: a))).ToList();
+        foreach (var (node, alarm) in alarms)
+        {
+            output.WriteLine(style.Red($"ALARM at {node}: {alarm.Kind} ({alarm.Region}) since {Names.Time(alarm.RaisedAt)}: {alarm.Detail}"));
+        }
+        if (alarms.Count == 0)
+        {
+            output.WriteLine(style.Green("no alarms"));
+        }
+    }
+
+    /// <summary>The regions in the nodes' order: first each node's own log, then any other mirrored log.</summary>
+    private static IEnumerable<string> Regions(List<NodeSnapshot> reachable) => reachable
+        .Select(n => n.Status!.OwnLog)
+        .Concat(reachable.SelectMany(n => n.Status!.Mirrors))
+        .Where(l => l is not null && l.Region.Length > 0)
+        .Select(l => l!.Region)
+        .Distinct(StringComparer.Ordinal);
+
+    private static LogStatus? Find(GetLedgerStatusResponse? status, string region) =>
+        status is null ? null
+        : status.OwnLog?.Region == region ? status.OwnLog
+        : status.Mirrors.FirstOrDefault(m => m.Region == region);
+
+    private static string Cell(Styles style, NodeSnapshot node, LogStatus? log, LogStatus? own)
+    {
+        if (node.Status is null)
+        {
+            return style.Yellow("unreachable");
+        }
+        if (log is null)
+        {
+            return "-";
+        }
+        var size = log.TreeSize.ToString(CultureInfo.InvariantCulture);
+        if (log.State == "own")
+        {
+            return $"{size} own";
+        }
+        var behind = own is not null && own.TreeSize > log.TreeSize ? own.TreeSize - log.TreeSize : log.LagEntries;
+        return behind == 0 ? size : style.Yellow($"{size} (-{behind.ToString(CultureInfo.InvariantCulture)})");
+    }
+
+    /// <summary>The state that most needs a look: halted or rejected, then anything not following.</summary>
+    private static string Worst(Styles style, IEnumerable<string?> states)
+    {
+        var known = states.Where(s => s is not null).Select(s => s!).ToList();
+        if (known.FirstOrDefault(s => s is "halted" or "rejected") is { } bad)
+        {
+            return style.Red(bad);
+        }
+        if (known.FirstOrDefault(s => s is not ("own" or "following")) is { } other)
+        {
+            return style.Yellow(other);
+        }
+        return known.Count == 0 ? "-" : style.Green("ok");
+    }
+}
