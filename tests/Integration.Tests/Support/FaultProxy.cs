@@ -109,15 +109,16 @@ internal sealed class FaultProxy : IAsyncDisposable
         }
     }
 
-    /// <summary>Forwards new connections again; connections black-holed meanwhile are reset.</summary>
-    public void Heal()
+    /// <summary>Forwards new connections again. Connections black-holed meanwhile are reset, or, with
+    /// <paramref name="resetHeld"/> false, stay silent until disposal (a middlebox that lost them).</summary>
+    public void Heal(bool resetHeld = true)
     {
         List<Socket> held;
         lock (_lock)
         {
             _cut = null;
-            held = [.. _held];
-            _held.Clear();
+            held = resetHeld ? [.. _held] : [];
+            _held.ExceptWith(held);
         }
         held.ForEach(Reset);
     }
