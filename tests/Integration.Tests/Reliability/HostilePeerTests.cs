@@ -31,6 +31,7 @@ public class HostilePeerTests
         var calls = fake.Calls;
         await Eventually.UntilAsync(() => Task.FromResult(fake.Calls), c => c > calls, Patience); // it tried again, and was refused again
         var after = await tj.MirrorAsync("bj");
+        var alarms = (await tj.StatusAsync()).Alarms.Count(a => a.Kind == "rejected_block");
 
         var alarm = status.Alarms.FirstOrDefault(a => a.Kind == "rejected_block");
         Assert.That(alarm, Is.Not.Null, $"no rejected_block alarm; mirror {status.Mirrors.Single(m => m.Region == "bj")}");
@@ -38,6 +39,7 @@ public class HostilePeerTests
         {
             Assert.That(alarm!.Region, Is.EqualTo("bj"));
             Assert.That(alarm.Detail, Does.StartWith(failure));
+            Assert.That(alarms, Is.EqualTo(1), "the same block refused again raises no new alarm");
             Assert.That((after.TreeSize, after.Height, after.Checkpoint.RootHash), Is.EqualTo((held.TreeSize, held.Height, held.Checkpoint.RootHash)));
             // One block is read and refused per stream; the rest is what HTTP/2 flow control lets the peer push ahead.
             Assert.That(hostile.Sent, Is.LessThan(2_000L * fake.Calls), "blocks the hostile peer got to send");

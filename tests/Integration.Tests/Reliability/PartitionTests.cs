@@ -19,7 +19,6 @@ public class PartitionTests
     public void DumpLogsOnFailure() => NodeLogs.DumpOnFailure(_federation?.Federation, Regions);
 
     [TestCase(CutMode.Refuse, true)]
-    [TestCase(CutMode.BlackHole, true)]
     [TestCase(CutMode.BlackHole, false)]
     public async Task CutBjFromTj_UnderIssuanceEverywhere_AfterHealAllMirrorsConvergeNothingLostNoAlarm(CutMode mode, bool resetHeld)
     {
