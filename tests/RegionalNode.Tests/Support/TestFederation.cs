@@ -40,8 +40,20 @@ public sealed class TestFederation : IAsyncDisposable
     /// <summary>As above, but the trust file names <paramref name="endpoints"/> (region to https URL) instead of
     /// the nodes' own addresses for those regions: peers then follow whatever serves there (a fake peer in a
     /// test), while the region's real node still runs on its own port.</summary>
-    public static async Task<TestFederation> StartAsync(string suite, int witnessQuorum, IReadOnlyDictionary<string, string>? settings,
-        IReadOnlyDictionary<string, Uri>? endpoints, params string[] regions)
+    public static Task<TestFederation> StartAsync(string suite, int witnessQuorum, IReadOnlyDictionary<string, string>? settings,
+        IReadOnlyDictionary<string, Uri>? endpoints, params string[] regions) =>
+        StartAsync(suite, witnessQuorum, settings, endpoints, route: null, regions);
+
+    /// <summary>As above, but every node reads its own trust file (trust-&lt;region&gt;.json) in which each peer's
+    /// endpoint is route(node, peer, the peer's own address): one path per directed link, e.g. through a
+    /// fault-injecting proxy. <see cref="TrustFilePath"/> still names the nodes' own addresses. route may be
+    /// called again for new ports when a start is retried.</summary>
+    public static Task<TestFederation> StartRoutedAsync(string suite, int witnessQuorum, IReadOnlyDictionary<string, string>? settings,
+        Func<string, string, Uri, Uri> route, params string[] regions) =>
+        StartAsync(suite, witnessQuorum, settings, endpoints: null, route, regions);
+
+    private static async Task<TestFederation> StartAsync(string suite, int witnessQuorum, IReadOnlyDictionary<string, string>? settings,
+        IReadOnlyDictionary<string, Uri>? endpoints, Func<string, string, Uri, Uri>? route, string[] regions)
     {
         // The ports are chosen before the trust file is written and bound only when each node starts;
         // another process may take one in between. Then start over with new ports (and new keys).
@@ -49,7 +61,7 @@ public sealed class TestFederation : IAsyncDisposable
         {
             try
             {
-                return await StartOnceAsync(suite, witnessQuorum, settings, endpoints, regions);
+                return await StartOnceAsync(suite, witnessQuorum, settings, endpoints, route, regions);
             }
             catch (IOException ex) when (attempt < 3 && ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
             {
@@ -58,7 +70,7 @@ public sealed class TestFederation : IAsyncDisposable
     }
 
     private static async Task<TestFederation> StartOnceAsync(string suite, int witnessQuorum, IReadOnlyDictionary<string, string>? settings,
-        IReadOnlyDictionary<string, Uri>? endpoints, string[] regions)
+        IReadOnlyDictionary<string, Uri>? endpoints, Func<string, string, Uri, Uri>? route, string[] regions)
     {
         regions = regions.Length == 0 ? ["bj", "tj", "he"] : regions;
         var folder = Path.Combine(Path.GetTempPath(), "regional-tests", $"federation-{Guid.NewGuid():N}");
@@ -71,12 +83,17 @@ public sealed class TestFederation : IAsyncDisposable
             foreach (var region in regions)
             {
                 federation._ports[region] = FreePort();
-                var node = TestNode.Create(federation.Options(region, settings));
+                var node = TestNode.Create(federation.Options(region, settings, route is null ? federation.TrustFilePath : federation.RoutedTrustFilePath(region)));
                 federation._nodes[region] = node;
                 var entry = federation.MakeKeys(region, node.DataDirectory);
                 entries.Add(endpoints?.GetValueOrDefault(region) is { } endpoint ? entry with { Endpoint = endpoint.ToString().TrimEnd('/') } : entry);
             }
             await File.WriteAllTextAsync(federation.TrustFilePath, (file with { Regions = entries }).ToJson());
+            foreach (var region in route is null ? Array.Empty<string>() : regions)
+            {
+                var routed = entries.Select(e => e.Id == region ? e : e with { Endpoint = route!(region, e.Id, new Uri(e.Endpoint)).ToString().TrimEnd('/') });
+                await File.WriteAllTextAsync(federation.RoutedTrustFilePath(region), (file with { Regions = [.. routed] }).ToJson());
+            }
             foreach (var region in regions)
             {
                 await federation._nodes[region].StartAsync();
@@ -90,12 +107,14 @@ public sealed class TestFederation : IAsyncDisposable
         }
     }
 
-    private TestNodeOptions Options(string region, IReadOnlyDictionary<string, string>? settings)
+    private string RoutedTrustFilePath(string region) => Path.Combine(Folder, $"trust-{region}.json");
+
+    private TestNodeOptions Options(string region, IReadOnlyDictionary<string, string>? settings, string trustFile)
     {
         var all = new Dictionary<string, string>
         {
             ["Node:BlockIntervalMs"] = "20",
-            ["Federation:TrustFile"] = TrustFilePath,
+            ["Federation:TrustFile"] = trustFile,
             ["Federation:ReconnectMs"] = "100",
             ["Node:Listen"] = $"127.0.0.1:{_ports[region]}",
         };

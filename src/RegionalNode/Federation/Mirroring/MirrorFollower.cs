@@ -11,13 +11,18 @@ namespace Regional.Node.Federation.Mirroring;
 /// Follows every other region's log: streams blocks from the mirror's next height, checks each
 /// with <see cref="BlockValidator"/> before storing it, keeps following live, and reconnects with
 /// backoff after either side was down. A block that fails a check is not stored; the mirror stays
-/// as it was, an alarm records why, and the follower retries later from the same height.
+/// as it was, an alarm records why (once for the same block refused again), and the follower retries
+/// later from the same height.
 /// </summary>
 internal sealed partial class MirrorFollower(
     FederationContext federation, MirrorSet mirrors, IPeerChannels channels, Database database,
     TimeProvider clock, IOptions<FederationOptions> options, ILogger<MirrorFollower> logger) : BackgroundService
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+
+    /// <summary>The last rejection alarmed per region: a peer that serves the same bad block on every
+    /// retry raises one alarm, not one per retry, so it cannot grow the alarm table without bound.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _alarmed = new(StringComparer.Ordinal);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(federation.Peers.Select(peer => FollowAsync(peer, mirrors.ByRegion(peer.Id)!, stoppingToken)));
@@ -100,7 +105,11 @@ internal sealed partial class MirrorFollower(
     private void Reject(Microsoft.Data.Sqlite.SqliteConnection connection, MirrorLog mirror, BlockCheck check)
     {
         var detail = $"{check.Failure}: {check.Detail}";
-        AlarmStore.Raise(connection, mirror.Region, AlarmStore.RejectedBlock, detail, clock.GetUtcNow());
+        if (!_alarmed.TryGetValue(mirror.Region, out var last) || last != detail)
+        {
+            AlarmStore.Raise(connection, mirror.Region, AlarmStore.RejectedBlock, detail, clock.GetUtcNow());
+            _alarmed[mirror.Region] = detail;
+        }
         SetStatus(connection, mirror, "rejected", detail);
         LogRejected(mirror.Region, check.Failure, check.Detail);
     }

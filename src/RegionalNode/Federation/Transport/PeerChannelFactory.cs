@@ -13,11 +13,17 @@ namespace Regional.Node.Federation.Transport;
 /// </summary>
 /// <remarks>The server's host name is not checked: the region in its certificate is its identity, and
 /// an endpoint may be an address or a balancer's name. Calls failing UNAVAILABLE are retried (4 attempts
-/// in all, exponential backoff); idle connections are kept alive with HTTP/2 pings. Thread-safe.</remarks>
+/// in all, exponential backoff); idle connections are kept alive with HTTP/2 pings, and opening one
+/// gives up after <see cref="ConnectTimeout"/>. Thread-safe.</remarks>
 internal sealed partial class PeerChannelFactory(FederationCredentials credentials, ILogger<PeerChannelFactory> logger)
 {
     public static readonly TimeSpan KeepAlivePingDelay = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan KeepAlivePingTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long opening a connection (TCP and the TLS handshake) may take. Without it a peer, or a
+    /// middlebox, that accepts the connection and never answers holds the channel's connection attempt
+    /// forever: the mirror stream waits on it and every later call to that peer queues behind it.</summary>
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>The retry policy of every peer call: UNAVAILABLE only (the peer never saw the call or
     /// is restarting); other codes are answers.</summary>
@@ -56,6 +62,7 @@ internal sealed partial class PeerChannelFactory(FederationCredentials credentia
         {
             EnableMultipleHttp2Connections = true,
             PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+            ConnectTimeout = ConnectTimeout,
             KeepAlivePingDelay = KeepAlivePingDelay,
             KeepAlivePingTimeout = KeepAlivePingTimeout,
             KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
