@@ -22,10 +22,11 @@ try
         "million" => MillionBenchmark.RunAsync(arguments),
         "catchup" => CatchUpBenchmark.RunAsync(arguments),
         "latency" => LatencyBenchmark.RunAsync(arguments),
+        "verify-scale" => VerifyScaleBenchmark.RunAsync(arguments),
         _ => Usage(),
     });
     Console.WriteLine($"# load at end: {Machine.LoadAverage()}");
-    return command is "issue" or "verify" or "million" or "catchup" or "latency" ? 0 : 2;
+    return command is "issue" or "verify" or "million" or "catchup" or "latency" or "verify-scale" ? 0 : 2;
 }
 catch (BenchmarkException ex)
 {

@@ -14,38 +14,51 @@ namespace Regional.Node.Federation;
 /// </summary>
 internal sealed class FederationContext
 {
-    private FederationContext(FederationTrust trust, RegionTrust self, NoteSigner witness)
+    private readonly RegionTrust? _self;
+    private readonly NoteSigner? _witness;
+
+    private FederationContext(FederationTrust trust, RegionTrust? self, NoteSigner? witness)
     {
         Trust = trust;
-        Self = self;
-        Witness = witness;
-        Peers = [.. trust.Regions.Where(r => r.Id != self.Id)];
+        _self = self;
+        _witness = witness;
+        Peers = [.. trust.Regions.Where(r => r.Id != self?.Id)];
     }
 
     public FederationTrust Trust { get; }
 
-    public RegionTrust Self { get; }
+    /// <exception cref="InvalidOperationException">On a read-only mirror node, which is no region.</exception>
+    public RegionTrust Self => _self ?? throw new InvalidOperationException("a read-only mirror node has no region of its own");
 
-    /// <summary>Every other region.</summary>
+    /// <summary>Every other region; on a read-only mirror node, every region.</summary>
     public IReadOnlyList<RegionTrust> Peers { get; }
 
     /// <summary>This node's witness key, named "&lt;origin&gt;/witness".</summary>
-    public NoteSigner Witness { get; }
+    /// <exception cref="InvalidOperationException">On a read-only mirror node, which witnesses nothing.</exception>
+    public NoteSigner Witness => _witness ?? throw new InvalidOperationException("a read-only mirror node witnesses nothing");
+
+    /// <summary>The federation as a read-only mirror node sees it: every region is a peer to follow;
+    /// it has no region, log key or witness key of its own to check against the file.</summary>
+    /// <exception cref="NodeStartupException">No trust file is configured, or it is missing or inconsistent.</exception>
+    public static FederationContext ForMirror(string? trustFilePath, Suite suite)
+    {
+        if (string.IsNullOrWhiteSpace(trustFilePath))
+        {
+            throw new NodeStartupException("Federation:TrustFile: unset with Node:Mode mirror, want the federation's trust file: a mirror follows the regions it lists");
+        }
+        var trust = Check(trustFilePath);
+        if (trust.Suite != suite)
+        {
+            throw new NodeStartupException($"trust file {trustFilePath}: suite {trust.Suite.Name}, this node runs {suite.Name} (Node:Suite)");
+        }
+        return new FederationContext(trust, null, null);
+    }
 
     /// <summary>Loads and checks the trust file against this node's own identity and keys.</summary>
     /// <exception cref="NodeStartupException">The file is missing, inconsistent, or does not match this node.</exception>
     public static FederationContext Load(string trustFilePath, NodeOptions node, Suite suite, NoteSigner logSigner, PrivateKey witnessKey)
     {
-        var (file, error) = TrustFile.Read(trustFilePath);
-        if (file is null)
-        {
-            throw new NodeStartupException(error!);
-        }
-        var (trust, problems) = FederationTrust.Check(file, Path.GetDirectoryName(Path.GetFullPath(trustFilePath)));
-        if (trust is null)
-        {
-            throw new NodeStartupException($"trust file {trustFilePath} is inconsistent:\n  " + string.Join("\n  ", problems));
-        }
+        var trust = Check(trustFilePath);
         var self = trust.Region(node.Region!)
             ?? throw new NodeStartupException($"trust file {trustFilePath}: no region '{node.Region}', this node's region");
         var witness = NoteSigner.Create($"{node.Origin}/witness", witnessKey, NoteKeyKind.Cosignature);
@@ -71,6 +84,17 @@ internal sealed class FederationContext
             throw new NodeStartupException($"trust file {trustFilePath} does not match this node:\n  " + string.Join("\n  ", mismatches));
         }
         return new FederationContext(trust, self, witness);
+    }
+
+    private static FederationTrust Check(string trustFilePath)
+    {
+        var (file, error) = TrustFile.Read(trustFilePath);
+        if (file is null)
+        {
+            throw new NodeStartupException(error!);
+        }
+        var (trust, problems) = FederationTrust.Check(file, Path.GetDirectoryName(Path.GetFullPath(trustFilePath)));
+        return trust ?? throw new NodeStartupException($"trust file {trustFilePath} is inconsistent:\n  " + string.Join("\n  ", problems));
     }
 
     /// <summary>Resolves the federation from options; null when no trust file is configured.</summary>

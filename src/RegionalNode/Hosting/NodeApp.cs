@@ -1,5 +1,3 @@
-using Regional.Node.Federation;
-using Regional.Node.Ledger;
 namespace Regional.Node.Hosting;
 
 /// <summary>Builds a regional node: configuration, options, Kestrel and TLS, the signing key, gRPC
@@ -16,14 +14,13 @@ internal static class NodeApp
         builder.Services.AddNodeHosting();
         builder.Services.AddNodeSecurity();
         builder.Services.AddNodeGrpc();
-        builder.Services.AddLedger();
-        builder.Services.AddFederation(builder.Configuration);
+        builder.Services.AddNodeMode(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseMiddleware<Errors.MalformedRequestMiddleware>();
         app.MapNodeEndpoints();
-        app.MapLedger();
+        app.MapNodeMode();
         return app;
     }
 }

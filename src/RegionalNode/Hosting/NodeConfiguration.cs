@@ -15,6 +15,8 @@ internal static class NodeConfiguration
         ["--listen"] = "Node:Listen",
         ["--suite"] = "Node:Suite",
         ["--insecure"] = "Node:Insecure",
+        ["--mode"] = "Node:Mode",
+        ["--mirror-name"] = "Node:MirrorName",
     };
 
     public static IConfigurationBuilder AddNodeConfiguration(this IConfigurationBuilder configuration, string[] args)

@@ -26,4 +26,7 @@ internal static partial class NodeLog
 
     [LoggerMessage(8, LogLevel.Warning, "Serving plaintext HTTP/2 (h2c) WITHOUT TLS on {Listen} (--insecure): for development only")]
     public static partial void ServingInsecure(ILogger logger, string listen);
+
+    [LoggerMessage(9, LogLevel.Information, "Read-only mirror node {Name}, suite {Suite}, data {DataDirectory}")]
+    public static partial void StartingMirror(ILogger logger, string name, string suite, string dataDirectory);
 }

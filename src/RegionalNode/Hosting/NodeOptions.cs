@@ -10,7 +10,19 @@ internal sealed class NodeOptions
 {
     public const string Section = "Node";
 
-    /// <summary>The region this node writes the log of: bj, tj or he. Required.</summary>
+    /// <summary>"region" (default): the node writes its region's log, mirrors and witnesses the others.
+    /// "mirror": a read-only mirror node (<see cref="NodeMode"/>): it follows every region's log and
+    /// serves verification, but writes, signs and witnesses nothing.</summary>
+    public string Mode { get; set; } = NodeMode.Region;
+
+    /// <summary>A mirror node's name, e.g. "mirror-1" (lower-case letters, digits, '-'): its data folder,
+    /// display name and the SAN URI urn:regional:mirror:&lt;name&gt; of its certificate. Mirror mode only.</summary>
+    public string? MirrorName { get; set; }
+
+    /// <summary>Whether this node is a read-only mirror node.</summary>
+    public bool IsMirror => Mode == NodeMode.Mirror;
+
+    /// <summary>The region this node writes the log of: bj, tj or he. Required (unset in mirror mode).</summary>
     public string? Region { get; set; }
 
     /// <summary>A name for people, e.g. "北京 Beijing". Default: from the region.</summary>

@@ -11,7 +11,15 @@ internal sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
     public ValidateOptionsResult Validate(string? name, NodeOptions options)
     {
         var failures = new List<string>();
-        if (NodeRegion.Find(options.Region) is null)
+        if (options.Mode is not (NodeMode.Region or NodeMode.Mirror))
+        {
+            failures.Add($"Node:Mode: got '{options.Mode}', want {NodeMode.Region} or {NodeMode.Mirror} (--mode or REGIONAL_Node__Mode)");
+        }
+        else if (options.IsMirror)
+        {
+            NodeMode.CheckMirror(options, failures);
+        }
+        else if (NodeRegion.Find(options.Region) is null)
         {
             failures.Add($"Node:Region: got '{options.Region}', want one of {NodeRegion.Codes} (--region or REGIONAL_Node__Region)");
         }

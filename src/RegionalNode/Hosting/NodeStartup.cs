@@ -10,6 +10,12 @@ internal sealed class NodeStartup(IOptions<NodeOptions> options, IServiceProvide
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var node = options.Value;
+        if (node.IsMirror)
+        {
+            // A mirror signs nothing: it has no signing key to load (see Mirror/MirrorStartup).
+            NodeLog.StartingMirror(logger, node.MirrorName!, node.Suite, node.DataDirectory!);
+            return Task.CompletedTask;
+        }
         NodeLog.Starting(logger, node.Region!, node.DisplayName!, node.Suite, node.Origin!, node.DataDirectory!);
         services.GetRequiredService<PrivateKey>();
         return Task.CompletedTask;

@@ -145,6 +145,7 @@ internal sealed class LedgerGrpcService(LogReader reader, NodeIdentity identity,
             Suite = reader.Log.Suite.Id,
             VerifierKey = identity.VerifierKey,
             Version = identity.Version,
+            Mode = Hosting.NodeMode.Region,
             OwnLog = new LogStatus
             {
                 Region = identity.Region,

@@ -8,7 +8,7 @@ namespace Regional.Node.Security.Authorization;
 /// Which roles may call which RPC. Issuers write for their own department only (the request's
 /// department must be the certificate's) and may read; clerks read and download; auditors read
 /// metadata, proofs and consents but never content; the holder's app manages consents; region
-/// nodes mirror, witness and relay. The log itself (blocks, checkpoints, proofs, the directory) holds no
+/// nodes mirror, witness and relay; read-only mirror nodes only follow the logs. The log itself (blocks, checkpoints, proofs, the directory) holds no
 /// personal data and is open to every identity. Methods of other services (health, reflection) are open.
 /// </summary>
 internal static class AccessPolicy
@@ -18,8 +18,9 @@ internal static class AccessPolicy
     private const string Auditor = ClientRoles.Auditor;
     private const string Holder = ClientRoles.HolderApp;
     private const string Node = Caller.NodeRole;
+    private const string Mirror = Caller.MirrorRole;
 
-    private static readonly string[] Everyone = [Issuer, Clerk, Auditor, Holder, Node];
+    private static readonly string[] Everyone = [Issuer, Clerk, Auditor, Holder, Node, Mirror];
 
     private static readonly Dictionary<string, string[]> Roles = new(StringComparer.Ordinal)
     {

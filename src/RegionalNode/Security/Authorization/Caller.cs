@@ -10,10 +10,16 @@ internal sealed record Caller(string? NodeRegion, ClientIdentity? Client, string
     /// <summary>The pseudo-role a region node's certificate acts in.</summary>
     public const string NodeRole = "node";
 
+    /// <summary>The pseudo-role a read-only mirror node's certificate acts in: it reads the logs.</summary>
+    public const string MirrorRole = "mirror";
+
     public static readonly Caller Nobody = new(null, null, "");
 
-    /// <summary>"node", or the client's role, or null for a certificate that names nobody.</summary>
-    public string? Role => NodeRegion is not null ? NodeRole : Client?.Role;
+    /// <summary>The name of a read-only mirror node's certificate, else null.</summary>
+    public string? MirrorName { get; init; }
+
+    /// <summary>"node", "mirror", or the client's role, or null for a certificate that names nobody.</summary>
+    public string? Role => NodeRegion is not null ? NodeRole : MirrorName is not null ? MirrorRole : Client?.Role;
 
     public static Caller Of(ServerCallContext context)
     {
@@ -25,6 +31,10 @@ internal sealed record Caller(string? NodeRegion, ClientIdentity? Client, string
         if (CertificateIdentity.TryNode(certificate, out var region))
         {
             return new Caller(region, null, certificate.Subject);
+        }
+        if (CertificateIdentity.TryMirror(certificate, out var mirror))
+        {
+            return new Caller(null, null, certificate.Subject) { MirrorName = mirror };
         }
         return CertificateIdentity.TryClient(certificate, out var client)
             ? new Caller(null, client, certificate.Subject)

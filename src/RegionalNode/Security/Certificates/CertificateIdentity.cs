@@ -7,7 +7,8 @@ namespace Regional.Node.Security.Certificates;
 
 /// <summary>
 /// The identity a federation certificate carries, as a URI in its subjectAltName:
-/// urn:regional:node:&lt;region&gt; for a regional node, urn:regional:client:&lt;region&gt;:&lt;department&gt;:&lt;role&gt;
+/// urn:regional:node:&lt;region&gt; for a regional node, urn:regional:mirror:&lt;name&gt; for a read-only
+/// mirror node, urn:regional:client:&lt;region&gt;:&lt;department&gt;:&lt;role&gt;
 /// for a caller. Names are lower-case letters, digits and '-' (1..32 characters); roles are
 /// <see cref="ClientRoles.All"/>.
 /// </summary>
@@ -17,11 +18,14 @@ internal static class CertificateIdentity
 {
     public const string NodePrefix = "urn:regional:node:";
     public const string ClientPrefix = "urn:regional:client:";
+    public const string MirrorPrefix = "urn:regional:mirror:";
     private const string Scheme = "urn:regional:";
     private const string SubjectAltNameOid = "2.5.29.17";
     private static readonly Asn1Tag UriTag = new(TagClass.ContextSpecific, 6);
 
     public static string NodeUri(string region) => NodePrefix + region;
+
+    public static string MirrorUri(string name) => MirrorPrefix + name;
 
     public static string ClientUri(string region, string department, string role) => $"{ClientPrefix}{region}:{department}:{role}";
 
@@ -41,6 +45,20 @@ internal static class CertificateIdentity
         var name = uri[NodePrefix.Length..];
         region = IsName(name) ? name : null;
         return region is not null;
+    }
+
+    /// <summary>The name of a read-only mirror node's certificate (urn:regional:mirror:&lt;name&gt;). A mirror
+    /// is not a region node: it may read the logs, but not witness, relay or act on anyone's behalf.</summary>
+    public static bool TryMirror(X509Certificate2 certificate, [NotNullWhen(true)] out string? name)
+    {
+        name = null;
+        if (RegionalUri(certificate) is not { } uri || !uri.StartsWith(MirrorPrefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+        var rest = uri[MirrorPrefix.Length..];
+        name = IsName(rest) ? rest : null;
+        return name is not null;
     }
 
     /// <summary>The department and role of a caller's certificate (urn:regional:client:...).</summary>

@@ -72,6 +72,24 @@ internal sealed class DevelopmentCa : IDisposable
         return Issue(Subject($"regional-node-{region}", "node"), names, [ServerAuth, ClientAuth], now, NodeValidity);
     }
 
+    /// <summary>A read-only mirror node's certificate (serverAuth for its callers, clientAuth to follow the
+    /// regions), naming urn:regional:mirror:&lt;name&gt; and not a region: peers let it read, nothing more.</summary>
+    public X509Certificate2 IssueMirror(string name, IEnumerable<string> dnsNames, IEnumerable<IPAddress> addresses, DateTimeOffset now)
+    {
+        RequireName(name, nameof(name));
+        var names = new SubjectAlternativeNameBuilder();
+        foreach (var dns in dnsNames)
+        {
+            names.AddDnsName(dns);
+        }
+        foreach (var address in addresses)
+        {
+            names.AddIpAddress(address);
+        }
+        names.AddUri(new Uri(CertificateIdentity.MirrorUri(name)));
+        return Issue(Subject($"regional-mirror-{name}", "mirror"), names, [ServerAuth, ClientAuth], now, NodeValidity);
+    }
+
     /// <summary>A caller's certificate: a department of a region acting in a role (<see cref="ClientRoles"/>).</summary>
     public X509Certificate2 IssueClient(string region, string department, string role, string subjectName, DateTimeOffset now)
     {

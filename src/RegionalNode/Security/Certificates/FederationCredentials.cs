@@ -47,13 +47,29 @@ internal sealed partial class FederationCredentials(IOptions<NodeOptions> option
                     + $"for {usage.FriendlyName}: {problem}");
             }
         }
-        if (!CertificateIdentity.TryNode(Certificate, out var named) || named != region)
+        if (options.Value.IsMirror)
+        {
+            CheckMirrorCertificate(path);
+        }
+        else if (!CertificateIdentity.TryNode(Certificate, out var named) || named != region)
         {
             throw new NodeStartupException($"Node:CertificatePath: {path} names node '{named}' "
                 + $"(want the SAN URI {CertificateIdentity.NodeUri(region)}); issue one for region {region}");
         }
         var thumbprint = Convert.ToHexStringLower(Certificate.GetCertHash(HashAlgorithmName.SHA256));
         LogMutualTls(ca.Certificate.Subject, ca.Path, thumbprint);
+    }
+
+    /// <summary>A mirror's certificate names it (urn:regional:mirror:&lt;name&gt;), never a region: a node
+    /// certificate would let it witness and relay for that region.</summary>
+    private void CheckMirrorCertificate(string? path)
+    {
+        var name = options.Value.MirrorName!;
+        if (!CertificateIdentity.TryMirror(Certificate, out var named) || named != name)
+        {
+            throw new NodeStartupException($"Node:CertificatePath: {path} does not name mirror '{name}' "
+                + $"(want the SAN URI {CertificateIdentity.MirrorUri(name)}); issue one with DevelopmentCa.IssueMirror (see docs/mirrors.md)");
+        }
     }
 
     /// <summary>Kestrel's check of a caller's certificate: trusted for clientAuth by the CA, else refused.</summary>
