@@ -1,5 +1,6 @@
 using Regional.Node.Federation;
 using Regional.Node.Ledger;
+using Regional.Node.Telemetry;
 namespace Regional.Node.Hosting;
 
 /// <summary>Builds a regional node: configuration, options, Kestrel and TLS, the signing key, gRPC
@@ -18,6 +19,7 @@ internal static class NodeApp
         builder.Services.AddNodeGrpc();
         builder.Services.AddLedger();
         builder.Services.AddFederation(builder.Configuration);
+        builder.AddNodeTelemetry();
         configure?.Invoke(builder);
 
         var app = builder.Build();

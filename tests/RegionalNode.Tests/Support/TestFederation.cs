@@ -15,6 +15,7 @@ public sealed class TestFederation : IAsyncDisposable
 {
     private readonly Dictionary<string, TestNode> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _ports = new(StringComparer.Ordinal);
+    private Action<string, Microsoft.AspNetCore.Builder.WebApplicationBuilder>? _configure;
 
     private TestFederation(string suite, TestCa ca, string folder)
     {
@@ -37,11 +38,21 @@ public sealed class TestFederation : IAsyncDisposable
     public static Task<TestFederation> StartAsync(string suite = "gm", int witnessQuorum = 1, IReadOnlyDictionary<string, string>? settings = null, params string[] regions) =>
         StartAsync(suite, witnessQuorum, settings, endpoints: null, regions);
 
+    /// <summary>As above, with a hook that runs on each node's builder (region, builder) before it is
+    /// built: add services or telemetry exporters to some nodes.</summary>
+    public static Task<TestFederation> StartAsync(Action<string, Microsoft.AspNetCore.Builder.WebApplicationBuilder> configure, string suite = "gm",
+        int witnessQuorum = 1, params string[] regions) =>
+        StartAsync(suite, witnessQuorum, settings: null, endpoints: null, configure, regions);
+
     /// <summary>As above, but the trust file names <paramref name="endpoints"/> (region to https URL) instead of
     /// the nodes' own addresses for those regions: peers then follow whatever serves there (a fake peer in a
     /// test), while the region's real node still runs on its own port.</summary>
-    public static async Task<TestFederation> StartAsync(string suite, int witnessQuorum, IReadOnlyDictionary<string, string>? settings,
-        IReadOnlyDictionary<string, Uri>? endpoints, params string[] regions)
+    public static Task<TestFederation> StartAsync(string suite, int witnessQuorum, IReadOnlyDictionary<string, string>? settings,
+        IReadOnlyDictionary<string, Uri>? endpoints, params string[] regions) =>
+        StartAsync(suite, witnessQuorum, settings, endpoints, configure: null, regions);
+
+    private static async Task<TestFederation> StartAsync(string suite, int witnessQuorum, IReadOnlyDictionary<string, string>? settings,
+        IReadOnlyDictionary<string, Uri>? endpoints, Action<string, Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure, string[] regions)
     {
         // The ports are chosen before the trust file is written and bound only when each node starts;
         // another process may take one in between. Then start over with new ports (and new keys).
@@ -49,7 +60,7 @@ public sealed class TestFederation : IAsyncDisposable
         {
             try
             {
-                return await StartOnceAsync(suite, witnessQuorum, settings, endpoints, regions);
+                return await StartOnceAsync(suite, witnessQuorum, settings, endpoints, configure, regions);
             }
             catch (IOException ex) when (attempt < 3 && ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
             {
@@ -58,12 +69,12 @@ public sealed class TestFederation : IAsyncDisposable
     }
 
     private static async Task<TestFederation> StartOnceAsync(string suite, int witnessQuorum, IReadOnlyDictionary<string, string>? settings,
-        IReadOnlyDictionary<string, Uri>? endpoints, string[] regions)
+        IReadOnlyDictionary<string, Uri>? endpoints, Action<string, Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure, string[] regions)
     {
         regions = regions.Length == 0 ? ["bj", "tj", "he"] : regions;
         var folder = Path.Combine(Path.GetTempPath(), "regional-tests", $"federation-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
-        var federation = new TestFederation(suite, TestCa.Create(), folder);
+        var federation = new TestFederation(suite, TestCa.Create(), folder) { _configure = configure };
         try
         {
             var file = new TrustFile { Suite = suite, WitnessQuorum = witnessQuorum, CaCertificate = federation.Ca.CertificatePath, Regions = [] };
@@ -103,7 +114,12 @@ public sealed class TestFederation : IAsyncDisposable
         {
             all[key] = value;
         }
-        return new TestNodeOptions { Region = region, Suite = SuiteName, Ca = Ca, Settings = all, Clock = TimeProvider.System };
+        var configure = _configure;
+        return new TestNodeOptions
+        {
+            Region = region, Suite = SuiteName, Ca = Ca, Settings = all, Clock = TimeProvider.System,
+            Configure = configure is null ? null : builder => configure(region, builder),
+        };
     }
 
     /// <summary>Writes the region's log and witness keys into its data folder; returns its trust entry.</summary>
