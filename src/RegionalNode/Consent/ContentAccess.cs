@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Regional.Node.Errors;
 using Regional.Node.Hosting;
 using Regional.Node.Ledger;
+using Regional.Node.Telemetry;
 using Regional.V1;
 
 namespace Regional.Node.Consent;
@@ -12,7 +13,7 @@ namespace Regional.Node.Consent;
 /// <see cref="AccessGate"/> and recorded on the own log by <see cref="RecordAccessCommand"/>. Only
 /// when the node trusts a CA: without one there are no identities and content stays open.
 /// </summary>
-internal sealed class ContentAccess(LedgerWriter writer, OwnLog log, IOptions<NodeOptions> options)
+internal sealed class ContentAccess(LedgerWriter writer, OwnLog log, IOptions<NodeOptions> options, NodeMetrics metrics)
 {
     public bool Enforced { get; } = !string.IsNullOrEmpty(options.Value.CaCertificatePath);
 
@@ -28,8 +29,16 @@ internal sealed class ContentAccess(LedgerWriter writer, OwnLog log, IOptions<No
         var access = AccessContext.Of(context, log.Region)
             ?? throw NodeException.Unauthenticated("NO_ACCESS_CONTEXT",
                 $"access to licence content needs a caller's identity: a client certificate, or a region node relaying with {AccessContext.OnBehalfOfHeader}");
-        var done = await writer.SubmitAsync(new RecordAccessCommand(licenseId, kind, access, grantId, matter, fields), context.CancellationToken);
-        return done.Value;
+        try
+        {
+            var done = await writer.SubmitAsync(new RecordAccessCommand(licenseId, kind, access, grantId, matter, fields), context.CancellationToken);
+            return done.Value;
+        }
+        catch (NodeException ex) when (ex.Code == StatusCode.PermissionDenied)
+        {
+            metrics.AccessRefused(ex.Reason);
+            throw;
+        }
     }
 
     /// <summary>The holder query's answer, keeping only the licences the caller may see (each access

@@ -17,15 +17,19 @@ internal sealed class FederationContext
     private readonly RegionTrust? _self;
     private readonly NoteSigner? _witness;
 
-    private FederationContext(FederationTrust trust, RegionTrust? self, NoteSigner? witness)
+    private FederationContext(FederationTrust trust, RegionTrust? self, NoteSigner? witness, string? mirrorName = null)
     {
         Trust = trust;
+        NodeName = self?.Id ?? mirrorName ?? "mirror";
         _self = self;
         _witness = witness;
         Peers = [.. trust.Regions.Where(r => r.Id != self?.Id)];
     }
 
     public FederationTrust Trust { get; }
+
+    /// <summary>How spans and logs name this node: its region, or a read-only mirror's name.</summary>
+    public string NodeName { get; }
 
     /// <exception cref="InvalidOperationException">On a read-only mirror node, which is no region.</exception>
     public RegionTrust Self => _self ?? throw new InvalidOperationException("a read-only mirror node has no region of its own");
@@ -40,7 +44,7 @@ internal sealed class FederationContext
     /// <summary>The federation as a read-only mirror node sees it: every region is a peer to follow;
     /// it has no region, log key or witness key of its own to check against the file.</summary>
     /// <exception cref="NodeStartupException">No trust file is configured, or it is missing or inconsistent.</exception>
-    public static FederationContext ForMirror(string? trustFilePath, Suite suite)
+    public static FederationContext ForMirror(string? trustFilePath, Suite suite, string mirrorName)
     {
         if (string.IsNullOrWhiteSpace(trustFilePath))
         {
@@ -51,7 +55,7 @@ internal sealed class FederationContext
         {
             throw new NodeStartupException($"trust file {trustFilePath}: suite {trust.Suite.Name}, this node runs {suite.Name} (Node:Suite)");
         }
-        return new FederationContext(trust, null, null);
+        return new FederationContext(trust, null, null, mirrorName);
     }
 
     /// <summary>Loads and checks the trust file against this node's own identity and keys.</summary>

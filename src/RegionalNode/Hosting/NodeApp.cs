@@ -1,3 +1,4 @@
+using Regional.Node.Telemetry;
 namespace Regional.Node.Hosting;
 
 /// <summary>Builds a regional node: configuration, options, Kestrel and TLS, the signing key, gRPC
@@ -15,6 +16,7 @@ internal static class NodeApp
         builder.Services.AddNodeSecurity();
         builder.Services.AddNodeGrpc();
         builder.Services.AddNodeMode(builder.Configuration);
+        builder.AddNodeTelemetry();
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -22,6 +22,9 @@ internal sealed class NodeOptions
     /// <summary>Whether this node is a read-only mirror node.</summary>
     public bool IsMirror => Mode == NodeMode.Mirror;
 
+    /// <summary>How logs, spans and metrics name this node: its region, or a mirror's name.</summary>
+    public string NodeName => (IsMirror ? MirrorName : Region) ?? "";
+
     /// <summary>The region this node writes the log of: bj, tj or he. Required (unset in mirror mode).</summary>
     public string? Region { get; set; }
 

@@ -6,6 +6,7 @@ using Regional.LicenseVerifier.Merkle;
 using Regional.LicenseVerifier.Notes;
 using Regional.Node.Errors;
 using Regional.Node.Storage;
+using Regional.Node.Telemetry;
 using Regional.V1;
 using Checkpoint = Regional.LicenseVerifier.Notes.Checkpoint;
 
@@ -30,6 +31,7 @@ internal sealed class BlockSealer(Suite suite, string region, string origin, Not
     public SealResult Seal(SqliteConnection connection, LogState state, IReadOnlyList<LedgerCommand> batch, DateTimeOffset now)
     {
         var height = state.Head.Height is { } h ? h + 1 : 0;
+        using var activity = NodeTelemetry.Start("seal block", region)?.SetTag(NodeTelemetry.HeightTag, height).SetTag(NodeTelemetry.EntriesTag, batch.Count);
         var context = new SealingContext(connection, suite, region, state.Head.LogId, state.Range, height, now);
         var accepted = new List<(LedgerCommand Command, ulong? Leaf)>(batch.Count);
         StoredBlock? block = null;
@@ -64,6 +66,7 @@ internal sealed class BlockSealer(Suite suite, string region, string origin, Not
             return new SealResult(state, null);
         }
 
+        activity?.SetTag(NodeTelemetry.SizeTag, context.Range.Size);
         var newState = block is null ? state : new LogState(
             new LogHead(state.Head.LogId, block.TreeSize, block.Height, suite.Hash(block.Header), block.RootHash, block.Checkpoint, block.SealedAt),
             context.Range);

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Regional.Node.Errors;
 using Regional.Node.Hosting;
 using Regional.Node.Storage;
+using Regional.Node.Telemetry;
 
 namespace Regional.Node.Ledger;
 
@@ -25,11 +27,14 @@ internal sealed partial class LedgerWriter : BackgroundService
     private readonly BlockSealer _sealer;
     private readonly TimeProvider _clock;
     private readonly ILogger<LedgerWriter> _logger;
+    private readonly NodeMetrics _metrics;
     private readonly TimeSpan _interval;
     private readonly int _maxEntries;
 
-    public LedgerWriter(Database database, OwnLog log, BlockSealer sealer, TimeProvider clock, IOptions<NodeOptions> options, ILogger<LedgerWriter> logger)
+    public LedgerWriter(Database database, OwnLog log, BlockSealer sealer, TimeProvider clock, IOptions<NodeOptions> options, ILogger<LedgerWriter> logger,
+        NodeMetrics metrics)
     {
+        _metrics = metrics;
         _database = database;
         _log = log;
         _sealer = sealer;
@@ -60,10 +65,12 @@ internal sealed partial class LedgerWriter : BackgroundService
             while (await reader.WaitToReadAsync(stoppingToken))
             {
                 var batch = await CollectBatchAsync(reader, stoppingToken);
+                var started = Stopwatch.GetTimestamp();
                 var result = _sealer.Seal(connection, _log.State, batch, _clock.GetUtcNow());
                 if (result.Block is { } block)
                 {
                     _log.Advance(result.State);
+                    _metrics.BlockSealed(Stopwatch.GetElapsedTime(started));
                     LogSealed(block.Height, block.LeafCount, block.TreeSize);
                 }
             }

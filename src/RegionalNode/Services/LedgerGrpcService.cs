@@ -164,6 +164,7 @@ internal sealed class LedgerGrpcService(LogReader reader, NodeIdentity identity,
             var head = mirrorState.Head;
             var status = mirror.Status;
             var (mirrorCheckpoint, mirrorCosignatures) = Cosigned(connection, mirror, mirrorState);
+            var lag = Telemetry.MirrorLag.Of(head, status, now);
             response.Mirrors.Add(new LogStatus
             {
                 Region = mirror.Region,
@@ -172,10 +173,8 @@ internal sealed class LedgerGrpcService(LogReader reader, NodeIdentity identity,
                 Height = head.Height ?? 0,
                 Checkpoint = mirrorCheckpoint,
                 Cosignatures = (uint)mirrorCosignatures,
-                LagEntries = status.LatestSeenSize > head.TreeSize ? status.LatestSeenSize - head.TreeSize : 0,
-                // Behind for as long as the mirror's newest block is old while the issuer has more;
-                // a mirror that holds everything the issuer signed is 0 s behind, however idle.
-                LagSeconds = status.LatestSeenSize > head.TreeSize && head.SealedAt is { } sealedAt ? Math.Max(0, (now - sealedAt).TotalSeconds) : 0,
+                LagEntries = lag.Entries,
+                LagSeconds = lag.Seconds,
                 LastSyncedAt = status.LastSyncedAt is { } synced ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(synced) : null,
                 State = status.State,
             });

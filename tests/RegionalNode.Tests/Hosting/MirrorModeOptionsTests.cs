@@ -65,7 +65,7 @@ public sealed class MirrorModeOptionsTests
     public void ForMirror_NoTrustFile_StopsStartNamingTheOption()
     {
         // Act
-        var error = Assert.Throws<NodeStartupException>(() => FederationContext.ForMirror(null, Suite.FromName("gm")!));
+        var error = Assert.Throws<NodeStartupException>(() => FederationContext.ForMirror(null, Suite.FromName("gm")!, "mirror-1"));
 
         // Assert
         Assert.That(error!.Message, Does.StartWith("Federation:TrustFile: unset with Node:Mode mirror"));

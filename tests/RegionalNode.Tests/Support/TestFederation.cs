@@ -15,6 +15,7 @@ public sealed class TestFederation : IAsyncDisposable
 {
     private readonly Dictionary<string, TestNode> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _ports = new(StringComparer.Ordinal);
+    private Action<string, Microsoft.AspNetCore.Builder.WebApplicationBuilder>? _configure;
 
     private TestFederation(string suite, TestCa ca, string folder)
     {
@@ -42,7 +43,13 @@ public sealed class TestFederation : IAsyncDisposable
     /// test), while the region's real node still runs on its own port.</summary>
     public static Task<TestFederation> StartAsync(string suite, int witnessQuorum, IReadOnlyDictionary<string, string>? settings,
         IReadOnlyDictionary<string, Uri>? endpoints, params string[] regions) =>
-        StartAsync(suite, witnessQuorum, settings, endpoints, route: null, regions);
+        StartAsync(suite, witnessQuorum, settings, endpoints, route: null, configure: null, regions);
+
+    /// <summary>As above, with a hook that runs on each node's builder (region, builder) before it is
+    /// built: add services or telemetry exporters to some nodes.</summary>
+    public static Task<TestFederation> StartAsync(Action<string, Microsoft.AspNetCore.Builder.WebApplicationBuilder> configure, string suite = "gm",
+        int witnessQuorum = 1, params string[] regions) =>
+        StartAsync(suite, witnessQuorum, settings: null, endpoints: null, route: null, configure, regions);
 
     /// <summary>As above, but every node reads its own trust file (trust-&lt;region&gt;.json) in which each peer's
     /// endpoint is route(node, peer, the peer's own address): one path per directed link, e.g. through a
@@ -50,10 +57,11 @@ public sealed class TestFederation : IAsyncDisposable
     /// called again for new ports when a start is retried.</summary>
     public static Task<TestFederation> StartRoutedAsync(string suite, int witnessQuorum, IReadOnlyDictionary<string, string>? settings,
         Func<string, string, Uri, Uri> route, params string[] regions) =>
-        StartAsync(suite, witnessQuorum, settings, endpoints: null, route, regions);
+        StartAsync(suite, witnessQuorum, settings, endpoints: null, route, configure: null, regions);
 
     private static async Task<TestFederation> StartAsync(string suite, int witnessQuorum, IReadOnlyDictionary<string, string>? settings,
-        IReadOnlyDictionary<string, Uri>? endpoints, Func<string, string, Uri, Uri>? route, string[] regions)
+        IReadOnlyDictionary<string, Uri>? endpoints, Func<string, string, Uri, Uri>? route,
+        Action<string, Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure, string[] regions)
     {
         // The ports are chosen before the trust file is written and bound only when each node starts;
         // another process may take one in between. Then start over with new ports (and new keys).
@@ -61,7 +69,7 @@ public sealed class TestFederation : IAsyncDisposable
         {
             try
             {
-                return await StartOnceAsync(suite, witnessQuorum, settings, endpoints, route, regions);
+                return await StartOnceAsync(suite, witnessQuorum, settings, endpoints, route, configure, regions);
             }
             catch (IOException ex) when (attempt < 3 && ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
             {
@@ -70,12 +78,13 @@ public sealed class TestFederation : IAsyncDisposable
     }
 
     private static async Task<TestFederation> StartOnceAsync(string suite, int witnessQuorum, IReadOnlyDictionary<string, string>? settings,
-        IReadOnlyDictionary<string, Uri>? endpoints, Func<string, string, Uri, Uri>? route, string[] regions)
+        IReadOnlyDictionary<string, Uri>? endpoints, Func<string, string, Uri, Uri>? route,
+        Action<string, Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure, string[] regions)
     {
         regions = regions.Length == 0 ? ["bj", "tj", "he"] : regions;
         var folder = Path.Combine(Path.GetTempPath(), "regional-tests", $"federation-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
-        var federation = new TestFederation(suite, TestCa.Create(), folder);
+        var federation = new TestFederation(suite, TestCa.Create(), folder) { _configure = configure };
         try
         {
             var file = new TrustFile { Suite = suite, WitnessQuorum = witnessQuorum, CaCertificate = federation.Ca.CertificatePath, Regions = [] };
@@ -122,7 +131,12 @@ public sealed class TestFederation : IAsyncDisposable
         {
             all[key] = value;
         }
-        return new TestNodeOptions { Region = region, Suite = SuiteName, Ca = Ca, Settings = all, Clock = TimeProvider.System };
+        var configure = _configure;
+        return new TestNodeOptions
+        {
+            Region = region, Suite = SuiteName, Ca = Ca, Settings = all, Clock = TimeProvider.System,
+            Configure = configure is null ? null : builder => configure(region, builder),
+        };
     }
 
     /// <summary>Writes the region's log and witness keys into its data folder; returns its trust entry.</summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Regional.LicenseVerifier.Ledger;
 using Regional.Node.Federation.Trust;
 using Regional.Node.Storage;
+using Regional.Node.Telemetry;
 using Regional.V1;
 
 namespace Regional.Node.Federation.Mirroring;
@@ -86,7 +87,9 @@ internal sealed partial class MirrorFollower(
             {
                 return stored; // halted for equivocation while streaming: stop following at once
             }
+            using var activity = NodeTelemetry.Start("mirror block", federation.NodeName)?.SetTag(NodeTelemetry.PeerTag, peer.Id).SetTag(NodeTelemetry.EntriesTag, block.Entries.Count);
             var check = BlockValidator.Validate(mirror.Suite, log, mirror.Position, block, new Licenses.SqliteLicenseHistory(connection, mirror.LogId));
+            NodeTelemetry.Checked(activity, check);
             if (!check.IsValid)
             {
                 Reject(connection, mirror, check);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Regional.Node.Federation.Trust;
 using Regional.Node.Ledger;
 using Regional.Node.Storage;
+using Regional.Node.Telemetry;
 
 namespace Regional.Node.Federation.Witnessing;
 
@@ -36,6 +37,7 @@ internal sealed partial class CheckpointPublisher(
                 Task wait = sealedAfter;
                 if (state.Head.Checkpoint is not null && state.Head.TreeSize > witnessSize)
                 {
+                    using var activity = NodeTelemetry.Witnessing(federation.Self.Id, peer.Id, "publisher", state.Head.TreeSize);
                     try
                     {
                         witnessSize = await collector.CollectAsync(peer, state, witnessSize, stop);
@@ -46,6 +48,7 @@ internal sealed partial class CheckpointPublisher(
                         // A peer's failure, or our own (storage), must never stop this node: retry later.
                         var (code, detail) = ex is RpcException rpc ? (rpc.StatusCode, rpc.Status.Detail) : (StatusCode.Internal, ex.Message);
                         LogNotCosigned(peer.Id, state.Head.TreeSize, code, detail);
+                        activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, $"{code}: {detail}");
                         wait = Task.WhenAny(sealedAfter, Task.Delay(backoff, stop));
                         backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
                     }

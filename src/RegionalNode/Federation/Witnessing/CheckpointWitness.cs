@@ -6,6 +6,7 @@ using Regional.Node.Federation.Equivocation;
 using Regional.Node.Federation.Mirroring;
 using Regional.Node.Federation.Trust;
 using Regional.Node.Storage;
+using Regional.Node.Telemetry;
 using Checkpoint = Regional.LicenseVerifier.Notes.Checkpoint;
 
 namespace Regional.Node.Federation.Witnessing;
@@ -34,6 +35,7 @@ internal sealed partial class CheckpointWitness(
     public string Add(string callerRegion, ulong oldSize, IReadOnlyList<byte[]> proof, string noteText)
     {
         var (note, checkpoint) = Parse(noteText);
+        using var activity = NodeTelemetry.Witnessing(federation.Self.Id, callerRegion, "witness", checkpoint.Size);
         var region = federation.Trust.ByOrigin(checkpoint.Origin);
         var mirror = region is null ? null : mirrors.ByRegion(region.Id);
         if (region is null || mirror is null)
