@@ -49,14 +49,6 @@ internal sealed partial class OwnLogGuard : IHostedService, IDisposable
     public Task StartAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(_node.DataDirectory!);
-        try
-        {
-            _lock = new FileStream(Path.Combine(_node.DataDirectory!, DataFolder.LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException ex)
-        {
-            throw new NodeStartupException($"another node runs on the data folder {_node.DataDirectory} (it holds {DataFolder.LockFile}): {ex.Message}");
-        }
         if (File.Exists(Marker))
         {
             if (Federated)
@@ -65,6 +57,14 @@ internal sealed partial class OwnLogGuard : IHostedService, IDisposable
             }
             LogRestoredAlone(Marker);
             File.Delete(Marker); // alone, the restored log is all there is: no peer can hold more of it
+        }
+        try
+        {
+            _lock = new FileStream(Path.Combine(_node.DataDirectory!, DataFolder.LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex)
+        {
+            throw new NodeStartupException($"another node runs on the data folder {_node.DataDirectory} (it holds {DataFolder.LockFile}): {ex.Message}");
         }
         _ = _verdict.Value;
         return Task.CompletedTask;
