@@ -38,6 +38,25 @@ internal static class DataFolder
         || relative.EndsWith(".db-wal", StringComparison.Ordinal) || relative.EndsWith(".db-shm", StringComparison.Ordinal)
         || relative.EndsWith(".db-journal", StringComparison.Ordinal) || relative.EndsWith(".tmp", StringComparison.Ordinal);
 
+    /// <summary>What a running node holds on its folder's lock file: a shared lock (flock LOCK_SH), so a
+    /// reader of the folder's files still gets in but restore's and recover's exclusive lock fails.</summary>
+    public static FileStream HoldShared(string dataFolder) =>
+        new(Path.Combine(dataFolder, LockFile), FileMode.OpenOrCreate, FileAccess.Read, FileShare.ReadWrite);
+
+    /// <summary>The exclusive lock (flock LOCK_EX) on the folder's lock file, or null when a running node
+    /// (or a restore or recover at work) holds it.</summary>
+    public static FileStream? TryLockExclusive(string dataFolder)
+    {
+        try
+        {
+            return new FileStream(Path.Combine(dataFolder, LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex) when (ex is not FileNotFoundException and not DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Creates a directory readable by its owner only (0700).</summary>
     public static void CreateOwnerOnlyDirectory(string path)
     {

@@ -15,7 +15,7 @@ namespace Regional.Node.Operations;
 /// backup, a disk snapshot rolled back) would seal new blocks at heights its peers already witnessed:
 /// two histories under one key, which every witness rightly raises as equivocation. So:
 /// <list type="bullet">
-/// <item>it holds <c>node.lock</c> exclusively while it runs (restore refuses a held folder);</item>
+/// <item>it holds a lock on <c>node.lock</c> while it runs (restore and recover refuse a held folder);</item>
 /// <item>it refuses to start on a folder restore marked (<c>RESTORED-FROM-BACKUP.json</c>) until
 /// <c>recover</c> has removed the mark;</item>
 /// <item>before the writer seals its first block, it asks every reachable peer for its checkpoint of the
@@ -58,14 +58,14 @@ internal sealed partial class OwnLogGuard : IHostedService, IDisposable
             LogRestoredAlone(Marker);
             File.Delete(Marker); // alone, the restored log is all there is: no peer can hold more of it
         }
-        try
+        using (var alone = DataFolder.TryLockExclusive(_node.DataDirectory!))
         {
-            _lock = new FileStream(Path.Combine(_node.DataDirectory!, DataFolder.LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            if (alone is null)
+            {
+                throw new NodeStartupException($"another node, or a restore or recover, is at work on the data folder {_node.DataDirectory} (it holds {DataFolder.LockFile})");
+            }
         }
-        catch (IOException ex)
-        {
-            throw new NodeStartupException($"another node runs on the data folder {_node.DataDirectory} (it holds {DataFolder.LockFile}): {ex.Message}");
-        }
+        _lock = DataFolder.HoldShared(_node.DataDirectory!);
         _ = _verdict.Value;
         return Task.CompletedTask;
     }

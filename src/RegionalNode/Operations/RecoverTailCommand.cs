@@ -29,12 +29,12 @@ internal static class RecoverTailCommand
         {
             return Fail(problem!);
         }
-        if (RestoreCommand.IsLocked(Path.GetFullPath(data)))
+        Directory.CreateDirectory(data);
+        using var hold = DataFolder.TryLockExclusive(data);
+        if (hold is null)
         {
             return Fail($"a running node holds {Path.Combine(data, DataFolder.LockFile)}: stop it first");
         }
-        Directory.CreateDirectory(data);
-        using var hold = new FileStream(Path.Combine(data, DataFolder.LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         return await RecoverAsync(setup, data);
     }
 

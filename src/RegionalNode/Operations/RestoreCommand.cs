@@ -72,26 +72,14 @@ internal static class RestoreCommand
         return (manifest, []);
     }
 
-    /// <summary>Whether a running node holds the folder's lock (it keeps node.lock open exclusively).</summary>
+    /// <summary>Whether a running node holds the folder's lock (see <see cref="DataFolder.HoldShared"/>).</summary>
     public static bool IsLocked(string dataFolder)
     {
-        var path = Path.Combine(dataFolder, DataFolder.LockFile);
-        try
-        {
-            using var probe = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
-            return false;
-        }
-        catch (FileNotFoundException)
+        if (!File.Exists(Path.Combine(dataFolder, DataFolder.LockFile)))
         {
             return false;
         }
-        catch (DirectoryNotFoundException)
-        {
-            return false;
-        }
-        catch (IOException)
-        {
-            return true;
-        }
+        using var probe = DataFolder.TryLockExclusive(dataFolder);
+        return probe is null;
     }
 }

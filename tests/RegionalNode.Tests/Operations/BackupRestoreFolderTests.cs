@@ -110,7 +110,7 @@ public class BackupRestoreFolderTests
     public void Restore_TargetLockedByRunningNode_RefusedEvenWithForce()
     {
         BackupCommand.Run(Data, Backup, Now);
-        using var running = new FileStream(Path.Combine(Data, DataFolder.LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        using var running = DataFolder.HoldShared(Data); // as a running node holds it
 
         var (manifest, problems) = RestoreCommand.Run(Backup, Data, force: true, Now);
 
