@@ -8,6 +8,12 @@ using Regional.Node.Hosting;
 //   security        Security/: the region's signing key, TLS material
 //   errors          Errors/: NodeException -> google.rpc.Status, one interceptor
 //   endpoints       gRPC health, reflection, then the region's services
+// Operator commands (backup, restore, recover): run and exit, no node started. See docs/operations.md.
+if (args is ["backup" or "restore" or "recover", ..])
+{
+    return await Regional.Node.Operations.OperatorCommands.RunAsync(args);
+}
+
 try
 {
     await NodeApp.Build(args).RunAsync();

@@ -4,6 +4,7 @@ using Regional.LicenseVerifier.Notes;
 using Regional.Node.Catalog;
 using Regional.Node.Hosting;
 using Regional.Node.Licenses;
+using Regional.Node.Operations;
 using Regional.Node.Services;
 using Regional.Node.Storage;
 using Regional.Node.Storage.Encryption;
@@ -33,6 +34,7 @@ internal static class LedgerExtensions
             var options = Options(sp);
             return new NodeIdentity(options.Region!, options.DisplayName!, options.Origin!, sp.GetRequiredService<NoteSigner>().Verifier.VerifierKey);
         });
+        services.AddOwnLogGuard(); // first: the data folder's lock, and no sealing before peers were asked
         services.AddHostedService<LedgerStartup>();
         services.AddSingleton<LedgerWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<LedgerWriter>());

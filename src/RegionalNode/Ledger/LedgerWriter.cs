@@ -30,11 +30,13 @@ internal sealed partial class LedgerWriter : BackgroundService
     private readonly NodeMetrics _metrics;
     private readonly TimeSpan _interval;
     private readonly int _maxEntries;
+    private readonly Operations.OwnLogGuard _guard;
 
     public LedgerWriter(Database database, OwnLog log, BlockSealer sealer, TimeProvider clock, IOptions<NodeOptions> options, ILogger<LedgerWriter> logger,
-        NodeMetrics metrics)
+        NodeMetrics metrics, Operations.OwnLogGuard guard)
     {
         _metrics = metrics;
+        _guard = guard;
         _database = database;
         _log = log;
         _sealer = sealer;
@@ -62,9 +64,16 @@ internal sealed partial class LedgerWriter : BackgroundService
         var reader = _queue.Reader;
         try
         {
+            // Never seal while a peer holds more of this log than the database (see Operations/OwnLogGuard).
+            var refusal = await _guard.SealingRefusalAsync(stoppingToken);
             while (await reader.WaitToReadAsync(stoppingToken))
             {
                 var batch = await CollectBatchAsync(reader, stoppingToken);
+                if (refusal is not null)
+                {
+                    batch.ForEach(command => command.Fail(NodeException.FailedPrecondition("LOG_BEHIND_PEERS", refusal)));
+                    continue;
+                }
                 var started = Stopwatch.GetTimestamp();
                 var result = _sealer.Seal(connection, _log.State, batch, _clock.GetUtcNow());
                 if (result.Block is { } block)

@@ -23,8 +23,7 @@ internal sealed class AmendLicenseCommand(AmendLicenseRequest request, DocumentV
         LicenseFieldRules.CheckValidity(request.Validity, violations);
         violations.ThrowIfAny();
 
-        var previous = vault.Open(row.LicenseId, row.Version, LicenseStore.GetDocument(context.Connection, row.LicenseId, row.Version)
-            ?? throw new InvalidOperationException($"document {row.LicenseId} v{row.Version} is missing"));
+        var previous = vault.Open(row.LicenseId, row.Version, DocumentLoss.Require(LicenseStore.GetDocument(context.Connection, row.LicenseId, row.Version), row.LicenseId, row.Version));
         var version = row.Version + 1;
         var (digests, stored) = LicenseCommands.Commit(context, request.Fields);
         var amended = new LicenseAmended

@@ -101,7 +101,7 @@ internal sealed class LicenseReader(LogReader logReader, DocumentVault vault, Ti
         if (withSalt == 0)
         {
             // Fact check: the issuing region holds the salts; it answers match or mismatch only.
-            var document = vault.Open(row.LicenseId, row.Version, LicenseStore.GetDocument(connection, row.LicenseId, row.Version)!);
+            var document = vault.Open(row.LicenseId, row.Version, DocumentLoss.Require(LicenseStore.GetDocument(connection, row.LicenseId, row.Version), row.LicenseId, row.Version));
             var salts = document.Fields.ToDictionary(f => f.Name, f => f.Salt, StringComparer.Ordinal);
             toCheck = [.. disclosed.Select(d => new DisclosedField
             {
@@ -183,7 +183,7 @@ internal sealed class LicenseReader(LogReader logReader, DocumentVault vault, Ti
         using var connection = logReader.Open();
         var state = logReader.Log.State;
         var row = RequireOwn(connection, licenseId, state);
-        var document = vault.Open(row.LicenseId, row.Version, LicenseStore.GetDocument(connection, row.LicenseId, row.Version)!);
+        var document = vault.Open(row.LicenseId, row.Version, DocumentLoss.Require(LicenseStore.GetDocument(connection, row.LicenseId, row.Version), row.LicenseId, row.Version));
         var entry = LedgerEntry.Parser.ParseFrom(LogReader.RequireEntry(connection, logReader.Log, row.DocumentLeaf));
         var events = LicenseStore.Events(connection, row.LicenseId, state.Head.TreeSize);
         var result = new LicenseDocument

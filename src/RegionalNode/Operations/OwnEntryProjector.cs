@@ -1,0 +1,58 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Regional.Node.Consent;
+using Regional.V1;
+
+namespace Regional.Node.Operations;
+
+/// <summary>
+/// The state only the issuing region derives from its own entries, rebuilt for entries recovered from a
+/// peer (the shared part, licences and directory, is <see cref="Federation.Mirroring.EntryProjector"/>'s):
+/// the licence-number counters (so the next licence never reuses a recovered id), and the consent grants
+/// with their withdrawals and uses. What the entries do not hold cannot be rebuilt: documents (values and
+/// salts), the holder index, request ids for idempotent retries.
+/// </summary>
+internal static class OwnEntryProjector
+{
+    /// <summary>Applies one recovered entry; returns 1 for a licence version whose document is not held, else 0.</summary>
+    public static int Apply(SqliteConnection connection, ulong leaf, LedgerEntry entry)
+    {
+        switch (entry.KindCase)
+        {
+            case LedgerEntry.KindOneofCase.LicenseIssued:
+                AdvanceCounter(connection, entry.LicenseIssued.LicenseId);
+                return 1;
+            case LedgerEntry.KindOneofCase.LicenseAmended:
+                return 1;
+            case LedgerEntry.KindOneofCase.ConsentGranted:
+                ConsentStore.Add(connection, entry.ConsentGranted, leaf);
+                return 0;
+            case LedgerEntry.KindOneofCase.ConsentWithdrawn:
+                ConsentStore.MarkWithdrawn(connection, entry.ConsentWithdrawn.GrantId);
+                return 0;
+            case LedgerEntry.KindOneofCase.AccessRecorded when entry.AccessRecorded.GrantId.Length > 0:
+                ConsentStore.AddUse(connection, entry.AccessRecorded.GrantId);
+                return 0;
+            default:
+                return 0;
+        }
+    }
+
+    /// <summary>Licence ids are REGION-YYYY-NNNNNN from the counter "license:YYYY": keep it at least NNNNNN.</summary>
+    private static void AdvanceCounter(SqliteConnection connection, string licenseId)
+    {
+        var parts = licenseId.Split('-');
+        if (parts.Length != 3 || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            return;
+        }
+        using var upsert = connection.CreateCommand();
+        upsert.CommandText = """
+            INSERT INTO counters (name, value) VALUES ($name, $value)
+            ON CONFLICT (name) DO UPDATE SET value = MAX(value, excluded.value)
+            """;
+        upsert.Parameters.AddWithValue("$name", $"license:{parts[1]}");
+        upsert.Parameters.AddWithValue("$value", number);
+        upsert.ExecuteNonQuery();
+    }
+}

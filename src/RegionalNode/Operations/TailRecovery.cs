@@ -1,0 +1,139 @@
+using Grpc.Core;
+using Microsoft.Data.Sqlite;
+using Regional.LicenseVerifier.Bundles;
+using Regional.LicenseVerifier.Ledger;
+using Regional.LicenseVerifier.Notes;
+using Regional.Node.Federation.Mirroring;
+using Regional.Node.Federation.Witnessing;
+using Regional.Node.Ledger;
+using Regional.Node.Licenses;
+using Regional.Node.Storage;
+using Regional.V1;
+
+namespace Regional.Node.Operations;
+
+/// <summary>What a recovery did: the own log's size before and after, blocks appended, and how many licence
+/// versions came back as digests only (their documents were never in a peer's hands).</summary>
+internal sealed record RecoveryResult(ulong FromSize, ulong ToSize, ulong Blocks, int DocumentsNotHeld, string? Problem);
+
+/// <summary>
+/// Brings the own log's tail back from a peer's mirror of it: streams the blocks after the local head
+/// (LedgerService.GetBlocks with the own origin), checks each exactly as a mirror does
+/// (<see cref="BlockValidator"/>: chain, the log key's signature, the root recomputed from the local tree)
+/// and appends it verbatim (same heights, header bytes, entries and roots), with the state derived
+/// from its entries, in one transaction per batch of blocks. A block that fails a check stops the
+/// recovery there; what was stored before it stays (each batch is whole, and valid).
+/// </summary>
+internal static class TailRecovery
+{
+    private const int BatchBlocks = 64;
+
+    public static async Task<(LogState State, RecoveryResult Result)> RunAsync(
+        LedgerService.LedgerServiceClient peer, SqliteConnection connection, OwnLog log, TrustedLog trusted, CancellationToken cancellationToken)
+    {
+        var state = log.State;
+        var from = state.Head.TreeSize;
+        var position = new MirrorPosition(state.Head.Height, state.Head.LastBlockHash, state.Range);
+        var next = state.Head.Height is { } h ? h + 1 : 0;
+        using var call = peer.GetBlocks(new GetBlocksRequest { Origin = log.Origin, FromHeight = next, Follow = false }, cancellationToken: cancellationToken);
+        var pending = new List<(Block Block, BlockCheck Check)>();
+        ulong blocks = 0;
+        var notHeld = 0;
+        string? problem = null;
+        Begin(connection);
+        try
+        {
+            await foreach (var block in call.ResponseStream.ReadAllAsync(cancellationToken))
+            {
+                var check = BlockValidator.Validate(log.Suite, trusted, position, block, new SqliteLicenseHistory(connection, log.LogId));
+                if (!check.IsValid)
+                {
+                    problem = $"block {next + blocks}: {check.Failure}: {check.Detail}";
+                    break;
+                }
+                notHeld += Append(connection, log.LogId, block, check);
+                position = check.Next!;
+                state = new LogState(Head(log.LogId, check), position.Range);
+                blocks++;
+                if (blocks % BatchBlocks == 0)
+                {
+                    Commit(connection);
+                    Begin(connection);
+                }
+            }
+            Commit(connection);
+        }
+        catch
+        {
+            Execute(connection, "ROLLBACK");
+            throw;
+        }
+        return (state, new RecoveryResult(from, state.Head.TreeSize, blocks, notHeld, problem));
+    }
+
+    /// <summary>Stores the witness cosignatures of a peer's checkpoint that verify, when the local log holds it.</summary>
+    public static int KeepCosignatures(SqliteConnection connection, LogHandle log, PeerCheckpoint seen, IReadOnlyList<NoteVerifier> witnessKeys)
+    {
+        var block = LogStore.GetBlockBySize(connection, log.LogId, seen.Checkpoint.Size);
+        if (block is null || !block.RootHash.AsSpan().SequenceEqual(seen.Checkpoint.RootHash.Span))
+        {
+            return 0;
+        }
+        var kept = 0;
+        foreach (var signature in SignedNote.Parse(seen.Note).Value!.Signatures)
+        {
+            foreach (var key in witnessKeys)
+            {
+                if (!Cosigner.TryVerify(key, seen.Checkpoint, signature, out var time))
+                {
+                    continue;
+                }
+                CosignatureStore.Add(connection, log.LogId, seen.Checkpoint.Size, key.Name, signature.ToLine(), time);
+                kept++;
+            }
+        }
+        return kept;
+    }
+
+    /// <summary>Appends one checked block as the issuer sealed it; returns the licence versions it brings without a document.</summary>
+    private static int Append(SqliteConnection connection, long logId, Block block, BlockCheck check)
+    {
+        var header = check.Header!;
+        var leafHashes = check.Nodes.Where(n => n.Id.Level == 0).ToDictionary(n => n.Id.Index, n => n.Hash);
+        var notHeld = 0;
+        for (var i = 0; i < block.Entries.Count; i++)
+        {
+            var leaf = header.FirstLeafIndex + (ulong)i;
+            LogStore.InsertEntry(connection, logId, leaf, header.Height, block.Entries[i].ToByteArray(), leafHashes[leaf]);
+            EntryProjector.Apply(connection, logId, leaf, check.Entries[i]);
+            notHeld += OwnEntryProjector.Apply(connection, leaf, check.Entries[i]);
+        }
+        foreach (var (id, hash) in check.Nodes)
+        {
+            LogStore.InsertNode(connection, logId, id, hash);
+        }
+        var stored = new StoredBlock(header.Height, block.Header.ToByteArray(), header.FirstLeafIndex, header.LeafCount, header.TreeSize,
+            header.RootHash.ToByteArray(), header.SealedAt?.ToDateTimeOffset() ?? DateTimeOffset.UnixEpoch, header.Checkpoint);
+        LogStore.InsertBlock(connection, logId, stored, check.Next!.LastBlockHash.ToArray());
+        return notHeld;
+    }
+
+    private static LogHead Head(long logId, BlockCheck check)
+    {
+        var header = check.Header!;
+        var sealedAt = header.SealedAt?.ToDateTimeOffset() ?? DateTimeOffset.UnixEpoch;
+        return new LogHead(logId, header.TreeSize, header.Height, check.Next!.LastBlockHash.ToArray(), header.RootHash.ToByteArray(),
+            header.Checkpoint, DateTimeOffset.FromUnixTimeMilliseconds(sealedAt.ToUnixTimeMilliseconds()));
+    }
+
+    private static void Begin(SqliteConnection connection) => Execute(connection, "BEGIN IMMEDIATE");
+
+    private static void Commit(SqliteConnection connection) => Execute(connection, "COMMIT");
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
