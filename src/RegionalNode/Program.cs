@@ -8,6 +8,11 @@ using Regional.Node.Hosting;
 //   security        Security/: the region's signing key, TLS material
 //   errors          Errors/: NodeException -> google.rpc.Status, one interceptor
 //   endpoints       gRPC health, reflection, then the region's services
+if (args is ["rotate-key", .. var rotateArgs])
+{
+    // Offline key ceremony (node stopped): Operations/RotateKeyCommand.cs.
+    return Regional.Node.Operations.RotateKeyCommand.Run(rotateArgs, Console.Out, Console.Error);
+}
 try
 {
     await NodeApp.Build(args).RunAsync();
