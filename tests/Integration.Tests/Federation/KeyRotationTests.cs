@@ -39,6 +39,11 @@ public class KeyRotationTests
         var rotation = await KeyCeremony.RotateAsync([
             "--Node:Region=bj", $"--Node:DataDirectory={bj.DataDirectory}", $"--Node:Suite={federation.SuiteName}", $"--Node:Listen=127.0.0.1:{bj.Port}"]);
         KeyCeremony.UpdateTrustFile(federation.TrustFilePath, "bj", rotation);
+        var keyFile = Directory.GetFiles(Path.Combine(bj.DataDirectory, "keys"), "signing-*.key").Single();
+        File.Move(keyFile, keyFile + ".away");
+        var missing = Assert.CatchAsync(bj.StartAsync, "the log names the new key: without its file the node must not start");
+        Assert.That(missing!.Message, Does.Contain(Path.GetFileName(keyFile)).And.Contain("missing"));
+        File.Move(keyFile + ".away", keyFile);
         await bj.StartAsync();
         var bjClient = new NodeClient(bj.Channel, "bj");
         var after = await bjClient.IssueAsync();
