@@ -50,7 +50,7 @@ internal static class RotateKeyCommand
             Report(output, log.Origin, options.Region!, result);
             return 0;
         }
-        catch (Exception ex) when (ex is NodeStartupException or InvalidOperationException or IOException or Errors.NodeException)
+        catch (Exception ex) when (ex is NodeStartupException or InvalidOperationException or IOException or Errors.NodeException or Microsoft.Data.Sqlite.SqliteException)
         {
             error.WriteLine($"rotate-key: {ex.Message}; the log is unchanged");
             return 1;
