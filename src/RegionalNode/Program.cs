@@ -8,10 +8,17 @@ using Regional.Node.Hosting;
 //   security        Security/: the region's signing key, TLS material
 //   errors          Errors/: NodeException -> google.rpc.Status, one interceptor
 //   endpoints       gRPC health, reflection, then the region's services
-// Operator commands (backup, restore, recover): run and exit, no node started. See docs/operations.md.
+// Operator commands (backup, restore, recover, rotate-key): run and exit, no node started. See
+// docs/operations.md and docs/federation.md (key rotation).
 if (args is ["backup" or "restore" or "recover", ..])
 {
     return await Regional.Node.Operations.OperatorCommands.RunAsync(args);
+}
+
+if (args is ["rotate-key", .. var rotateArgs])
+{
+    // Offline key ceremony (node stopped): Operations/RotateKeyCommand.cs.
+    return Regional.Node.Operations.RotateKeyCommand.Run(rotateArgs, Console.Out, Console.Error);
 }
 
 try

@@ -19,6 +19,9 @@ public enum BundleFailure
     CheckpointMismatch,
     /// <summary>No valid signature by a trusted key of the issuing log, or a bad one.</summary>
     IssuerSignature,
+    /// <summary>Validly signed, but by a key the log retired by a key rotation, for a tree size
+    /// beyond the last one that key signed.</summary>
+    RetiredIssuerKey,
     /// <summary>Fewer valid cosignatures from other regions than the quorum.</summary>
     TooFewCosignatures,
     /// <summary>The entry bytes are not a licence entry (LicenseIssued or LicenseAmended).</summary>

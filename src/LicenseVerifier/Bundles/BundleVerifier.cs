@@ -42,9 +42,11 @@ public static class BundleVerifier
                 $"checkpoint is for {checkpoint.Origin} size {checkpoint.Size}, bundle for {bundle.Origin} size {bundle.TreeSize}", passed);
         }
         passed.Add("checkpoint well formed");
-        if (IssuerProblem(note.Value!, log) is { } issuerProblem)
+        var issuer = log.CheckIssuer(note.Value!, checkpoint.Size);
+        if (!issuer.IsValid)
         {
-            return BundleCheck.Fail(BundleFailure.IssuerSignature, issuerProblem, passed);
+            return BundleCheck.Fail(issuer.Failure == NoteFailure.RetiredIssuerKey ? BundleFailure.RetiredIssuerKey : BundleFailure.IssuerSignature,
+                $"{issuer.Failure}: {issuer.Detail}", passed);
         }
         passed.Add($"issuer signature of {log.Region}");
         var cosignatures = NoteVerification.VerifyCosignatures(note.Value!, policy.WitnessesFor(log));
@@ -117,28 +119,6 @@ public static class BundleVerifier
             Fields = fields?.Fields ?? [],
             Passed = passed,
         };
-    }
-
-    /// <summary>Null when one issuer key signed the note and no other trusted issuer key's
-    /// signature fails: as signed-note says, a failing signature by any known key rejects the note,
-    /// so a rotated-out key's bad signature is not excused by the current key's good one.</summary>
-    private static string? IssuerProblem(SignedNote note, TrustedLog log)
-    {
-        string? firstProblem = null;
-        foreach (var key in log.IssuerKeys)
-        {
-            var others = log.IssuerKeys.Where(k => k != key).ToList();
-            var check = NoteVerification.VerifyIssuer(note, key, others);
-            if (check.IsValid)
-            {
-                return null;
-            }
-            if (check.Failure != NoteFailure.MissingIssuerSignature || firstProblem is null)
-            {
-                firstProblem = $"{check.Failure}: {check.Detail}";
-            }
-        }
-        return firstProblem ?? $"no issuer key is configured for {log.Origin}";
     }
 
     private static string? InclusionProblem(TrustPolicy policy, ByteString entry, ulong leafIndex, IReadOnlyList<ByteString> path, Checkpoint checkpoint)

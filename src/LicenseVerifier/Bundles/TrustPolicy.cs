@@ -3,13 +3,26 @@ using Regional.LicenseVerifier.Notes;
 
 namespace Regional.LicenseVerifier.Bundles;
 
-/// <summary>One region's log as a relying party trusts it: its origin and the keys that may sign
-/// its checkpoints (the current key and any earlier, rotated-out keys).</summary>
+/// <summary>One region's log as a relying party trusts it: its origin, the keys that may sign
+/// its checkpoints of any size, and the keys it retired by a key rotation, each bounded by the
+/// last tree size it signed.</summary>
 /// <param name="Region">The region id: "bj", "tj" or "he".</param>
 /// <param name="Origin">The log's origin line.</param>
-/// <param name="IssuerKeys">Signature keys of the log, named for the origin.</param>
+/// <param name="IssuerKeys">Signature keys of the log, named for the origin, valid at any size.</param>
 /// <param name="WitnessKeys">This region's cosignature keys, with which it witnesses other logs.</param>
-public sealed record TrustedLog(string Region, string Origin, IReadOnlyList<NoteVerifier> IssuerKeys, IReadOnlyList<NoteVerifier> WitnessKeys);
+/// <remarks>Immutable and thread-safe.</remarks>
+public sealed record TrustedLog(string Region, string Origin, IReadOnlyList<NoteVerifier> IssuerKeys, IReadOnlyList<NoteVerifier> WitnessKeys)
+{
+    /// <summary>Keys the log rotated away from, oldest first; each signs checkpoints only up to its
+    /// <see cref="RetiredKey.LastTreeSize"/>. A key listed here is bounded even if it is also in
+    /// <see cref="IssuerKeys"/>.</summary>
+    public IReadOnlyList<RetiredKey> RetiredIssuerKeys { get; init; } = [];
+
+    /// <summary>Checks a checkpoint note of <paramref name="treeSize"/> against the log's keys:
+    /// valid when a trusted key signed it, no trusted key's signature fails, and no retired key
+    /// signed it beyond its last size. <see cref="NoteCheck.Signer"/> names the accepted key.</summary>
+    public NoteCheck CheckIssuer(SignedNote note, ulong treeSize) => IssuerKeyCheck.Check(this, note, treeSize);
+}
 
 /// <summary>
 /// What a relying party trusts: the federation's suite, each region's log, and how many

@@ -12,6 +12,10 @@ namespace Regional.LicenseVerifier.Ledger;
 /// hash (none before genesis) and the tree so far.</summary>
 public sealed record MirrorPosition(ulong? Height, ReadOnlyMemory<byte> LastBlockHash, CompactRange Range)
 {
+    /// <summary>The key that signs the next checkpoint: the new key of the log's last KeyRotated
+    /// entry; null while the log has not rotated, and then the trust policy's keys apply.</summary>
+    public NoteVerifier? IssuerKey { get; init; }
+
     /// <summary>A mirror that holds nothing yet.</summary>
     public static MirrorPosition Genesis(Suite suite) => new(null, new byte[Suite.HashSize], CompactRange.Empty(suite));
 }
@@ -53,8 +57,12 @@ public sealed record BlockCheck(BlockFailure Failure, string Detail)
     /// <summary>The parsed entries, in leaf order.</summary>
     public IReadOnlyList<LedgerEntry> Entries { get; init; } = [];
 
-    /// <summary>The mirror's position after the block.</summary>
+    /// <summary>The mirror's position after the block, with the key that signs the next checkpoint.</summary>
     public MirrorPosition? Next { get; init; }
+
+    /// <summary>The key rotation the block records, or null: from the next block on, checkpoints
+    /// are signed by its new key (<see cref="MirrorPosition.IssuerKey"/> of <see cref="Next"/>).</summary>
+    public KeyRotation? Rotation { get; init; }
 
     /// <summary>Every complete subtree the block's leaves complete, leaves (level 0) included,
     /// as the check computed them: a mirror stores these rather than hashing again.</summary>
@@ -66,9 +74,13 @@ public sealed record BlockCheck(BlockFailure Failure, string Detail)
 /// the issuer's signature on the checkpoint, the Merkle root recomputed from the mirror's own tree
 /// plus the new leaves, and every entry against the rules of its kind.
 /// </summary>
+/// <remarks>Key rotation: the checkpoint must be signed by the position's key (the last rotation's
+/// new key) or, before any rotation, by a key of the trust policy valid at its size. A KeyRotated
+/// entry must name that signing key as its previous key and carry its endorsement of the new key;
+/// the new key then signs from the next block on, and the old one is refused.</remarks>
 /// <remarks>Pure and thread-safe; never throws for hostile input. Cost: one signature check per
 /// block and one hash per leaf and interior node.</remarks>
-public static class BlockValidator
+public static partial class BlockValidator
 {
     /// <summary>Most entries one block may carry.</summary>
     public const int MaxEntries = 100_000;
@@ -112,7 +124,7 @@ public static class BlockValidator
             return new(BlockFailure.LeafRangeMismatch,
                 $"block {height} claims leaves [{header.FirstLeafIndex}, +{header.LeafCount}) to size {header.TreeSize} with {block.Entries.Count} entries; the mirror holds {position.Range.Size}");
         }
-        if (CheckpointProblem(log, header) is { } checkpoint)
+        if (CheckpointProblem(log, position, header, out var signer) is { } checkpoint)
         {
             return checkpoint;
         }
@@ -126,11 +138,13 @@ public static class BlockValidator
         {
             return new(BlockFailure.RootMismatch, $"block {height}: the root of the mirror's tree plus these entries is not the signed root");
         }
-        return CheckEntries(log, header, block, history, range, suite, nodes);
+        var entries = CheckEntries(log, header, block, history, range, suite, nodes);
+        return entries.IsValid ? WithRotation(entries, position, signer!) : entries;
     }
 
-    private static BlockCheck? CheckpointProblem(TrustedLog log, BlockHeader header)
+    private static BlockCheck? CheckpointProblem(TrustedLog log, MirrorPosition position, BlockHeader header, out NoteVerifier? signer)
     {
+        signer = null;
         var note = SignedNote.Parse(header.Checkpoint);
         var body = note.IsSuccess ? Checkpoint.ParseBody(note.Value!.Text) : default;
         if (!note.IsSuccess || !body.IsSuccess)
@@ -142,14 +156,15 @@ public static class BlockValidator
         {
             return new(BlockFailure.CheckpointMismatch, $"block {header.Height}: checkpoint is for {checkpoint.Origin} size {checkpoint.Size}, not the header's");
         }
-        foreach (var key in log.IssuerKeys)
+        var keys = position.IssuerKey is { } rotated ? log with { IssuerKeys = [rotated] } : log;
+        var issuer = keys.CheckIssuer(note.Value!, checkpoint.Size);
+        if (!issuer.IsValid)
         {
-            if (NoteVerification.VerifyIssuer(note.Value!, key, [.. log.IssuerKeys.Where(k => k != key)]).IsValid)
-            {
-                return null;
-            }
+            var expected = position.IssuerKey is { } k ? $" (want {k.VerifierKey}, the key the log rotated to)" : "";
+            return new(BlockFailure.IssuerSignature, $"block {header.Height}: checkpoint not validly signed by a key of {log.Origin}{expected}: {issuer.Failure}: {issuer.Detail}");
         }
-        return new(BlockFailure.IssuerSignature, $"block {header.Height}: checkpoint not signed by a key of {log.Origin}");
+        signer = issuer.Signer;
+        return null;
     }
 
     private static BlockCheck CheckEntries(TrustedLog log, BlockHeader header, Block block, ILicenseHistory history, CompactRange range, Suite suite, IReadOnlyList<(NodeId Id, byte[] Hash)> nodes)

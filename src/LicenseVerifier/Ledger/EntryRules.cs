@@ -20,8 +20,9 @@ public interface ILicenseHistory
 /// <summary>
 /// The rules every entry kind must keep, checked when an entry is written and again by every
 /// mirror: the sealed set of kinds, format version 1, the log's region, well-formed ids and
-/// digests, and the licence lifecycle (a status change or amendment names a licence the log
-/// issued; revoked is final).
+/// digests, the licence lifecycle (a status change or amendment names a licence the log
+/// issued; revoked is final), and well-formed key rotations (the endorsement and the previous key
+/// are checked against the block's checkpoint by <see cref="BlockValidator"/>).
 /// </summary>
 /// <remarks>Pure and thread-safe. Returns the problem as text, or null when the entry is valid.</remarks>
 public static partial class EntryRules
@@ -54,7 +55,8 @@ public static partial class EntryRules
             LedgerEntry.KindOneofCase.ConsentGranted => Known(entry.ConsentGranted.LicenseId, history, "consent grant"),
             LedgerEntry.KindOneofCase.ConsentWithdrawn => Known(entry.ConsentWithdrawn.LicenseId, history, "consent withdrawal"),
             LedgerEntry.KindOneofCase.AccessRecorded => Known(entry.AccessRecorded.LicenseId, history, "access record"),
-            LedgerEntry.KindOneofCase.KeyRotated => string.IsNullOrEmpty(entry.KeyRotated.NewVerifierKey) ? "key rotation without a new key" : null,
+            LedgerEntry.KindOneofCase.KeyRotated => KeyRotation.FieldProblem(entry.KeyRotated)
+                ?? (entry.KeyRotated.Endorsement.IsEmpty ? "key rotation without an endorsement" : null),
             _ => "no entry kind (or a kind this version does not know)",
         };
     }

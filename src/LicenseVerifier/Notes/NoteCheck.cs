@@ -17,6 +17,10 @@ public enum NoteFailure
 
     /// <summary>A signature by another known key does not verify: the note is rejected.</summary>
     BadKnownSignature = 4,
+
+    /// <summary>Validly signed, but by a retired key of the issuer for a tree size beyond the last
+    /// one that key may sign (a key rotation moved the log to a newer key).</summary>
+    RetiredIssuerKey = 5,
 }
 
 /// <summary>The result of checking a note's issuer signature.</summary>
@@ -30,4 +34,8 @@ public sealed record NoteCheck(NoteFailure Failure, string? Detail)
 
     /// <summary>Whether the note may be trusted as signed by the issuer.</summary>
     public bool IsValid => Failure == NoteFailure.None;
+
+    /// <summary>The trusted key whose valid signature the check accepted, when the check says
+    /// (<see cref="Bundles.TrustedLog.CheckIssuer"/> does); otherwise null.</summary>
+    public NoteVerifier? Signer { get; init; }
 }

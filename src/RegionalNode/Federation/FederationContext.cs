@@ -77,7 +77,8 @@ internal sealed class FederationContext
         }
         if (!self.LogKeys.Any(k => k.VerifierKey == logSigner.Verifier.VerifierKey))
         {
-            mismatches.Add($"regions[{self.Id}].logKeys: this node's log key {logSigner.Verifier.VerifierKey} is not listed");
+            mismatches.Add($"regions[{self.Id}].logKeys: this node's log key {logSigner.Verifier.VerifierKey} is not listed"
+                + " (after rotate-key: list the new key in logKeys and move the old one to retiredLogKeys)");
         }
         if (!self.WitnessKeys.Any(k => k.VerifierKey == witness.Verifier.VerifierKey))
         {

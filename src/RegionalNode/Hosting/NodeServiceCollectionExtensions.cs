@@ -34,7 +34,8 @@ internal static class NodeServiceCollectionExtensions
         services.TryAddSingleton<FederationCredentials>();
         services.TryAddSingleton<PeerChannelFactory>();
         services.TryAddSingleton<SigningKeyStore>();
-        services.TryAddSingleton(sp => sp.GetRequiredService<SigningKeyStore>().LoadOrCreate());
+        // The log decides which key is current (its last key rotation); the file is found by key ID.
+        services.TryAddSingleton(sp => sp.GetRequiredService<SigningKeyStore>().LoadCurrent(sp.GetRequiredService<Ledger.OwnLog>().State.Keys.Current));
         return services;
     }
 

@@ -12,8 +12,12 @@ using Checkpoint = Regional.LicenseVerifier.Notes.Checkpoint;
 
 namespace Regional.Node.Ledger;
 
-/// <summary>The state of the own log after a block: its head and its compact range.</summary>
-internal sealed record LogState(LogHead Head, CompactRange Range);
+/// <summary>The state of a log after a block: its head, its compact range, and its key rotations.</summary>
+internal sealed record LogState(LogHead Head, CompactRange Range)
+{
+    /// <summary>The key rotations recorded so far: the last one's new key signs the next checkpoint.</summary>
+    public KeyHistory Keys { get; init; } = KeyHistory.None;
+}
 
 /// <summary>What one sealing pass produced.</summary>
 internal sealed record SealResult(LogState State, StoredBlock? Block);
@@ -69,7 +73,7 @@ internal sealed class BlockSealer(Suite suite, string region, string origin, Not
         activity?.SetTag(NodeTelemetry.SizeTag, context.Range.Size);
         var newState = block is null ? state : new LogState(
             new LogHead(state.Head.LogId, block.TreeSize, block.Height, suite.Hash(block.Header), block.RootHash, block.Checkpoint, block.SealedAt),
-            context.Range);
+            context.Range) { Keys = state.Keys };
         foreach (var (command, leaf) in accepted)
         {
             command.Complete(leaf is { } index ? ReceiptFor(connection, state.Head.LogId, index, block) : null);

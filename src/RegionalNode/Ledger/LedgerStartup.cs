@@ -19,6 +19,10 @@ internal sealed partial class LedgerStartup(OwnLog log, DocumentVault vault, Not
             LogOpened(log.Origin, head.TreeSize, height, root);
         }
         LogVerifierKey(signer.Verifier.VerifierKey);
+        if (log.State.Keys.Rotations is [.., var last])
+        {
+            LogRotated(log.State.Keys.Rotations.Count, last.LastTreeSize, last.PreviousKey.VerifierKey);
+        }
         return Task.CompletedTask;
     }
 
@@ -29,4 +33,7 @@ internal sealed partial class LedgerStartup(OwnLog log, DocumentVault vault, Not
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Log verifier key (put it in the trust file): {VerifierKey}")]
     private partial void LogVerifierKey(string verifierKey);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The log rotated its signing key {Count} time(s); the last retired key {PreviousKey} signed up to tree size {TreeSize}")]
+    private partial void LogRotated(int count, ulong treeSize, string previousKey);
 }

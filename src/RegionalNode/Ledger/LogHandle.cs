@@ -52,7 +52,7 @@ internal abstract class LogHandle
             throw new InvalidOperationException(
                 $"the stored tree of log {origin} does not match its last block at size {head.TreeSize}: the database is damaged");
         }
-        return new LogState(head, range);
+        return new LogState(head, range) { Keys = KeyHistory.Load(connection, logId) };
     }
 
     /// <summary>Publishes a new state after a block committed, and wakes block followers.</summary>

@@ -18,7 +18,10 @@ internal static class RelyingParty
     {
         var file = JsonSerializer.Deserialize<TrustFileText>(File.ReadAllText(path), Json)
             ?? throw new AssertionException($"trust file {path} is empty");
-        var logs = file.Regions.Select(r => new TrustedLog(r.Id, r.Origin, [.. r.LogKeys.Select(Key)], [.. r.WitnessKeys.Select(Key)]));
+        var logs = file.Regions.Select(r => new TrustedLog(r.Id, r.Origin, [.. r.LogKeys.Select(Key)], [.. r.WitnessKeys.Select(Key)])
+        {
+            RetiredIssuerKeys = [.. (r.RetiredLogKeys ?? []).Select(k => new RetiredKey(Key(k.Key), k.LastTreeSize))],
+        });
         return new TrustPolicy(Suite.FromName(file.Suite) ?? throw new AssertionException($"suite {file.Suite}"), logs, quorum ?? file.WitnessQuorum);
     }
 
@@ -27,5 +30,8 @@ internal static class RelyingParty
 
     private sealed record TrustFileText(string Suite, int WitnessQuorum, IReadOnlyList<RegionText> Regions);
 
-    private sealed record RegionText(string Id, string Origin, IReadOnlyList<string> LogKeys, IReadOnlyList<string> WitnessKeys);
+    private sealed record RegionText(string Id, string Origin, IReadOnlyList<string> LogKeys, IReadOnlyList<string> WitnessKeys,
+        IReadOnlyList<RetiredKeyText>? RetiredLogKeys = null);
+
+    private sealed record RetiredKeyText(string Key, ulong LastTreeSize);
 }

@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Regional.LicenseVerifier.Crypto;
 using Regional.LicenseVerifier.Ledger;
+using Regional.LicenseVerifier.Notes;
 using Regional.LicenseVerifier.Tests.Ledger;
 using Regional.V1;
 
@@ -35,7 +36,9 @@ public class EntryDecoderFuzzTests(string suiteName)
                 ChainEntries.Status(Region, Id(2), LicenseStatus.Revoked), ChainEntries.Catalog(Region),
                 ChainEntries.Consent(Region, Id(1)), ChainEntries.Access(Region, Id(3), 1),
                 ChainEntries.Entry(Region, e => e.ConsentWithdrawn = new ConsentWithdrawn { LicenseId = Id(1) }),
-                ChainEntries.Entry(Region, e => e.KeyRotated = new KeyRotated { NewVerifierKey = "regional.example/bj+00000000+AQ==" }),
+                ChainEntries.Entry(Region, e => e.KeyRotated = KeyRotation.Endorse(
+                    NoteSigner.Create("regional.example/bj", PrivateKey.FromSecret(SignatureAlgorithm.Ed25519, new byte[32])),
+                    NoteSigner.Create("regional.example/bj", PrivateKey.FromSecret(SignatureAlgorithm.Ed25519, Enumerable.Repeat((byte)7, 32).ToArray())).Verifier)),
             }.Select(e => e.ToByteArray()),
             [],
         ];

@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Regional.LicenseVerifier.Crypto;
 using Regional.LicenseVerifier.Ledger;
+using Regional.LicenseVerifier.Notes;
 using Regional.V1;
 
 namespace Regional.LicenseVerifier.Tests.Ledger;
@@ -22,7 +23,11 @@ public class EntryRulesTests
         Assert.That(EntryRules.Check(Entry(scenario), Region, History()), Is.Null);
     }
 
-    [TestCase("KeyRotatedNoKey", "new key", TestName = "Check_KeyRotatedWithoutNewKey_Problem")]
+    [TestCase("KeyRotatedNoKey", "new_verifier_key", TestName = "Check_KeyRotatedWithoutNewKey_Problem")]
+    [TestCase("KeyRotatedOtherName", "want the previous key's name", TestName = "Check_KeyRotatedToKeyOfOtherName_Problem")]
+    [TestCase("KeyRotatedSameKey", "is the previous key", TestName = "Check_KeyRotatedToSameKey_Problem")]
+    [TestCase("KeyRotatedOtherAlgorithm", "the suite never changes", TestName = "Check_KeyRotatedToOtherAlgorithm_Problem")]
+    [TestCase("KeyRotatedNoEndorsement", "without an endorsement", TestName = "Check_KeyRotatedWithoutEndorsement_Problem")]
     [TestCase("ConsentWithdrawnNeverIssued", "never issued", TestName = "Check_ConsentWithdrawnForUnknownLicence_Problem")]
     [TestCase("CatalogNoType", "licence type", TestName = "Check_CatalogEntryWithoutType_Problem")]
     [TestCase("IssuedValidityOutOfRange", "validity", TestName = "Check_IssuedValidityBeyondYear9999_Problem")]
@@ -32,6 +37,24 @@ public class EntryRulesTests
     public void Check_InvalidEntry_Problem(string scenario, string problem)
     {
         Assert.That(EntryRules.Check(Entry(scenario), Region, History()), Does.Contain(problem));
+    }
+
+    /// <summary>A valid rotation of he's Ed25519 key, then broken as the scenario says.</summary>
+    private static KeyRotated Rotation(string scenario)
+    {
+        var previous = NoteSigner.Create("regional.example/he", PrivateKey.Generate(SignatureAlgorithm.Ed25519));
+        var rotated = KeyRotation.Endorse(previous, NoteSigner.Create("regional.example/he", PrivateKey.Generate(SignatureAlgorithm.Ed25519)).Verifier);
+        var other = scenario switch
+        {
+            "KeyRotatedOtherName" => NoteVerifier.Create("regional.example/tj", PrivateKey.Generate(SignatureAlgorithm.Ed25519).PublicKey).VerifierKey,
+            "KeyRotatedSameKey" => previous.Verifier.VerifierKey,
+            "KeyRotatedOtherAlgorithm" => NoteVerifier.Create("regional.example/he", PrivateKey.Generate(SignatureAlgorithm.Sm2).PublicKey).VerifierKey,
+            "KeyRotatedNoKey" => "",
+            _ => rotated.NewVerifierKey,
+        };
+        rotated.NewVerifierKey = other;
+        rotated.Endorsement = scenario == "KeyRotatedNoEndorsement" ? Google.Protobuf.ByteString.Empty : rotated.Endorsement;
+        return rotated;
     }
 
     private static MemoryHistory History()
@@ -46,9 +69,8 @@ public class EntryRulesTests
         var suite = Suite.Intl;
         switch (scenario)
         {
-            case "KeyRotated" or "KeyRotatedNoKey":
-                var key = scenario == "KeyRotated" ? "regional.example/he+01020304+AQID" : "";
-                return ChainEntries.Entry(Region, e => e.KeyRotated = new KeyRotated { NewVerifierKey = key });
+            case "KeyRotated" or "KeyRotatedNoKey" or "KeyRotatedOtherName" or "KeyRotatedSameKey" or "KeyRotatedOtherAlgorithm" or "KeyRotatedNoEndorsement":
+                return ChainEntries.Entry(Region, e => e.KeyRotated = Rotation(scenario));
             case "ConsentWithdrawn" or "ConsentWithdrawnNeverIssued":
                 var id = scenario == "ConsentWithdrawn" ? Licence : ChainEntries.LicenseId(Region, 9);
                 return ChainEntries.Entry(Region, e => e.ConsentWithdrawn = new ConsentWithdrawn { GrantId = "g-1", LicenseId = id });

@@ -32,7 +32,7 @@ internal sealed class MirrorLog : LogHandle
         get
         {
             var state = State;
-            return new MirrorPosition(state.Head.Height, state.Head.LastBlockHash, state.Range);
+            return new MirrorPosition(state.Head.Height, state.Head.LastBlockHash, state.Range) { IssuerKey = state.Keys.Current };
         }
     }
 

@@ -37,9 +37,16 @@ internal static class MirrorStore
                 header.TreeSize, header.RootHash.ToByteArray(), sealedAt, header.Checkpoint);
             var blockHash = check.Next!.LastBlockHash.ToArray();
             LogStore.InsertBlock(connection, logId, stored, blockHash);
+            if (check.Rotation is { } rotation)
+            {
+                KeyHistory.Record(connection, logId, rotation); // the mirror follows the issuer's new key after a restart too
+            }
             WriteStatus(connection, logId, status);
             Execute(connection, "COMMIT");
-            return new LogState(new LogHead(logId, header.TreeSize, header.Height, blockHash, stored.RootHash, stored.Checkpoint, sealedAt), range);
+            return new LogState(new LogHead(logId, header.TreeSize, header.Height, blockHash, stored.RootHash, stored.Checkpoint, sealedAt), range)
+            {
+                Keys = state.Keys.After(check.Rotation),
+            };
         }
         catch
         {

@@ -5,7 +5,11 @@ using Regional.LicenseVerifier.Notes;
 namespace Regional.Node.Federation.Trust;
 
 /// <summary>One region as the federation trusts it: parsed, checked keys.</summary>
-internal sealed record RegionTrust(string Id, string Name, Uri Endpoint, string Origin, IReadOnlyList<NoteVerifier> LogKeys, IReadOnlyList<NoteVerifier> WitnessKeys);
+internal sealed record RegionTrust(string Id, string Name, Uri Endpoint, string Origin, IReadOnlyList<NoteVerifier> LogKeys, IReadOnlyList<NoteVerifier> WitnessKeys)
+{
+    /// <summary>Keys the log retired, oldest first, each bounded by the last tree size it signed.</summary>
+    public IReadOnlyList<RetiredKey> RetiredLogKeys { get; init; } = [];
+}
 
 /// <summary>
 /// The checked trust file: the suite, the witness quorum and every region's endpoint, origin and
@@ -19,7 +23,7 @@ internal sealed class FederationTrust
         WitnessQuorum = quorum;
         Regions = regions;
         CaCertificatePath = caCertificatePath;
-        Policy = new TrustPolicy(suite, regions.Select(r => new TrustedLog(r.Id, r.Origin, r.LogKeys, r.WitnessKeys)), quorum);
+        Policy = new TrustPolicy(suite, regions.Select(r => new TrustedLog(r.Id, r.Origin, r.LogKeys, r.WitnessKeys) { RetiredIssuerKeys = r.RetiredLogKeys }), quorum);
     }
 
     public Suite Suite { get; }
@@ -100,8 +104,38 @@ internal sealed class FederationTrust
         {
             problems.Add($"{at}.logKeys: key '{key.Name}' is not named for the origin '{region.Origin}'");
         }
+        var retired = RetiredKeys(region, logKeys, suite, problems);
         return problems.Count > before ? null
-            : new RegionTrust(region.Id, region.Name, endpoint!, region.Origin, logKeys, witnessKeys);
+            : new RegionTrust(region.Id, region.Name, endpoint!, region.Origin, logKeys, witnessKeys) { RetiredLogKeys = retired };
+    }
+
+    /// <summary>Retired keys: named for the origin, not also current, in rotation order (sizes increasing).</summary>
+    private static List<RetiredKey> RetiredKeys(TrustFileRegion region, List<NoteVerifier> logKeys, Suite? suite, List<string> problems)
+    {
+        var at = $"regions[{region.Id}].retiredLogKeys";
+        var retired = new List<RetiredKey>();
+        foreach (var item in region.RetiredLogKeys ?? [])
+        {
+            var key = Keys([item.Key], at, NoteKeyKind.Signature, suite, problems).SingleOrDefault();
+            if (key is null)
+            {
+                continue;
+            }
+            if (key.Name != region.Origin)
+            {
+                problems.Add($"{at}: key '{key.Name}' is not named for the origin '{region.Origin}'");
+            }
+            if (logKeys.Any(k => k.VerifierKey == key.VerifierKey))
+            {
+                problems.Add($"{at}: {key.VerifierKey} is also in logKeys; a retired key belongs in retiredLogKeys only");
+            }
+            if (retired.Count > 0 && item.LastTreeSize <= retired[^1].LastTreeSize)
+            {
+                problems.Add($"{at}: lastTreeSize {item.LastTreeSize} after {retired[^1].LastTreeSize}; list the retired keys oldest first");
+            }
+            retired.Add(new RetiredKey(key, item.LastTreeSize));
+        }
+        return retired;
     }
 
     private static List<NoteVerifier> Keys(IReadOnlyList<string> texts, string at, NoteKeyKind kind, Suite? suite, List<string> problems)

@@ -59,9 +59,23 @@ internal sealed record TrustFileRegion
     /// <summary>The log's origin line, e.g. "regional.example/bj".</summary>
     public string Origin { get; init; } = "";
 
-    /// <summary>Note verifier keys of the log ("name+keyid+base64"); earlier keys stay listed after a rotation.</summary>
+    /// <summary>Note verifier keys of the log ("name+keyid+base64") valid at any tree size: the current key.</summary>
     public IReadOnlyList<string> LogKeys { get; init; } = [];
+
+    /// <summary>Keys the log retired by rotate-key, oldest first, each with the last tree size it
+    /// signed; absent (null) for a region that never rotated. See docs/federation.md, "Key rotation".</summary>
+    public IReadOnlyList<TrustFileRetiredKey>? RetiredLogKeys { get; init; }
 
     /// <summary>Note verifier keys of the region's witness (cosignature keys).</summary>
     public IReadOnlyList<string> WitnessKeys { get; init; } = [];
+}
+
+/// <summary>A retired log key in the trust file: valid for checkpoints up to <see cref="LastTreeSize"/>.</summary>
+internal sealed record TrustFileRetiredKey
+{
+    /// <summary>The retired note verifier key.</summary>
+    public string Key { get; init; } = "";
+
+    /// <summary>The tree size of the checkpoint of the block holding the KeyRotated entry, as rotate-key prints it.</summary>
+    public ulong LastTreeSize { get; init; }
 }

@@ -47,7 +47,7 @@ internal sealed partial class CheckpointWitness(
             throw NodeException.PermissionDenied("NOT_CALLERS_LOG",
                 $"checkpoint: origin '{checkpoint.Origin}' is region {region.Id}'s log; the node of {callerRegion} may submit only its own");
         }
-        CheckIssuer(note, region);
+        CheckIssuer(note, checkpoint.Size, region, mirror);
         if (mirror.Status.IsHalted)
         {
             throw NodeException.FailedPrecondition(EquivocationResponder.HaltedReason, $"region {region.Id}'s log is halted for equivocation: {mirror.Status.Detail}");
@@ -123,25 +123,25 @@ internal sealed partial class CheckpointWitness(
         return (note.Value!, body.Value!);
     }
 
-    /// <summary>NOT_FOUND when no log key of the region signed; PERMISSION_DENIED when one's signature fails.</summary>
-    private static void CheckIssuer(SignedNote note, RegionTrust region)
+    /// <summary>Checks the issuer's signature with the keys of the trust file and those the mirror
+    /// learned from the log's key rotations: NOT_FOUND when no known key signed (a key this witness
+    /// has not seen rotated to yet, until its mirror follows the rotation block); PERMISSION_DENIED
+    /// when a known key's signature fails, or a retired key signed beyond its rotation.</summary>
+    private void CheckIssuer(SignedNote note, ulong size, RegionTrust region, MirrorLog mirror)
     {
-        NoteCheck? failed = null;
-        foreach (var key in region.LogKeys)
+        var log = mirror.State.Keys.Apply(federation.Trust.Policy.FindByOrigin(region.Origin)!);
+        var check = log.CheckIssuer(note, size);
+        if (check.IsValid)
         {
-            var check = NoteVerification.VerifyIssuer(note, key, [.. region.LogKeys.Where(k => k != key)]);
-            if (check.IsValid)
-            {
-                return;
-            }
-            if (check.Failure != NoteFailure.MissingIssuerSignature)
-            {
-                failed ??= check;
-            }
+            return;
         }
-        throw failed is { } bad
-            ? NodeException.PermissionDenied("BAD_SIGNATURE", $"checkpoint: {bad.Detail}")
-            : NodeException.NotFound("UNKNOWN_KEY", $"checkpoint: no signature by a log key of region {region.Id} in the trust file");
+        throw check.Failure switch
+        {
+            NoteFailure.MissingIssuerSignature => NodeException.NotFound("UNKNOWN_KEY",
+                $"checkpoint: no signature by a known log key of region {region.Id}; if {region.Id} rotated its key, this witness has not yet seen the rotation (its mirror is at size {mirror.State.Head.TreeSize}): retry later"),
+            NoteFailure.RetiredIssuerKey => NodeException.PermissionDenied("RETIRED_KEY", $"checkpoint: {check.Detail}"),
+            _ => NodeException.PermissionDenied("BAD_SIGNATURE", $"checkpoint: {check.Detail}"),
+        };
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Witnessed {Origin} at size {TreeSize}")]
