@@ -85,7 +85,21 @@ public sealed class CallLimitInterceptorTests
         Assert.That(provider.GetRequiredService<CallLimitInterceptor>(), Is.SameAs(first));
     }
 
-    private static CallLimitInterceptor Limiter(int limit) => new(Options.Create(new NodeOptions { MaxConcurrentCalls = limit }));
+    [Test]
+    public void UnaryServerHandler_MoreWorkWaitingForAThreadThanTheLimit_Refused()
+    {
+        // Arrange: nothing in flight, but a flood waits for threads.
+        var limiter = new CallLimitInterceptor(Options.Create(new NodeOptions { MaxConcurrentCalls = 8 }), () => 9);
+
+        // Act
+        var error = Assert.ThrowsAsync<NodeException>(() => limiter.UnaryServerHandler<string, string>("read", Context(Verify),
+            (_, _) => Task.FromResult("answered")));
+
+        // Assert
+        Assert.That((error!.Code, limiter.InFlight), Is.EqualTo((StatusCode.ResourceExhausted, 0)));
+    }
+
+    private static CallLimitInterceptor Limiter(int limit) => new(Options.Create(new NodeOptions { MaxConcurrentCalls = limit }), () => 0);
 
     private static FakeServerCallContext Context(string method) => new(method, CancellationToken.None);
 }
