@@ -51,7 +51,7 @@ internal static class MixedLoadBenchmark
         var trial = arguments.Seconds("trial-seconds", 10);
         var maxP99 = arguments.Int("max-p99-ms", 1000);
         double? good = null;
-        var rate = (double)arguments.Int("start-rate", 100);
+        var rate = (double)arguments.Int("start-rate", 50);
         double? bad = null;
         while (bad is null)
         {
