@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Regional.Node.Benchmarks;
 
-/// <summary>"--name value" pairs after the subcommand; every value has a default.</summary>
+/// <summary>"--name value" pairs after the subcommand, or a bare "--flag" (value "true"); every value has a default.</summary>
 internal sealed class Arguments
 {
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
@@ -11,11 +11,12 @@ internal sealed class Arguments
     {
         for (var i = 1; i < args.Length; i++)
         {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+            if (!args[i].StartsWith("--", StringComparison.Ordinal))
             {
-                throw new BenchmarkException($"argument '{args[i]}': want --name value");
+                throw new BenchmarkException($"argument '{args[i]}': want --name value or --flag");
             }
-            _values[args[i][2..]] = args[++i];
+            var flag = i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal);
+            _values[args[i][2..]] = flag ? "true" : args[++i];
         }
     }
 
@@ -23,6 +24,8 @@ internal sealed class Arguments
         _values.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 
     public string? Text(string name) => _values.GetValueOrDefault(name);
+
+    public bool Flag(string name) => _values.TryGetValue(name, out var text) && text == "true";
 
     public TimeSpan Seconds(string name, int fallback) => TimeSpan.FromSeconds(Int(name, fallback));
 
@@ -37,6 +40,10 @@ internal sealed class Arguments
         if (Text("block-ms") is { } interval)
         {
             settings.Add($"--Node:BlockIntervalMs={interval}");
+        }
+        if (Text("max-concurrent-calls") is { } calls)
+        {
+            settings.Add($"--Node:MaxConcurrentCalls={calls}");
         }
         return settings;
     }

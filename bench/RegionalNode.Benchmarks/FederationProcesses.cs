@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Regional.LicenseVerifier.Crypto;
 using Regional.Node.Federation.Trust;
 using Regional.Node.Security.Certificates;
@@ -8,8 +9,9 @@ namespace Regional.Node.Benchmarks;
 /// <summary>
 /// A federation of node processes on loopback, set up as the test fixture does: one development CA,
 /// each region's log and witness keys in its data folder, a CA-issued node certificate per region, and a
-/// trust file naming them all (suite gm). Regions are started when the benchmark wants them; disposing
-/// kills every node and deletes the folder.
+/// trust file naming them all (suite gm). Each node's channel presents an issuer certificate of the
+/// region's "&lt;region&gt;-samr" (business licences), which the nodes' access policy asks for. Regions are
+/// started when the benchmark wants them; disposing kills every node and deletes the folder.
 /// </summary>
 internal sealed class FederationProcesses : IAsyncDisposable
 {
@@ -49,6 +51,8 @@ internal sealed class FederationProcesses : IAsyncDisposable
             federation._ports[region] = NodeLaunch.FreePort();
             using var certificate = ca.IssueNode(region, ["localhost"], [IPAddress.Loopback, IPAddress.IPv6Loopback], now);
             DevelopmentCa.SavePem(certificate, Path.Combine(data, "federation.crt"), Path.Combine(data, "federation.key"));
+            using var issuer = ca.IssueClient(region, $"{region}-samr", ClientRoles.Issuer, $"{region}-samr load", now);
+            DevelopmentCa.SavePem(issuer, Path.Combine(data, "issuer.crt"), Path.Combine(data, "issuer.key"));
             regions.Add(RegionSetup.Ensure(region, region, $"https://127.0.0.1:{federation._ports[region]}", data, suite));
         }
         var file = new TrustFile { Suite = suite.Name, WitnessQuorum = witnessQuorum, CaCertificate = federation.CaPath, Regions = regions };
@@ -66,7 +70,7 @@ internal sealed class FederationProcesses : IAsyncDisposable
             $"--Node:CertificateKeyPath={Path.Combine(data, "federation.key")}",
             $"--Node:CaCertificatePath={CaPath}",
             $"--Federation:TrustFile={TrustFilePath}",
-        ]);
+        ], X509Certificate2.CreateFromPemFile(Path.Combine(data, "issuer.crt"), Path.Combine(data, "issuer.key")));
         _running[region] = node;
         return node;
     }

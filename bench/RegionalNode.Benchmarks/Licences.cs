@@ -4,21 +4,21 @@ using Regional.V1;
 
 namespace Regional.Node.Benchmarks;
 
-/// <summary>Realistic business licences (starter type "business-licence" of department bj-samr,
-/// six fields as in the node's tests), each with its own holder, and the call that issues one.</summary>
+/// <summary>Realistic business licences (starter type "business-licence" of the region's department
+/// &lt;region&gt;-samr, six fields as in the node's tests), each with its own holder, and the call that issues one.</summary>
 internal static class Licences
 {
     private static readonly Timestamp NotBefore = Timestamp.FromDateTimeOffset(new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.Zero));
     private static long _serial;
 
-    public static IssueLicenseRequest BusinessLicence()
+    public static IssueLicenseRequest BusinessLicence(string region = "bj")
     {
         var serial = Interlocked.Increment(ref _serial);
         var creditCode = string.Create(CultureInfo.InvariantCulture, $"91110105MA{serial:D7}X");
         var request = new IssueLicenseRequest
         {
             LicenseType = "business-licence",
-            IssuingDepartment = "bj-samr",
+            IssuingDepartment = $"{region}-samr",
             HolderId = creditCode,
             Validity = new Validity { NotBefore = NotBefore },
         };

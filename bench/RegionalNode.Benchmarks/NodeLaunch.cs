@@ -30,12 +30,16 @@ internal static class NodeLaunch
 
     /// <summary>A channel to https://127.0.0.1:port that trusts exactly the certificate in the file
     /// (the node's self-signed development certificate), over several HTTP/2 connections when the
-    /// streams of one are used up.</summary>
-    public static GrpcChannel PinnedChannel(int port, string certificatePath)
+    /// streams of one are used up; presenting clientCertificate, when given (mutual TLS in a federation).</summary>
+    public static GrpcChannel PinnedChannel(int port, string certificatePath, X509Certificate2? clientCertificate = null)
     {
         using var pinned = X509Certificate2.CreateFromPem(File.ReadAllText(certificatePath));
         var raw = pinned.RawData;
         var handler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true };
+        if (clientCertificate is not null)
+        {
+            handler.SslOptions.ClientCertificates = [clientCertificate];
+        }
         handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
             certificate is not null && certificate.GetRawCertData().AsSpan().SequenceEqual(raw);
         return GrpcChannel.ForAddress($"https://127.0.0.1:{port}", new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });

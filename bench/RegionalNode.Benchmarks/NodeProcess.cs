@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Security.Cryptography.X509Certificates;
 using Grpc.Net.Client;
 
 namespace Regional.Node.Benchmarks;
@@ -16,10 +17,12 @@ internal sealed class NodeProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StreamWriter _log;
     private readonly string _certificatePath;
+    private readonly X509Certificate2? _clientCertificate;
 
-    private NodeProcess(Process process, string dataDirectory, int port, StreamWriter log, string certificatePath)
+    private NodeProcess(Process process, string dataDirectory, int port, StreamWriter log, string certificatePath, X509Certificate2? clientCertificate)
     {
         _certificatePath = certificatePath;
+        _clientCertificate = clientCertificate;
         _process = process;
         DataDirectory = dataDirectory;
         Port = port;
@@ -54,8 +57,10 @@ internal sealed class NodeProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a node of region on port with its data folder (made by the caller, deleted on disposal);
-    /// the channel pins the certificate in servedCertificatePath; extra are more node switches.</summary>
-    public static async Task<NodeProcess> StartAsync(Arguments arguments, string region, string data, int port, string servedCertificatePath, IEnumerable<string> extra)
+    /// the channel pins the certificate in servedCertificatePath and presents clientCertificate, if any;
+    /// extra are more node switches.</summary>
+    public static async Task<NodeProcess> StartAsync(Arguments arguments, string region, string data, int port, string servedCertificatePath,
+        IEnumerable<string> extra, X509Certificate2? clientCertificate = null)
     {
         var dll = arguments.Text("node") ?? NodeLaunch.DefaultNodeDll();
         if (!File.Exists(dll))
@@ -73,7 +78,7 @@ internal sealed class NodeProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var node = new NodeProcess(process, data, port, log, servedCertificatePath);
+        var node = new NodeProcess(process, data, port, log, servedCertificatePath, clientCertificate);
         try
         {
             await node.WaitServingAsync();
@@ -99,7 +104,7 @@ internal sealed class NodeProcess : IAsyncDisposable
             }
             if (File.Exists(certificatePath))
             {
-                Channel ??= NodeLaunch.PinnedChannel(Port, certificatePath);
+                Channel ??= NodeLaunch.PinnedChannel(Port, certificatePath, _clientCertificate);
                 try
                 {
                     if (await RawHealth.IsServingAsync(Channel.CreateCallInvoker()))
@@ -141,6 +146,7 @@ internal sealed class NodeProcess : IAsyncDisposable
     {
         await KillAsync();
         _process.Dispose();
+        _clientCertificate?.Dispose();
         await _log.DisposeAsync();
         Directory.Delete(DataDirectory, recursive: true);
     }

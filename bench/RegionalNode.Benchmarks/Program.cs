@@ -7,6 +7,9 @@ using Regional.Node.Benchmarks;
 // Federation (three node processes bj, tj, he with a development CA, mTLS and a trust file):
 //   catchup --count 1000000 --concurrency 1024   an empty tj follows bj's log: entries/s vs raw SQLite
 //   latency --rate 200 --seconds 30              issued in bj until VALID on tj, p50 and p99
+//   load --duration 60 --rate 300 | --find-max   open-loop mix of verify/issue/revoke on all three nodes
+// One node driven beyond its capacity:
+//   overload --seconds 20                         refusals (RESOURCE_EXHAUSTED) and VmRSS under floods
 // Common: --node <Regional.Node.dll> (default: the Release build of this repository),
 //         --max-block-entries N, --block-ms N (passed to the node as --Node:...).
 var arguments = new Arguments(args);
@@ -23,10 +26,12 @@ try
         "catchup" => CatchUpBenchmark.RunAsync(arguments),
         "latency" => LatencyBenchmark.RunAsync(arguments),
         "verify-scale" => VerifyScaleBenchmark.RunAsync(arguments),
+        "load" => MixedLoadBenchmark.RunAsync(arguments),
+        "overload" => OverloadBenchmark.RunAsync(arguments),
         _ => Usage(),
     });
     Console.WriteLine($"# load at end: {Machine.LoadAverage()}");
-    return command is "issue" or "verify" or "million" or "catchup" or "latency" or "verify-scale" ? 0 : 2;
+    return command is "issue" or "verify" or "million" or "catchup" or "latency" or "verify-scale" or "load" or "overload" ? 0 : 2;
 }
 catch (BenchmarkException ex)
 {
@@ -36,6 +41,6 @@ catch (BenchmarkException ex)
 
 static Task Usage()
 {
-    Console.Error.WriteLine("usage: Regional.Node.Benchmarks issue|verify|million|catchup|latency [--seconds N] [--concurrency N] [--count N] [--max-minutes N] [--rate N]");
+    Console.Error.WriteLine("usage: Regional.Node.Benchmarks issue|verify|million|catchup|latency|verify-scale|load|overload [--seconds N] [--concurrency N] [--count N] [--max-minutes N] [--rate N] [--duration N] [--find-max]");
     return Task.CompletedTask;
 }

@@ -53,7 +53,7 @@ internal static class VerifyBenchmark
     }
 
     /// <summary>Downloads one licence (values and salts) and presents two of its fields.</summary>
-    private static async Task<VerifyLicenseRequest> PresentedDocumentAsync(LicenseService.LicenseServiceClient licences, string licenseId)
+    public static async Task<VerifyLicenseRequest> PresentedDocumentAsync(LicenseService.LicenseServiceClient licences, string licenseId)
     {
         var document = (await licences.DownloadLicenseAsync(new DownloadLicenseRequest { LicenseId = licenseId })).Document;
         var request = new VerifyLicenseRequest { LicenseId = licenseId };

@@ -71,6 +71,11 @@ internal sealed class NodeOptions
     /// <summary>The largest request message accepted, in bytes; larger ones get RESOURCE_EXHAUSTED.</summary>
     public int MaxRequestBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>The most read calls (unary regional.v1 calls other than writes) served at once, and the most
+    /// work items waiting for a thread while reads are still accepted; beyond either, a read is refused at
+    /// once with RESOURCE_EXHAUSTED (see <see cref="CallLimitInterceptor"/>).</summary>
+    public int MaxConcurrentCalls { get; set; } = 1000;
+
     /// <summary>On first start with an empty directory, register the starter licence types
     /// (营业执照, 不动产权证书, ...) for this region. Default true.</summary>
     public bool LoadStarterCatalog { get; set; } = true;

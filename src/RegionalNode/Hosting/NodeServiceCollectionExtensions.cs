@@ -39,14 +39,16 @@ internal static class NodeServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>gRPC with the error-mapping and authorisation interceptors and the request size limit, health, reflection.</summary>
+    /// <summary>gRPC with the error-mapping, authorisation and call-limit interceptors, the request size limit, health, reflection.</summary>
     public static IServiceCollection AddNodeGrpc(this IServiceCollection services)
     {
         services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<ErrorMappingInterceptor>();
             grpc.Interceptors.Add<AuthorizationInterceptor>();
+            grpc.Interceptors.Add<CallLimitInterceptor>();
         });
+        services.TryAddSingleton<CallLimitInterceptor>();
         services.AddHostedService<AuthorizationStartup>();
         services.AddOptions<Grpc.AspNetCore.Server.GrpcServiceOptions>()
             .Configure<IOptions<NodeOptions>>((grpc, node) => grpc.MaxReceiveMessageSize = node.Value.MaxRequestBytes);

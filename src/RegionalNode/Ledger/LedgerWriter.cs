@@ -17,8 +17,10 @@ namespace Regional.Node.Ledger;
 /// entry and block timestamps come from the injected <see cref="TimeProvider"/>.</remarks>
 internal sealed partial class LedgerWriter : BackgroundService
 {
-    /// <summary>Commands that may wait for a block before new ones are refused.</summary>
-    public const int QueueCapacity = 20_000;
+    /// <summary>Commands that may wait for a block before new ones are refused: about four seconds of
+    /// work at the rates measured on 2 cores (docs/benchmarks.md, "Load and back-pressure"), so a
+    /// queued caller is answered within a usual deadline and the rest are refused at once.</summary>
+    public const int QueueCapacity = 4_000;
 
     private readonly Channel<LedgerCommand> _queue = Channel.CreateBounded<LedgerCommand>(
         new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });

@@ -1,0 +1,73 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Microsoft.Extensions.Options;
+using Regional.Node.Errors;
+
+namespace Regional.Node.Hosting;
+
+/// <summary>
+/// Back-pressure for reads: a unary regional.v1 read is refused at once with RESOURCE_EXHAUSTED (NODE_BUSY)
+/// when Node:MaxConcurrentCalls reads are already running, or when more than that many work items wait
+/// for a thread-pool thread. The second is where a flood queues: a read runs synchronously once it has a
+/// thread, so the calls in flight stay few while thousands wait for a thread; refusing those that get one
+/// is cheap and drains the queue. Writes are not counted: their commands wait in the ledger writer's own
+/// bounded queue, which refuses them the same way when full. Streams (mirrors following a log) and calls
+/// outside regional.v1 (health, reflection) are not counted either. A singleton: the count is the node's.
+/// </summary>
+internal sealed class CallLimitInterceptor : Interceptor
+{
+    private static readonly HashSet<string> QueuedWrites = new(StringComparer.Ordinal)
+    {
+        "/regional.v1.LicenseService/IssueLicense",
+        "/regional.v1.LicenseService/AmendLicense",
+        "/regional.v1.LicenseService/ChangeLicenseStatus",
+        "/regional.v1.CatalogService/RegisterLicenseType",
+        "/regional.v1.ConsentService/GrantConsent",
+        "/regional.v1.ConsentService/WithdrawConsent",
+    };
+
+    private readonly int _limit;
+    private readonly Func<long> _waitingForThread;
+    private int _inFlight;
+
+    public CallLimitInterceptor(IOptions<NodeOptions> options)
+        : this(options, () => ThreadPool.PendingWorkItemCount)
+    {
+    }
+
+    /// <param name="waitingForThread">Work items queued for a thread-pool thread (tests fix it).</param>
+    internal CallLimitInterceptor(IOptions<NodeOptions> options, Func<long> waitingForThread)
+    {
+        _limit = options.Value.MaxConcurrentCalls;
+        _waitingForThread = waitingForThread;
+    }
+
+    /// <summary>Calls counted against the limit right now.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        if (!IsLimited(context.Method))
+        {
+            return await continuation(request, context);
+        }
+        if (Interlocked.Increment(ref _inFlight) > _limit || _waitingForThread() > _limit)
+        {
+            Interlocked.Decrement(ref _inFlight);
+            throw new NodeException(StatusCode.ResourceExhausted, "NODE_BUSY",
+                $"the node is overloaded: more than {_limit} calls in flight or waiting (Node:MaxConcurrentCalls); retry with backoff");
+        }
+        try
+        {
+            return await continuation(request, context);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private static bool IsLimited(string method) =>
+        method.StartsWith("/regional.v1.", StringComparison.Ordinal) && !QueuedWrites.Contains(method);
+}
