@@ -33,7 +33,7 @@ internal static class TailRecovery
     {
         var state = log.State;
         var from = state.Head.TreeSize;
-        var position = new MirrorPosition(state.Head.Height, state.Head.LastBlockHash, state.Range);
+        var position = new MirrorPosition(state.Head.Height, state.Head.LastBlockHash, state.Range) { IssuerKey = state.Keys.Current };
         var next = state.Head.Height is { } h ? h + 1 : 0;
         using var call = peer.GetBlocks(new GetBlocksRequest { Origin = log.Origin, FromHeight = next, Follow = false }, cancellationToken: cancellationToken);
         var pending = new List<(Block Block, BlockCheck Check)>();
@@ -52,8 +52,12 @@ internal static class TailRecovery
                     break;
                 }
                 notHeld += Append(connection, log.LogId, block, check);
+                if (check.Rotation is { } rotation)
+                {
+                    KeyHistory.Record(connection, log.LogId, rotation); // the node signs with the new key after the recovery
+                }
                 position = check.Next!;
-                state = new LogState(Head(log.LogId, check), position.Range);
+                state = new LogState(Head(log.LogId, check), position.Range) { Keys = state.Keys.After(check.Rotation) };
                 blocks++;
                 if (blocks % BatchBlocks == 0)
                 {

@@ -3,7 +3,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Regional.Node.Hosting;
 
-namespace Regional.Node.Tests.Hosting;
+namespace Regional.Node.Tests.Docs;
 
 /// <summary>
 /// docs/configuration.md is the operators' reference: every option of every options class (a class
