@@ -68,6 +68,10 @@ internal sealed class NodeOptions
     /// <summary>The most entries in one block.</summary>
     public int MaxBlockEntries { get; set; } = 1000;
 
+    /// <summary>The most bytes of entries in one block: a block is sealed once its entries reach it (the
+    /// entry that crosses it stays in). Keeps every block under the 4 MiB a peer accepts in one message.</summary>
+    public int MaxBlockBytes { get; set; } = Ledger.BlockSealer.DefaultMaxBlockBytes;
+
     /// <summary>The largest request message accepted, in bytes; larger ones get RESOURCE_EXHAUSTED.</summary>
     public int MaxRequestBytes { get; set; } = 4 * 1024 * 1024;
 

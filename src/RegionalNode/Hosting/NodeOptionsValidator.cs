@@ -33,6 +33,7 @@ internal sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
         }
         CheckRange(failures, "BlockIntervalMs", options.BlockIntervalMs, 10, 60_000);
         CheckRange(failures, "MaxBlockEntries", options.MaxBlockEntries, 1, 100_000);
+        CheckRange(failures, "MaxBlockBytes", options.MaxBlockBytes, 1024, 2 * 1024 * 1024);
         CheckRange(failures, "MaxConcurrentCalls", options.MaxConcurrentCalls, 1, 1_000_000);
         CheckRange(failures, "MaxRequestBytes", options.MaxRequestBytes, 1024, 256 * 1024 * 1024);
         if ((options.CertificatePath is null) != (options.CertificateKeyPath is null))

@@ -20,7 +20,15 @@ internal sealed record LogState(LogHead Head, CompactRange Range)
 }
 
 /// <summary>What one sealing pass produced.</summary>
-internal sealed record SealResult(LogState State, StoredBlock? Block);
+/// <param name="Deferred">Commands of the batch left for the next block because this one reached its
+/// byte budget; they have not run.</param>
+internal sealed record SealResult(LogState State, StoredBlock? Block, IReadOnlyList<LedgerCommand> Deferred)
+{
+    public SealResult(LogState state, StoredBlock? block)
+        : this(state, block, [])
+    {
+    }
+}
 
 /// <summary>
 /// Seals one batch of commands into one block, in one SQLite transaction: each command runs in
@@ -28,8 +36,12 @@ internal sealed record SealResult(LogState State, StoredBlock? Block);
 /// signed checkpoint are written and everything commits together or not at all.
 /// Publishing (signing the checkpoint) is <see cref="PublishCheckpoint"/>, a separate step.
 /// </summary>
-internal sealed class BlockSealer(Suite suite, string region, string origin, NoteSigner signer)
+internal sealed class BlockSealer(Suite suite, string region, string origin, NoteSigner signer, int maxBlockBytes = BlockSealer.DefaultMaxBlockBytes)
 {
+    /// <summary>The default byte budget of a block's entries (Node:MaxBlockBytes): well under the 4 MiB
+    /// a peer accepts in one gRPC message, so every block can be mirrored.</summary>
+    public const int DefaultMaxBlockBytes = 1024 * 1024;
+
     /// <summary>Runs the batch. Commands are answered only after the commit; on a failed commit
     /// every command of the batch fails and the returned state is the one before.</summary>
     public SealResult Seal(SqliteConnection connection, LogState state, IReadOnlyList<LedgerCommand> batch, DateTimeOffset now)
@@ -39,15 +51,22 @@ internal sealed class BlockSealer(Suite suite, string region, string origin, Not
         var context = new SealingContext(connection, suite, region, state.Head.LogId, state.Range, height, now);
         var accepted = new List<(LedgerCommand Command, ulong? Leaf)>(batch.Count);
         StoredBlock? block = null;
+        List<LedgerCommand> deferred = [];
         try
         {
             // Raw BEGIN IMMEDIATE: the writer takes the write lock up front; readers go on (WAL).
             Execute(connection, "BEGIN IMMEDIATE");
-            foreach (var command in batch)
+            for (var i = 0; i < batch.Count; i++)
             {
-                if (RunInSavepoint(connection, context, command, out var leaf))
+                if (context.EntryBytes >= maxBlockBytes)
                 {
-                    accepted.Add((command, leaf));
+                    // The block is full by bytes: the rest waits for the next block (at least one command always runs).
+                    deferred = batch.Skip(i).ToList();
+                    break;
+                }
+                if (RunInSavepoint(connection, context, batch[i], out var leaf))
+                {
+                    accepted.Add((batch[i], leaf));
                 }
             }
             if (context.Range.Size > state.Range.Size)
@@ -78,7 +97,7 @@ internal sealed class BlockSealer(Suite suite, string region, string origin, Not
         {
             command.Complete(leaf is { } index ? ReceiptFor(connection, state.Head.LogId, index, block) : null);
         }
-        return new SealResult(newState, block);
+        return new SealResult(newState, block, deferred);
     }
 
     /// <summary>Runs one command in its own savepoint; false when it was refused (and undone).</summary>

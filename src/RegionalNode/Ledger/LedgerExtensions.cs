@@ -27,7 +27,7 @@ internal static class LedgerExtensions
         services.AddSingleton(sp =>
         {
             var options = Options(sp);
-            return new BlockSealer(sp.GetRequiredService<Suite>(), options.Region!, options.Origin!, sp.GetRequiredService<NoteSigner>());
+            return new BlockSealer(sp.GetRequiredService<Suite>(), options.Region!, options.Origin!, sp.GetRequiredService<NoteSigner>(), options.MaxBlockBytes);
         });
         services.AddSingleton(sp =>
         {

@@ -76,13 +76,18 @@ internal sealed partial class LedgerWriter : BackgroundService
                     batch.ForEach(command => command.Fail(NodeException.FailedPrecondition("LOG_BEHIND_PEERS", refusal)));
                     continue;
                 }
-                var started = Stopwatch.GetTimestamp();
-                var result = _sealer.Seal(connection, _log.State, batch, _clock.GetUtcNow());
-                if (result.Block is { } block)
+                IReadOnlyList<LedgerCommand> pending = batch;
+                while (pending.Count > 0)
                 {
-                    _log.Advance(result.State);
-                    _metrics.BlockSealed(Stopwatch.GetElapsedTime(started));
-                    LogSealed(block.Height, block.LeafCount, block.TreeSize);
+                    var started = Stopwatch.GetTimestamp();
+                    var result = _sealer.Seal(connection, _log.State, pending, _clock.GetUtcNow());
+                    if (result.Block is { } block)
+                    {
+                        _log.Advance(result.State);
+                        _metrics.BlockSealed(Stopwatch.GetElapsedTime(started));
+                        LogSealed(block.Height, block.LeafCount, block.TreeSize);
+                    }
+                    pending = result.Deferred; // the block reached its byte budget: seal the rest at once
                 }
             }
         }

@@ -20,6 +20,7 @@ internal sealed class SealingContext
 {
     private readonly long _logId;
     private readonly List<ulong> _appended = [];
+    private long _bytesBeforeCommand;
 
     public SealingContext(SqliteConnection connection, Suite suite, string region, long logId, CompactRange range, ulong blockHeight, DateTimeOffset now)
     {
@@ -50,6 +51,9 @@ internal sealed class SealingContext
     /// <summary>The tree including every entry appended so far.</summary>
     public CompactRange Range { get; private set; }
 
+    /// <summary>The bytes of every entry appended so far (what the block will carry).</summary>
+    public long EntryBytes { get; private set; }
+
     /// <summary>Leaf indices appended by the command now running.</summary>
     public IReadOnlyList<ulong> AppendedByCurrent => _appended;
 
@@ -70,6 +74,7 @@ internal sealed class SealingContext
         var leafHash = Suite.HashLeaf(bytes);
         LogStore.InsertEntry(Connection, _logId, leafIndex, BlockHeight, bytes, leafHash);
         Range = Range.Append(leafHash, (id, hash) => LogStore.InsertNode(Connection, _logId, id, hash));
+        EntryBytes += bytes.Length;
         _appended.Add(leafIndex);
         return leafIndex;
     }
@@ -78,6 +83,7 @@ internal sealed class SealingContext
     internal CompactRange BeginCommand()
     {
         _appended.Clear();
+        _bytesBeforeCommand = EntryBytes;
         return Range;
     }
 
@@ -85,6 +91,7 @@ internal sealed class SealingContext
     internal void RollbackCommand(CompactRange before)
     {
         Range = before;
+        EntryBytes = _bytesBeforeCommand;
         _appended.Clear();
     }
 }
