@@ -104,7 +104,8 @@ internal static class ClusterMirrorCommand
             return;
         }
         var cluster = layout.Directory == Path.GetFullPath("cluster") ? "" : $" --cluster {layout.Directory}";
-        invocation.Out.WriteLine($"Mirror {name} ready at {endpoint} (pid {pid.ToString(CultureInfo.InvariantCulture)}, log {Path.GetRelativePath(Environment.CurrentDirectory, log)}).");
+        var shown = Path.GetRelativePath(Environment.CurrentDirectory, log) is { } relative && !relative.StartsWith("..", StringComparison.Ordinal) ? relative : log;
+        invocation.Out.WriteLine($"Mirror {name} ready at {endpoint} (pid {pid.ToString(CultureInfo.InvariantCulture)}, log {shown}).");
         invocation.Out.WriteLine($"  verify through it:  regional license verify LICENCE-ID --node {endpoint}{cluster}");
         invocation.Out.WriteLine($"  its ledger status:  regional ledger status --node {endpoint}{cluster}");
         invocation.Out.WriteLine("Writes sent to it are refused (READ_ONLY_MIRROR) with the issuing region's endpoint. Press Ctrl-C to stop it.");

@@ -15,7 +15,7 @@ public sealed partial class ClusterCommandTests
         // Arrange
         var mirror = new RunningMirror(Dir, "mirror-1");
         int stopped;
-        CliResult verify, status, write;
+        CliResult verify, status, table, write;
         string bjEndpoint;
         try
         {
@@ -27,6 +27,7 @@ public sealed partial class ClusterCommandTests
             // Act
             verify = await UntilAsync(() => CliRun.InAsync(Dir, "license", "verify", id, "--node", mirror.Url), r => r.Exit == 0);
             status = await CliRun.InAsync(Dir, "ledger", "status", "--node", mirror.Url, "--json");
+            table = await CliRun.InAsync(Dir, "ledger", "status", "--node", mirror.Url);
             write = await CliRun.InAsync(Dir, ["license", "issue", "--type", "business-licence", "--holder", "91110105MA01ABCD2X", .. Fields(),
                 "--node", mirror.Url, "--as", "bj-samr-issuer"]);
         }
@@ -46,6 +47,7 @@ public sealed partial class ClusterCommandTests
         using var json = JsonDocument.Parse(status.Out);
         Assert.That(json.RootElement.GetProperty("mode").GetString(), Is.EqualTo("mirror"));
         Assert.That(json.RootElement.GetProperty("mirrors").GetArrayLength(), Is.EqualTo(3), status.Out);
+        Assert.That(table.Out, Does.Contain("mirror-1 (read-only mirror)").And.Not.Contain("log key"), table.ToString());
         Assert.That(write.Exit, Is.EqualTo(1), write.ToString());
         Assert.That(write.Err, Does.Contain("FAILED_PRECONDITION").And.Contain("read-only mirror").And.Contain($"region bj's node {bjEndpoint}"));
         Assert.That(stopped, Is.Zero, mirror.Error);
