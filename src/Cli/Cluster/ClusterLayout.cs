@@ -8,6 +8,7 @@ namespace Regional.Cli.Cluster;
 /// ca/ca.crt, ca/ca.key        the development CA (key 0600: the root of trust)
 /// clients/NAME.crt, .key      client certificates of demo departments and clerks
 /// bj/, tj/, he/               each node's data folder (ledger.db, keys/, tls/node.crt)
+/// mirror-1/                   a mirror's data folder (ledger.db, tls/mirror.crt; `cluster mirror`)
 /// logs/bj.log ...             each node's log
 /// </code>
 /// </summary>
@@ -38,6 +39,10 @@ internal sealed class ClusterLayout(string directory)
     public string NodeCertificate(string region) => Path.Combine(DataDirectory(region), "tls", "node.crt");
 
     public string NodeKey(string region) => Path.Combine(DataDirectory(region), "tls", "node.key");
+
+    public string MirrorCertificate(string name) => Path.Combine(DataDirectory(name), "tls", "mirror.crt");
+
+    public string MirrorKey(string name) => Path.Combine(DataDirectory(name), "tls", "mirror.key");
 
     public string Log(string region) => Path.Combine(Directory, "logs", region + ".log");
 }

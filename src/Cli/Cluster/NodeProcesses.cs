@@ -11,21 +11,31 @@ internal static class NodeProcesses
 {
     public static string NodeAssembly => Path.Combine(AppContext.BaseDirectory, "Regional.Node.dll");
 
-    public static Process Start(ClusterLayout layout, string region, Uri endpoint, string suite)
+    public static Process Start(ClusterLayout layout, string region, Uri endpoint, string suite) =>
+        Launch(layout, region, ["--region", region, "--data", layout.DataDirectory(region), "--listen", $"{endpoint.Host}:{endpoint.Port}",
+            "--suite", suite, .. Tls(layout, layout.NodeCertificate(region), layout.NodeKey(region))]);
+
+    /// <summary>A read-only mirror named <paramref name="name"/> (data in &lt;cluster&gt;/NAME, log in logs/NAME.log).</summary>
+    public static Process StartMirror(ClusterLayout layout, string name, int port, string suite) =>
+        Launch(layout, name, ["--mode", "mirror", "--mirror-name", name, "--data", layout.DataDirectory(name),
+            "--listen", $"127.0.0.1:{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+            "--suite", suite, .. Tls(layout, layout.MirrorCertificate(name), layout.MirrorKey(name))]);
+
+    private static string[] Tls(ClusterLayout layout, string certificate, string key) =>
+    [
+        $"--Node:CertificatePath={certificate}", $"--Node:CertificateKeyPath={key}",
+        $"--Node:CaCertificatePath={layout.CaCertificate}", $"--Federation:TrustFile={layout.TrustFile}",
+    ];
+
+    private static Process Launch(ClusterLayout layout, string name, string[] args)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(layout.Log(region))!);
-        string[] args =
-        [
-            NodeAssembly, "--region", region, "--data", layout.DataDirectory(region), "--listen", $"{endpoint.Host}:{endpoint.Port}",
-            "--suite", suite, $"--Node:CertificatePath={layout.NodeCertificate(region)}", $"--Node:CertificateKeyPath={layout.NodeKey(region)}",
-            $"--Node:CaCertificatePath={layout.CaCertificate}", $"--Federation:TrustFile={layout.TrustFile}",
-        ];
+        Directory.CreateDirectory(Path.GetDirectoryName(layout.Log(name))!);
         // Through sh, so the node writes its log file itself and outlives a CLI that is killed.
-        var command = $"exec {Quote(DotnetHost())} {string.Join(' ', args.Select(Quote))} >> {Quote(layout.Log(region))} 2>&1 < /dev/null";
+        var command = $"exec {Quote(DotnetHost())} {Quote(NodeAssembly)} {string.Join(' ', args.Select(Quote))} >> {Quote(layout.Log(name))} 2>&1 < /dev/null";
         var info = new ProcessStartInfo("/bin/sh") { WorkingDirectory = AppContext.BaseDirectory, UseShellExecute = false };
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add(command);
-        return Process.Start(info) ?? throw new CliException($"could not start the {region} node");
+        return Process.Start(info) ?? throw new CliException($"could not start the {name} node");
     }
 
     /// <summary>Waits until the node answers gRPC health SERVING; false when the process exits or time runs out.</summary>

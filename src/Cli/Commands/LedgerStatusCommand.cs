@@ -53,8 +53,12 @@ internal static class LedgerStatusCommand
             return ExitCodes.Success;
         }
         var style = invocation.Style;
-        invocation.Out.WriteLine($"{style.Bold(status.DisplayName)} ({status.Region}), suite {Names.Of(status.Suite)}, version {status.Version}");
-        invocation.Out.WriteLine(style.Dim($"log key {status.VerifierKey}"));
+        var what = status.Mode == "mirror" ? "read-only mirror" : status.Region;
+        invocation.Out.WriteLine($"{style.Bold(status.DisplayName)} ({what}), suite {Names.Of(status.Suite)}, version {status.Version}");
+        if (status.VerifierKey.Length > 0)
+        {
+            invocation.Out.WriteLine(style.Dim($"log key {status.VerifierKey}"));
+        }
         var table = new Table("log", "origin", "size", "height", "checkpoint age", "lag", "cosigned", "state");
         foreach (var log in new[] { status.OwnLog }.Concat(status.Mirrors).Where(l => l is not null))
         {
