@@ -121,9 +121,9 @@ public class PartitionTests
             var own = status.OwnLog;
             foreach (var mirror in statuses.Where(s => s.Key != region).Select(s => (Node: s.Key, Log: s.Value.Mirrors.Single(m => m.Region == region))))
             {
-                if (mirror.Log.TreeSize != own.TreeSize || mirror.Log.Checkpoint.RootHash != own.Checkpoint.RootHash || mirror.Log.State != "following")
+                if (mirror.Log.TreeSize != own.TreeSize || mirror.Log.Checkpoint?.RootHash != own.Checkpoint?.RootHash || mirror.Log.State != "following")
                 {
-                    problems.Add($"{mirror.Node}'s mirror of {region}: size {mirror.Log.TreeSize} ({mirror.Log.State}), own log {own.TreeSize}; roots {(mirror.Log.Checkpoint.RootHash == own.Checkpoint.RootHash ? "equal" : "differ")}");
+                    problems.Add($"{mirror.Node}'s mirror of {region}: size {mirror.Log.TreeSize} ({mirror.Log.State}), own log {own.TreeSize}; roots {(mirror.Log.Checkpoint?.RootHash == own.Checkpoint?.RootHash ? "equal" : "differ")}");
                 }
             }
         }

@@ -11,9 +11,10 @@ namespace Regional.Integration.Tests.Support;
 /// <summary>
 /// A bj node run as a child process (`dotnet Regional.Node.dll`) on a fixed 127.0.0.1 port and data
 /// folder, so it can be killed with SIGKILL and started again on the same database. The channel pins
-/// the development certificate the node writes to &lt;data&gt;/tls/node.crt. Its output goes to &lt;data&gt;/node.log.
+/// the development certificate the node writes to &lt;data&gt;/tls/node.crt, unless <paramref name="connect"/> makes
+/// it (a node with a CA-issued certificate: trust that, present a client certificate). Its output goes to &lt;data&gt;/node.log.
 /// </summary>
-internal sealed class ChildNode(string dataDirectory, int port, IReadOnlyList<string> settings) : IAsyncDisposable
+internal sealed class ChildNode(string dataDirectory, int port, IReadOnlyList<string> settings, Func<GrpcChannel>? connect = null) : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private Process? _process;
@@ -65,9 +66,9 @@ internal sealed class ChildNode(string dataDirectory, int port, IReadOnlyList<st
         {
             Assert.That(_process.HasExited, Is.False, $"the node exited with code {(_process.HasExited ? _process.ExitCode : 0)}: {LogTail()}");
             var certificate = Path.Combine(DataDirectory, "tls", "node.crt");
-            if (File.Exists(certificate))
+            if (connect is not null || File.Exists(certificate))
             {
-                Channel ??= PinnedChannel(port, certificate);
+                Channel ??= connect?.Invoke() ?? PinnedChannel(port, certificate);
                 try
                 {
                     var ledger = new LedgerService.LedgerServiceClient(Channel);

@@ -161,6 +161,10 @@ public sealed class TestNode : IAsyncDisposable
         }
     }
 
+    /// <summary>The command line the node starts with (--Node:Region=..., data folder, listen address, TLS and CA
+    /// paths, the federation settings): start the same node out of process (`dotnet Regional.Node.dll`) with it.</summary>
+    public IReadOnlyList<string> CommandLine() => Arguments();
+
     private string[] Arguments()
     {
         var settings = new Dictionary<string, string>

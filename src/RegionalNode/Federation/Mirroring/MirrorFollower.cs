@@ -37,12 +37,10 @@ internal sealed partial class MirrorFollower(
         {
             if (!mirror.Status.IsHalted)
             {
+                var from = mirror.State.Head.Height;
                 try
                 {
-                    if (await StreamAsync(peer, mirror, connection, stop))
-                    {
-                        backoff = initial;
-                    }
+                    await StreamAsync(peer, mirror, connection, stop);
                 }
                 catch (RpcException ex) when (!stop.IsCancellationRequested)
                 {
@@ -59,6 +57,12 @@ internal sealed partial class MirrorFollower(
                     // it was and the follower tries again after the backoff.
                     LogFailed(peer.Id, ex);
                 }
+                if (mirror.State.Head.Height != from)
+                {
+                    // It stored blocks: the peer was up, so start the backoff over even if the stream then broke
+                    // (the peer crashed or restarted). Otherwise every crash of the peer would double it, to 30 s.
+                    backoff = initial;
+                }
             }
             try
             {
@@ -72,20 +76,19 @@ internal sealed partial class MirrorFollower(
         }
     }
 
-    /// <summary>One streaming session; true when it stored at least one block.</summary>
-    private async Task<bool> StreamAsync(RegionTrust peer, MirrorLog mirror, Microsoft.Data.Sqlite.SqliteConnection connection, CancellationToken stop)
+    /// <summary>One streaming session, until the stream ends, breaks or brings a block that fails a check.</summary>
+    private async Task StreamAsync(RegionTrust peer, MirrorLog mirror, Microsoft.Data.Sqlite.SqliteConnection connection, CancellationToken stop)
     {
         var client = new LedgerService.LedgerServiceClient(channels.For(peer));
         var next = mirror.State.Head.Height is { } h ? h + 1 : 0;
         using var call = client.GetBlocks(new GetBlocksRequest { FromHeight = next, Follow = true }, cancellationToken: stop);
         SetStatus(connection, mirror, "following", $"streaming from height {next}");
-        var stored = false;
         var log = federation.Trust.Policy.FindByOrigin(peer.Origin)!;
         await foreach (var block in call.ResponseStream.ReadAllAsync(stop))
         {
             if (mirror.Status.IsHalted)
             {
-                return stored; // halted for equivocation while streaming: stop following at once
+                return; // halted for equivocation while streaming: stop following at once
             }
             using var activity = NodeTelemetry.Start("mirror block", federation.NodeName)?.SetTag(NodeTelemetry.PeerTag, peer.Id).SetTag(NodeTelemetry.EntriesTag, block.Entries.Count);
             var check = BlockValidator.Validate(mirror.Suite, log, mirror.Position, block, new Licenses.SqliteLicenseHistory(connection, mirror.LogId));
@@ -93,16 +96,14 @@ internal sealed partial class MirrorFollower(
             if (!check.IsValid)
             {
                 Reject(connection, mirror, check);
-                return stored;
+                return;
             }
             var status = new MirrorStatus("following", $"at height {check.Header!.Height}", clock.GetUtcNow(),
                 Math.Max(mirror.Status.LatestSeenSize, check.Header.TreeSize));
             mirror.Advance(MirrorStore.Store(connection, mirror, block, check, status));
             mirror.SetStatus(status);
-            stored = true;
             LogStored(peer.Id, check.Header.Height, check.Header.TreeSize);
         }
-        return stored;
     }
 
     private void Reject(Microsoft.Data.Sqlite.SqliteConnection connection, MirrorLog mirror, BlockCheck check)
