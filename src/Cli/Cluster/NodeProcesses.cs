@@ -39,6 +39,20 @@ internal static class NodeProcesses
     }
 
     /// <summary>Waits until the node answers gRPC health SERVING; false when the process exits or time runs out.</summary>
+    /// <summary>Why a node that did not become healthy failed, from its log: the first line naming an
+    /// exception or a refusal to start (the cause), then the log's last lines.</summary>
+    public static IEnumerable<string> Why(string log)
+    {
+        if (!File.Exists(log))
+        {
+            return ["(no log)"];
+        }
+        var lines = File.ReadAllLines(log);
+        var cause = lines.FirstOrDefault(l => l.Contains("Exception:", StringComparison.Ordinal) || l.Contains("cannot start", StringComparison.Ordinal));
+        var tail = lines.TakeLast(4);
+        return cause is null || tail.Contains(cause) ? tail : [cause, "...", .. tail];
+    }
+
     public static async Task<bool> WaitHealthyAsync(Process process, NodeTarget target, TimeSpan timeout, CancellationToken cancel)
     {
         using var channel = NodeChannels.Open(target);

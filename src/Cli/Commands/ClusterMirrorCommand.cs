@@ -48,8 +48,7 @@ internal static class ClusterMirrorCommand
             invocation.Hint($"starting mirror {name} at {endpoint}; waiting until it has caught up with {string.Join(", ", trust.Regions.Select(r => r.Id))}");
             if (!await NodeProcesses.WaitHealthyAsync(process, target, TimeSpan.FromSeconds(60), invocation.Cancel))
             {
-                var tail = File.Exists(layout.Log(name)) ? File.ReadLines(layout.Log(name)).TakeLast(5) : [];
-                throw new CliException($"mirror {name} did not become healthy; its log {layout.Log(name)} ends:\n  {string.Join("\n  ", tail)}", ExitCodes.Unavailable);
+                throw new CliException($"mirror {name} did not become healthy; from its log {layout.Log(name)}:\n  {string.Join("\n  ", NodeProcesses.Why(layout.Log(name)))}", ExitCodes.Unavailable);
             }
             Report(invocation, layout, name, endpoint, process.Id);
             await process.WaitForExitAsync(invocation.Cancel);

@@ -51,8 +51,7 @@ internal static class ClusterUpCommand
             {
                 if (!await NodeProcesses.WaitHealthyAsync(process, target, TimeSpan.FromSeconds(60), invocation.Cancel))
                 {
-                    var tail = File.Exists(layout.Log(region)) ? File.ReadLines(layout.Log(region)).TakeLast(5) : [];
-                    throw new CliException($"node {region} did not become healthy; its log {layout.Log(region)} ends:\n  {string.Join("\n  ", tail)}", ExitCodes.Unavailable);
+                    throw new CliException($"node {region} did not become healthy; from its log {layout.Log(region)}:\n  {string.Join("\n  ", NodeProcesses.Why(layout.Log(region)))}", ExitCodes.Unavailable);
                 }
             }
             Report(invocation, layout, nodes.Select(n => (n.Region, n.Target.Endpoint, n.Process.Id)));

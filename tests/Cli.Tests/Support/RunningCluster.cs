@@ -8,7 +8,7 @@ namespace Regional.Cli.Tests.Support;
 /// its own folder; disposing cancels it, which stops the nodes, and deletes the folder.</summary>
 internal sealed class RunningCluster : IAsyncDisposable
 {
-    private readonly CancellationTokenSource _stop = new();
+    private CancellationTokenSource _stop = new();
     private readonly StringWriter _output = new();
     private readonly StringWriter _error = new();
     private Task<int>? _up;
@@ -22,8 +22,43 @@ internal sealed class RunningCluster : IAsyncDisposable
 
     public int Port { get; private set; }
 
-    /// <summary>Runs `cluster up` with the extra arguments and waits until `cluster status` says all serve.</summary>
+    /// <summary>Runs `cluster up` with the extra arguments and waits until `cluster status` says all serve.
+    /// The free ports are chosen before the nodes bind them, and other tests running at the same time may
+    /// take one in between: a failed start is tried once more, afresh, on new ports.</summary>
     public async Task StartAsync(params string[] args)
+    {
+        var first = await TryStartAsync(args);
+        if (first is not null)
+        {
+            await TestContext.Out.WriteLineAsync($"cluster up failed once, trying new ports: {first}");
+            await StopAsync();
+            var second = await TryStartAsync(args);
+            if (second is not null)
+            {
+                Assert.Fail(second);
+            }
+        }
+    }
+
+    /// <summary>Stops a failed start and removes what it made.</summary>
+    private async Task StopAsync()
+    {
+        await _stop.CancelAsync();
+        if (_up is not null)
+        {
+            await _up;
+        }
+        _stop.Dispose();
+        _stop = new CancellationTokenSource();
+        _up = null;
+        if (System.IO.Directory.Exists(Directory))
+        {
+            System.IO.Directory.Delete(Directory, recursive: true); // the trust file names the old ports
+        }
+    }
+
+    /// <summary>One start; null when the cluster serves, else why not.</summary>
+    private async Task<string?> TryStartAsync(string[] args)
     {
         Port = FreeBasePort();
         var console = new CliConsole(TextWriter.Synchronized(_output), TextWriter.Synchronized(_error), false, _ => null);
@@ -33,15 +68,15 @@ internal sealed class RunningCluster : IAsyncDisposable
         {
             if (_up.IsCompleted)
             {
-                Assert.Fail($"cluster up ended with {await _up}: {_error}");
+                return $"cluster up ended with {await _up}: {_error}";
             }
             if (File.Exists(Path.Combine(Directory, "cluster.json")) && (await CliRun.InAsync(Directory, "cluster", "status")).Exit == 0)
             {
-                return;
+                return null;
             }
             await Task.Delay(250);
         }
-        Assert.Fail($"the cluster did not become healthy: {_error}");
+        return $"the cluster did not become healthy: {_error}";
     }
 
     public string UpOutput => _output.ToString();
