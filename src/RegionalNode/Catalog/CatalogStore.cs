@@ -5,7 +5,11 @@ using Regional.V1;
 namespace Regional.Node.Catalog;
 
 /// <summary>A licence type as the directory holds it.</summary>
-internal sealed record CatalogItem(string Region, LicenseType Type, uint Revision, ulong LeafIndex);
+internal sealed record CatalogItem(string Region, LicenseType Type, uint Revision, ulong LeafIndex)
+{
+    /// <summary>The item as CatalogService answers it.</summary>
+    public GetLicenseTypeResponse ToWire() => new() { LicenseType = Type, Revision = Revision, Region = Region };
+}
 
 /// <summary>Reads and writes the catalog table: the directory (目录) as derived from catalog entries.</summary>
 internal static class CatalogStore
@@ -22,6 +26,14 @@ internal static class CatalogStore
         query.Parameters.AddWithValue("$code", code);
         using var reader = query.ExecuteReader();
         return reader.Read() ? Read(reader) : null;
+    }
+
+    /// <summary>ListLicenseTypes' answer: every region's directory, or one region's when named.</summary>
+    public static ListLicenseTypesResponse ListResponse(SqliteConnection connection, ListLicenseTypesRequest request)
+    {
+        var response = new ListLicenseTypesResponse();
+        response.LicenseTypes.AddRange(List(connection, request.Region.Length > 0 ? request.Region : null).Select(i => i.ToWire()));
+        return response;
     }
 
     public static List<CatalogItem> List(SqliteConnection connection, string? region)

@@ -19,17 +19,12 @@ internal sealed class MirrorCatalogGrpcService(LogReader reader, WriteRefusal re
         var item = reader.Mirrors.All.OrderBy(m => m.Region, StringComparer.Ordinal)
             .Select(m => CatalogStore.Find(connection, m.LogId, request.Code)).FirstOrDefault(i => i is not null)
             ?? throw NodeException.NotFound("NOT_FOUND", $"code: no licence type '{FieldViolations.Quote(request.Code)}' in any mirrored directory");
-        return Task.FromResult(ToWire(item));
+        return Task.FromResult(item.ToWire());
     }
 
     public override Task<ListLicenseTypesResponse> ListLicenseTypes(ListLicenseTypesRequest request, ServerCallContext context)
     {
         using var connection = reader.Open();
-        var response = new ListLicenseTypesResponse();
-        response.LicenseTypes.AddRange(CatalogStore.List(connection, request.Region.Length > 0 ? request.Region : null).Select(ToWire));
-        return Task.FromResult(response);
+        return Task.FromResult(CatalogStore.ListResponse(connection, request));
     }
-
-    private static GetLicenseTypeResponse ToWire(CatalogItem item) =>
-        new() { LicenseType = item.Type, Revision = item.Revision, Region = item.Region };
 }

@@ -23,17 +23,12 @@ internal sealed class CatalogGrpcService(LedgerWriter writer, LogReader reader) 
         using var connection = reader.Open();
         var item = CatalogStore.Find(connection, reader.Log.LogId, request.Code)
             ?? throw NodeException.NotFound("NOT_FOUND", $"code: no licence type '{FieldViolations.Quote(request.Code)}' in region {reader.Log.Region}'s directory");
-        return Task.FromResult(ToWire(item));
+        return Task.FromResult(item.ToWire());
     }
 
     public override Task<ListLicenseTypesResponse> ListLicenseTypes(ListLicenseTypesRequest request, ServerCallContext context)
     {
         using var connection = reader.Open();
-        var response = new ListLicenseTypesResponse();
-        response.LicenseTypes.AddRange(CatalogStore.List(connection, request.Region.Length > 0 ? request.Region : null).Select(ToWire));
-        return Task.FromResult(response);
+        return Task.FromResult(CatalogStore.ListResponse(connection, request));
     }
-
-    private static GetLicenseTypeResponse ToWire(CatalogItem item) =>
-        new() { LicenseType = item.Type, Revision = item.Revision, Region = item.Region };
 }
