@@ -55,13 +55,21 @@ internal static class ClusterUpCommand
                 }
             }
             Report(invocation, layout, nodes.Select(n => (n.Region, n.Target.Endpoint, n.Process.Id)));
-            await Task.WhenAny(nodes.Select(n => n.Process.WaitForExitAsync(invocation.Cancel)));
-            if (!invocation.Cancel.IsCancellationRequested && nodes.FirstOrDefault(n => n.Process.HasExited) is { Region: { } gone } stopped)
+            // A node that stops (killed for a drill, crashed) leaves the others running: they keep serving
+            // and mirroring it, as regions do. Ctrl-C stops them all; when the last one stops, so does this.
+            var alive = nodes.ToList();
+            while (alive.Count > 0)
             {
-                await invocation.Console.Error.WriteLineAsync($"regional: node {gone} stopped (exit code {stopped.Process.ExitCode}); stopping the others");
-                return stopped.Process.ExitCode == 0 || stopped.Process.ExitCode == 143 ? ExitCodes.Success : ExitCodes.Unavailable;
+                await Task.WhenAny(alive.Select(n => n.Process.WaitForExitAsync(invocation.Cancel)));
+                invocation.Cancel.ThrowIfCancellationRequested(); // Ctrl-C: WhenAny returns the cancelled wait without throwing
+                foreach (var (region, process, _) in alive.Where(n => n.Process.HasExited).ToList())
+                {
+                    alive.RemoveAll(n => n.Region == region);
+                    var others = alive.Count == 0 ? "no node is left" : $"{string.Join(" and ", alive.Select(n => n.Region))} keep running (Ctrl-C stops them)";
+                    await invocation.Console.Error.WriteLineAsync($"regional: node {region} stopped (exit code {process.ExitCode}); {others}");
+                }
             }
-            return ExitCodes.Success;
+            return nodes.All(n => n.Process.ExitCode is 0 or 143) ? ExitCodes.Success : ExitCodes.Unavailable;
         }
         catch (OperationCanceledException) when (invocation.Cancel.IsCancellationRequested)
         {

@@ -81,6 +81,8 @@ internal sealed class RunningCluster : IAsyncDisposable
 
     public string UpOutput => _output.ToString();
 
+    public string UpError => _error.ToString();
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
