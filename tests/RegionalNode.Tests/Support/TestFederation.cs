@@ -91,7 +91,14 @@ public sealed class TestFederation : IAsyncDisposable
             var entries = new List<TrustFileRegion>();
             foreach (var region in regions)
             {
-                federation._ports[region] = FreePort();
+                // The OS may hand out a port it just gave another region (the probe listener is closed): never twice.
+                int port;
+                do
+                {
+                    port = FreePort();
+                }
+                while (federation._ports.ContainsValue(port));
+                federation._ports[region] = port;
                 var node = TestNode.Create(federation.Options(region, settings, route is null ? federation.TrustFilePath : federation.RoutedTrustFilePath(region)));
                 federation._nodes[region] = node;
                 var entry = federation.MakeKeys(region, node.DataDirectory);
