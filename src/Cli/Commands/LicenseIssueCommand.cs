@@ -48,9 +48,10 @@ internal static class LicenseIssueCommand
             throw new CliException("--type: missing; want a licence type code such as business-licence (see: regional catalog list)");
         }
         var type = await LicenseOptions.TypeAsync(invocation, request.LicenseType);
-        if (request.IssuingDepartment.Length == 0 && type is not null)
+        if (request.IssuingDepartment.Length == 0)
         {
-            request.IssuingDepartment = type.OwningDepartment;
+            request.IssuingDepartment = type?.OwningDepartment
+                ?? throw new CliException($"--type: no licence type '{request.LicenseType}' in {invocation.Target.Name}'s directory; want a code such as business-licence (see: regional catalog list --node {invocation.Target.Name})");
         }
         var response = await LicenseOptions.Client(invocation).IssueLicenseAsync(request, cancellationToken: invocation.Cancel);
         if (invocation.Json)

@@ -70,7 +70,8 @@ internal sealed class RunningCluster : IAsyncDisposable
             {
                 return $"cluster up ended with {await _up}: {_error}";
             }
-            if (File.Exists(Path.Combine(Directory, "cluster.json")) && (await CliRun.InAsync(Directory, "cluster", "status")).Exit == 0)
+            // Ready once `cluster up` itself has said so (it has seen every node healthy) and `cluster status` agrees.
+            if (_output.ToString().Contains("Cluster ready", StringComparison.Ordinal) && (await CliRun.InAsync(Directory, "cluster", "status")).Exit == 0)
             {
                 return null;
             }
