@@ -8,9 +8,10 @@ namespace Regional.Node.Security.Certificates;
 /// <summary>
 /// The identity a federation certificate carries, as a URI in its subjectAltName:
 /// urn:regional:node:&lt;region&gt; for a regional node, urn:regional:mirror:&lt;name&gt; for a read-only
-/// mirror node, urn:regional:client:&lt;region&gt;:&lt;department&gt;:&lt;role&gt;
-/// for a caller. Names are lower-case letters, digits and '-' (1..32 characters); roles are
-/// <see cref="ClientRoles.All"/>.
+/// mirror node, urn:regional:client:&lt;region&gt;:&lt;department&gt;:&lt;role&gt;[:&lt;window&gt;]
+/// for a caller, where the department belongs to the region (its name starts with "&lt;region&gt;-")
+/// and the optional window names one service window of the department. Names are lower-case
+/// letters, digits and '-' (1..32 characters); roles are <see cref="ClientRoles.All"/>.
 /// </summary>
 /// <remarks>A certificate must carry exactly one urn:regional: URI; one with none, two, or a malformed
 /// one names nobody. Reading the identity does not validate the certificate: check its chain first.</remarks>
@@ -27,7 +28,12 @@ internal static class CertificateIdentity
 
     public static string MirrorUri(string name) => MirrorPrefix + name;
 
-    public static string ClientUri(string region, string department, string role) => $"{ClientPrefix}{region}:{department}:{role}";
+    public static string ClientUri(string region, string department, string role, string? window = null) =>
+        string.IsNullOrEmpty(window) ? $"{ClientPrefix}{region}:{department}:{role}" : $"{ClientPrefix}{region}:{department}:{role}:{window}";
+
+    /// <summary>True when a department belongs to a region: "bj-samr" to "bj", never "tj-power" to "bj".</summary>
+    public static bool IsDepartmentOf(string department, string region) =>
+        IsName(department) && department.Length > region.Length + 1 && department.StartsWith(region + "-", StringComparison.Ordinal);
 
     /// <summary>True for a region or department name: [a-z0-9-]{1,32}, not starting or ending with '-'.</summary>
     public static bool IsName([NotNullWhen(true)] string? name) =>
@@ -62,19 +68,32 @@ internal static class CertificateIdentity
     }
 
     /// <summary>The department and role of a caller's certificate (urn:regional:client:...).</summary>
-    public static bool TryClient(X509Certificate2 certificate, [NotNullWhen(true)] out ClientIdentity? identity)
+    public static bool TryClient(X509Certificate2 certificate, [NotNullWhen(true)] out ClientIdentity? identity) =>
+        (identity = ReadClient(certificate, out _)) is not null;
+
+    /// <summary>The caller's identity, or null with the reason a urn:regional:client: URI names nobody
+    /// (null problem: the certificate carries no client URI at all). A department of another region
+    /// ("tj-power" in a bj certificate) is refused: a CA mistake must not let one region act as another.</summary>
+    public static ClientIdentity? ReadClient(X509Certificate2 certificate, out string? problem)
     {
-        identity = null;
+        problem = null;
         if (RegionalUri(certificate) is not { } uri || !uri.StartsWith(ClientPrefix, StringComparison.Ordinal))
         {
-            return false;
+            return null;
         }
         var parts = uri[ClientPrefix.Length..].Split(':');
-        if (parts.Length == 3 && IsName(parts[0]) && IsName(parts[1]) && ClientRoles.IsKnown(parts[2]))
+        if (parts.Length is not (3 or 4) || !IsName(parts[0]) || !IsName(parts[1]) || !ClientRoles.IsKnown(parts[2])
+            || (parts.Length == 4 && !IsName(parts[3])))
         {
-            identity = new ClientIdentity(parts[0], parts[1], parts[2]);
+            problem = "MALFORMED_IDENTITY";
+            return null;
         }
-        return identity is not null;
+        if (!IsDepartmentOf(parts[1], parts[0]))
+        {
+            problem = "DEPARTMENT_OUTSIDE_REGION";
+            return null;
+        }
+        return new ClientIdentity(parts[0], parts[1], parts[2], parts.Length == 4 ? parts[3] : "");
     }
 
     /// <summary>The certificate's only urn:regional: URI, or null (none, several, or an unreadable SAN).</summary>

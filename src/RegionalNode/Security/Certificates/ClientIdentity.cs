@@ -2,13 +2,14 @@ namespace Regional.Node.Security.Certificates;
 
 /// <summary>
 /// Who a caller's client certificate says it is: a department of a region acting in a role, from the
-/// SAN URI urn:regional:client:&lt;region&gt;:&lt;department&gt;:&lt;role&gt;. Authorisation uses these
-/// three values; the subject name is for people and logs only.
+/// SAN URI urn:regional:client:&lt;region&gt;:&lt;department&gt;:&lt;role&gt;[:&lt;window&gt;]. Authorisation uses
+/// these values; the subject name is for people and logs only. The window ("" when the certificate
+/// names none) is the one place the CA vouches for: a grant bound to a window matches it alone.
 /// </summary>
-internal sealed record ClientIdentity(string Region, string Department, string Role)
+internal sealed record ClientIdentity(string Region, string Department, string Role, string Window = "")
 {
-    /// <summary>"urn:regional:client:bj:amr:issuer".</summary>
-    public override string ToString() => CertificateIdentity.ClientUri(Region, Department, Role);
+    /// <summary>"urn:regional:client:bj:bj-samr:issuer".</summary>
+    public override string ToString() => CertificateIdentity.ClientUri(Region, Department, Role, Window);
 }
 
 /// <summary>The roles a client certificate can name.</summary>

@@ -90,18 +90,27 @@ internal sealed class DevelopmentCa : IDisposable
         return Issue(Subject($"regional-mirror-{name}", "mirror"), names, [ServerAuth, ClientAuth], now, NodeValidity);
     }
 
-    /// <summary>A caller's certificate: a department of a region acting in a role (<see cref="ClientRoles"/>).</summary>
-    public X509Certificate2 IssueClient(string region, string department, string role, string subjectName, DateTimeOffset now)
+    /// <summary>A caller's certificate: a department of a region acting in a role (<see cref="ClientRoles"/>),
+    /// optionally at one service window of the department.</summary>
+    public X509Certificate2 IssueClient(string region, string department, string role, string subjectName, DateTimeOffset now, string? window = null)
     {
         RequireName(region, nameof(region));
         RequireName(department, nameof(department));
+        if (!CertificateIdentity.IsDepartmentOf(department, region))
+        {
+            throw new ArgumentException($"got '{department}', want a department of region {region} ('{region}-...')", nameof(department));
+        }
+        if (!string.IsNullOrEmpty(window))
+        {
+            RequireName(window, nameof(window));
+        }
         if (!ClientRoles.IsKnown(role))
         {
             throw new ArgumentException($"got '{role}', want one of {ClientRoles.Names}", nameof(role));
         }
         ArgumentException.ThrowIfNullOrWhiteSpace(subjectName);
         var names = new SubjectAlternativeNameBuilder();
-        names.AddUri(new Uri(CertificateIdentity.ClientUri(region, department, role)));
+        names.AddUri(new Uri(CertificateIdentity.ClientUri(region, department, role, window)));
         return Issue(Subject(subjectName, department), names, [ClientAuth], now, ClientValidity);
     }
 
