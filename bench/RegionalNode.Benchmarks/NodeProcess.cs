@@ -68,7 +68,13 @@ internal sealed class NodeProcess : IAsyncDisposable
             throw new BenchmarkException($"node not built: {dll} is missing; run `dotnet build Regional.sln -c Release`");
         }
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { dll, "--region", region, "--data", data, "--listen", $"127.0.0.1:{port}" }.Concat(arguments.NodeSettings()).Concat(extra))
+        var settings = arguments.NodeSettings().Concat(extra).ToList();
+        if (!settings.Any(s => s.StartsWith("--Node:CaCertificatePath=", StringComparison.Ordinal)))
+        {
+            // A lone benchmark node without a CA measures the ledger, not authorisation.
+            settings.Add("--development-open-access");
+        }
+        foreach (var arg in new[] { dll, "--region", region, "--data", data, "--listen", $"127.0.0.1:{port}" }.Concat(settings))
         {
             info.ArgumentList.Add(arg);
         }

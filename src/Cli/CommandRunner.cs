@@ -42,7 +42,7 @@ internal sealed class CommandRunner(CliConsole console, Func<NodeTarget, GrpcCha
             {
                 await console.Error.WriteLineAsync(ex.ToString());
             }
-            return RpcErrors.ExitCode(ex.StatusCode);
+            return RpcErrors.ExitCode(ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
         {

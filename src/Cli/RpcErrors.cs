@@ -15,8 +15,17 @@ internal static class RpcErrors
         _ => ExitCodes.Negative,
     };
 
+    /// <summary>The exit code of a failed call: a server that is not the node asked for is an authentication failure.</summary>
+    public static int ExitCode(RpcException ex) => NotTheNode(ex) is not null ? ExitCodes.Denied : ExitCode(ex.StatusCode);
+
     public static IEnumerable<string> Describe(RpcException ex, string node)
     {
+        if (NotTheNode(ex) is { } impostor)
+        {
+            yield return $"regional: refused to talk to node {node}: {impostor.Message}.";
+            yield return "  Nothing was sent. Check --node and the cluster's trust file; the server may be posing as the node.";
+            yield break;
+        }
         if (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded && ex.GetRpcStatus() is null)
         {
             yield return $"regional: node {node} is unreachable ({Short(ex.Status.Detail)}).";
@@ -32,6 +41,18 @@ internal static class RpcErrors
         {
             yield return $"  {violation.Field}: {violation.Description}";
         }
+    }
+
+    private static Connection.NotTheNodeException? NotTheNode(RpcException ex)
+    {
+        for (var inner = ex.Status.DebugException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is Connection.NotTheNodeException found)
+            {
+                return found;
+            }
+        }
+        return null;
     }
 
     /// <summary>INVALID_ARGUMENT for StatusCode.InvalidArgument.</summary>

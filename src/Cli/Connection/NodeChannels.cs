@@ -5,7 +5,9 @@ using Grpc.Net.Client;
 namespace Regional.Cli.Connection;
 
 /// <summary>Opens gRPC channels to nodes: TLS accepting only a server certificate issued by the
-/// cluster's CA (pinned, not the system's roots), presenting the chosen client certificate.</summary>
+/// cluster's CA (pinned, not the system's roots) for server authentication that names the node asked
+/// for (urn:regional:node:&lt;region&gt;; for a URL, any region node or mirror node), presenting the chosen
+/// client certificate. A clerk's or another region's certificate from the same CA is not "the node".</summary>
 internal static class NodeChannels
 {
     public static GrpcChannel Open(NodeTarget target)
@@ -22,7 +24,8 @@ internal static class NodeChannels
                 throw new CliException($"no CA certificate to check {target.Endpoint} against: give --cluster DIR with ca/ca.crt");
             }
             var ca = X509Certificate2.CreateFromPem(File.ReadAllText(target.CaCertificate));
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) => IssuedBy(certificate, ca);
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) => IssuedBy(certificate, ca)
+                && (ServerIdentity.Problem(certificate!, target.Region) is not { } problem ? true : throw new NotTheNodeException(target.Endpoint, problem));
             if (target.ClientCertificate is not null)
             {
                 var client = X509Certificate2.CreateFromPemFile(target.ClientCertificate, target.ClientKey);

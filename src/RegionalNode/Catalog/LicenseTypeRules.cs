@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Regional.V1;
 using Regional.Node.Errors;
+using Regional.Node.Security;
 
 namespace Regional.Node.Catalog;
 
@@ -9,6 +10,9 @@ namespace Regional.Node.Catalog;
 internal static partial class LicenseTypeRules
 {
     public const int MaxFields = 64;
+
+    /// <summary>The most departments, and the most purposes, a CONDITIONAL type names.</summary>
+    public const int MaxSharingEntries = 64;
 
     [GeneratedRegex("^[a-z][a-z0-9-]{1,62}$")]
     public static partial Regex CodePattern();
@@ -35,9 +39,17 @@ internal static partial class LicenseTypeRules
         {
             violations.Add($"{prefix}.name_zh", "missing: want the Chinese name, e.g. '营业执照'");
         }
+        else
+        {
+            InputRules.Text(violations, $"{prefix}.name_zh", type.NameZh);
+        }
         if (string.IsNullOrWhiteSpace(type.NameEn))
         {
             violations.Add($"{prefix}.name_en", "missing: want the English name, e.g. 'Business licence'");
+        }
+        else
+        {
+            InputRules.Text(violations, $"{prefix}.name_en", type.NameEn);
         }
         if (!DepartmentPattern().IsMatch(type.OwningDepartment) || !type.OwningDepartment.StartsWith(region + "-", StringComparison.Ordinal))
         {
@@ -66,6 +78,8 @@ internal static partial class LicenseTypeRules
             {
                 violations.Got($"{path}.name", field.Name, "a name not used by another field");
             }
+            InputRules.Text(violations, $"{path}.label_zh", field.LabelZh);
+            InputRules.Text(violations, $"{path}.label_en", field.LabelEn);
             if (field.Type == FieldType.Unspecified || !Enum.IsDefined(field.Type))
             {
                 violations.Add($"{path}.type", "missing: want TEXT, DATE, NUMBER or IDENTIFIER");
@@ -91,6 +105,19 @@ internal static partial class LicenseTypeRules
         if (sharing.SharingClass != SharingClass.Conditional && (sharing.AllowedDepartments.Count > 0 || sharing.AllowedPurposes.Count > 0))
         {
             violations.Add($"{prefix}.sharing", "allowed departments and purposes apply only to CONDITIONAL types");
+        }
+        if (sharing.AllowedDepartments.Count > MaxSharingEntries || sharing.AllowedPurposes.Count > MaxSharingEntries)
+        {
+            violations.Add($"{prefix}.sharing", $"got {sharing.AllowedDepartments.Count} departments and {sharing.AllowedPurposes.Count} purposes, want at most {MaxSharingEntries} of each");
+            return;
+        }
+        for (var i = 0; i < sharing.AllowedDepartments.Count; i++)
+        {
+            InputRules.Department(violations, $"{prefix}.sharing.allowed_departments[{i}]", sharing.AllowedDepartments[i]);
+        }
+        for (var i = 0; i < sharing.AllowedPurposes.Count; i++)
+        {
+            InputRules.MatterCode(violations, $"{prefix}.sharing.allowed_purposes[{i}]", sharing.AllowedPurposes[i], required: true);
         }
     }
 }

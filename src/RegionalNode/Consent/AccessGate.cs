@@ -66,10 +66,12 @@ internal static class AccessGate
             throw Denied("NO_GRANT", $"grant_id: no grant '{FieldViolations.Quote(grantId)}' on {licenseId}");
         }
         var granted = grant.Grant;
-        if (granted.RelyingDepartment != access.Department || (granted.RelyingWindow.Length > 0 && granted.RelyingWindow != access.Place))
+        // A window-bound grant matches only the window the caller's certificate names: a declared place never does.
+        if (granted.RelyingDepartment != access.Department || (granted.RelyingWindow.Length > 0 && granted.RelyingWindow != access.Window))
         {
-            var window = granted.RelyingWindow.Length > 0 ? $" at {granted.RelyingWindow}" : "";
-            throw Denied("WRONG_RELYING_PARTY", $"grant {grantId} is for {granted.RelyingDepartment}{window}, not {access.Department}");
+            var window = granted.RelyingWindow.Length > 0 ? $" at the window {granted.RelyingWindow}" : "";
+            var caller = access.Window.Length > 0 ? $"{access.Department} at the window {access.Window}" : $"{access.Department} (no window in its certificate)";
+            throw Denied("WRONG_RELYING_PARTY", $"grant {grantId} is for {granted.RelyingDepartment}{window}, not {caller}");
         }
         if (granted.MatterCode != matter)
         {

@@ -2,16 +2,15 @@ using System.Security.Cryptography;
 using Regional.Node.Errors;
 using Regional.Node.Ledger;
 using Regional.Node.Licenses;
-using Regional.Node.Security.Certificates;
 using Regional.Node.Storage;
 using Regional.V1;
 
 namespace Regional.Node.Consent;
 
 /// <summary>Records a holder's grant on the own log (a ConsentGranted entry: ids, codes and field
-/// names, no personal data) and keeps its state. The licence must be the own region's, the fields its
-/// own, the relying department a department name, and the expiry in the future.</summary>
-internal sealed class GrantConsentCommand(GrantConsentRequest request) : LedgerCommand<ConsentGranted>
+/// names, no personal data) and keeps its state. The licence must be the own region's and the named
+/// holder's, the fields its own, and the expiry in the future (the text is checked before queueing).</summary>
+internal sealed class GrantConsentCommand(GrantConsentRequest request, DocumentVault vault) : LedgerCommand<ConsentGranted>
 {
     protected override ConsentGranted Run(SealingContext context)
     {
@@ -21,17 +20,9 @@ internal sealed class GrantConsentCommand(GrantConsentRequest request) : LedgerC
             throw NodeException.NotFound("NOT_FOUND",
                 $"license_id: no licence '{FieldViolations.Quote(request.LicenseId)}' in region {context.Region}'s log; a grant is made at the issuing region's node");
         }
-        var entry = LedgerEntry.Parser.ParseFrom(LogStore.GetEntry(context.Connection, context.LogId, row.DocumentLeaf)!);
-        var names = (entry.LicenseAmended?.FieldDigests ?? entry.LicenseIssued.FieldDigests).Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+        HolderCheck.Require(context.Connection, vault, request.HolderId, row.LicenseId);
+        var names = LicenseFields.Names(context.Connection, context.LogId, row);
         var violations = new FieldViolations();
-        if (!CertificateIdentity.IsName(request.RelyingDepartment))
-        {
-            violations.Add("relying_department", $"got '{FieldViolations.Quote(request.RelyingDepartment)}', want a department code such as tj-power");
-        }
-        if (request.MatterCode.Length == 0)
-        {
-            violations.Add("matter_code", "missing: want the matter (事项) code the grant serves");
-        }
         foreach (var field in request.Fields.Where(f => !names.Contains(f)))
         {
             violations.Add("fields", $"'{FieldViolations.Quote(field)}' is not a field of {row.LicenseId}; it has {string.Join(", ", names.Order(StringComparer.Ordinal))}");
@@ -52,10 +43,10 @@ internal sealed class GrantConsentCommand(GrantConsentRequest request) : LedgerC
             ExpiresAt = request.ExpiresAt,
             SingleUse = request.SingleUse,
         };
-        grant.Fields.Add(request.Fields.Distinct(StringComparer.Ordinal));
+        grant.Fields.Add(request.Fields);
         var leaf = context.Append(new LedgerEntry { ConsentGranted = grant });
         ConsentStore.Add(context.Connection, grant, leaf);
-        LicenseStore.AddEvent(context.Connection, row.LicenseId, leaf, "consent_granted");
+        LicenseStore.AddEvent(context.Connection, row.LicenseId, leaf, LicenseStore.ConsentGranted);
         return grant;
     }
 }

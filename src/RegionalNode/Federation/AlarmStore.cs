@@ -9,6 +9,9 @@ internal static class AlarmStore
     public const string RejectedBlock = "rejected_block";
     public const string Equivocation = "equivocation";
 
+    /// <summary>A region's node relayed a call on behalf of a department that is not its region's.</summary>
+    public const string Impersonation = "impersonation";
+
     public static void Raise(SqliteConnection connection, string region, string kind, string detail, DateTimeOffset now, string? evidenceA = null, string? evidenceB = null)
     {
         using var insert = connection.CreateCommand();

@@ -11,8 +11,10 @@ namespace Regional.Node.Hosting;
 /// for a thread-pool thread. The second is where a flood queues: a read runs synchronously once it has a
 /// thread, so the calls in flight stay few while thousands wait for a thread; refusing those that get one
 /// is cheap and drains the queue. Writes are not counted: their commands wait in the ledger writer's own
-/// bounded queue, which refuses them the same way when full. Streams (mirrors following a log) and calls
-/// outside regional.v1 (health, reflection) are not counted either. A singleton: the count is the node's.
+/// bounded queue, which refuses them the same way when full. Server streams (peers and mirrors following
+/// a log with GetBlocks) live for minutes, so they have their own count and limit, Node:MaxConcurrentStreams:
+/// beyond it a new stream is refused at once (NODE_BUSY) and cannot starve reads. Calls outside regional.v1
+/// (health, reflection) are not counted. A singleton: the counts are the node's.
 /// </summary>
 internal sealed class CallLimitInterceptor : Interceptor
 {
@@ -27,8 +29,10 @@ internal sealed class CallLimitInterceptor : Interceptor
     };
 
     private readonly int _limit;
+    private readonly int _streamLimit;
     private readonly Func<long> _waitingForThread;
     private int _inFlight;
+    private int _streams;
 
     public CallLimitInterceptor(IOptions<NodeOptions> options)
         : this(options, () => ThreadPool.PendingWorkItemCount)
@@ -39,11 +43,39 @@ internal sealed class CallLimitInterceptor : Interceptor
     internal CallLimitInterceptor(IOptions<NodeOptions> options, Func<long> waitingForThread)
     {
         _limit = options.Value.MaxConcurrentCalls;
+        _streamLimit = options.Value.MaxConcurrentStreams;
         _waitingForThread = waitingForThread;
     }
 
     /// <summary>Calls counted against the limit right now.</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>Server streams open right now.</summary>
+    public int Streams => Volatile.Read(ref _streams);
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        if (!context.Method.StartsWith("/regional.v1.", StringComparison.Ordinal))
+        {
+            await continuation(request, responseStream, context);
+            return;
+        }
+        if (Interlocked.Increment(ref _streams) > _streamLimit)
+        {
+            Interlocked.Decrement(ref _streams);
+            throw new NodeException(StatusCode.ResourceExhausted, "NODE_BUSY",
+                $"the node has {_streamLimit} streams open (Node:MaxConcurrentStreams); retry with backoff");
+        }
+        try
+        {
+            await continuation(request, responseStream, context);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _streams);
+        }
+    }
 
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)

@@ -15,6 +15,7 @@ internal static class NodeConfiguration
         ["--listen"] = "Node:Listen",
         ["--suite"] = "Node:Suite",
         ["--insecure"] = "Node:Insecure",
+        ["--development-open-access"] = "Node:DevelopmentOpenAccess",
         ["--mode"] = "Node:Mode",
         ["--mirror-name"] = "Node:MirrorName",
     };
@@ -26,7 +27,10 @@ internal static class NodeConfiguration
         return configuration;
     }
 
-    /// <summary>Lets "--insecure" stand alone as a flag: the command-line provider wants a value after
+    /// <summary>The switches that stand alone as flags.</summary>
+    private static readonly string[] Flags = ["--insecure", "--development-open-access"];
+
+    /// <summary>Lets a flag ("--insecure") stand alone: the command-line provider wants a value after
     /// every switch, so a bare one (last, or followed by another switch) becomes "--insecure=true".</summary>
     internal static string[] ExpandFlags(string[] args)
     {
@@ -34,9 +38,9 @@ internal static class NodeConfiguration
         for (var i = 0; i < expanded.Length; i++)
         {
             var isLast = i == expanded.Length - 1;
-            if (expanded[i] == "--insecure" && (isLast || expanded[i + 1].StartsWith('-')))
+            if (Flags.Contains(expanded[i]) && (isLast || expanded[i + 1].StartsWith('-')))
             {
-                expanded[i] = "--insecure=true";
+                expanded[i] += "=true";
             }
         }
         return expanded;

@@ -59,6 +59,11 @@ internal sealed class NodeOptions
     /// (no client certificates, no federation).</summary>
     public string? CaCertificatePath { get; set; }
 
+    /// <summary>Allow starting without a federation CA (<see cref="CaCertificatePath"/>): no caller has an
+    /// identity and every RPC, download and grant is open to anyone who can connect. Development only;
+    /// without it a node with no CA refuses to start. Logged loudly at every start.</summary>
+    public bool DevelopmentOpenAccess { get; set; }
+
     /// <summary>Serve plaintext HTTP/2 (h2c) without TLS. For development only.</summary>
     public bool Insecure { get; set; }
 
@@ -68,8 +73,9 @@ internal sealed class NodeOptions
     /// <summary>The most entries in one block.</summary>
     public int MaxBlockEntries { get; set; } = 1000;
 
-    /// <summary>The most bytes of entries in one block: a block is sealed once its entries reach it (the
-    /// entry that crosses it stays in). Keeps every block under the 4 MiB a peer accepts in one message.</summary>
+    /// <summary>The most bytes of entries in one block, checked per entry: a command whose entries would pass
+    /// it goes whole into the next block. With entries of at most 64 KiB and this at most 2 MiB, every block
+    /// stays under the <see cref="Federation.Transport.PeerChannelFactory.MaxReceiveBytes"/> a peer accepts.</summary>
     public int MaxBlockBytes { get; set; } = Ledger.BlockSealer.DefaultMaxBlockBytes;
 
     /// <summary>The largest request message accepted, in bytes; larger ones get RESOURCE_EXHAUSTED.</summary>
@@ -79,6 +85,10 @@ internal sealed class NodeOptions
     /// work items waiting for a thread while reads are still accepted; beyond either, a read is refused at
     /// once with RESOURCE_EXHAUSTED (see <see cref="CallLimitInterceptor"/>).</summary>
     public int MaxConcurrentCalls { get; set; } = 1000;
+
+    /// <summary>The most server streams (GetBlocks: peers and mirrors following the log) open at once; beyond
+    /// it a new stream is refused at once with RESOURCE_EXHAUSTED. Each peer region and mirror node holds one.</summary>
+    public int MaxConcurrentStreams { get; set; } = 64;
 
     /// <summary>On first start with an empty directory, register the starter licence types
     /// (营业执照, 不动产权证书, ...) for this region. Default true.</summary>

@@ -35,6 +35,7 @@ internal sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
         CheckRange(failures, "MaxBlockEntries", options.MaxBlockEntries, 1, 100_000);
         CheckRange(failures, "MaxBlockBytes", options.MaxBlockBytes, 1024, 2 * 1024 * 1024);
         CheckRange(failures, "MaxConcurrentCalls", options.MaxConcurrentCalls, 1, 1_000_000);
+        CheckRange(failures, "MaxConcurrentStreams", options.MaxConcurrentStreams, 1, 100_000);
         CheckRange(failures, "MaxRequestBytes", options.MaxRequestBytes, 1024, 256 * 1024 * 1024);
         if ((options.CertificatePath is null) != (options.CertificateKeyPath is null))
         {
@@ -49,6 +50,12 @@ internal sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
         {
             failures.Add($"Node:CertificatePath: unset with Node:CaCertificatePath '{options.CaCertificatePath}', "
                 + "want a certificate (and Node:CertificateKeyPath) issued by that CA for this region");
+        }
+        if (string.IsNullOrEmpty(options.CaCertificatePath) && !options.DevelopmentOpenAccess)
+        {
+            failures.Add("Node:CaCertificatePath: unset, so callers would have no identities and every licence, download and "
+                + "grant would be open to anyone who can connect; want the federation CA (see docs/mutual-tls.md), or, on a "
+                + "development machine only, --development-open-access (Node:DevelopmentOpenAccess=true)");
         }
         if (options.Origin is not null && (options.Origin.Length == 0 || options.Origin.Any(char.IsWhiteSpace)))
         {

@@ -48,7 +48,7 @@ internal sealed class BlockSealer(Suite suite, string region, string origin, Not
     {
         var height = state.Head.Height is { } h ? h + 1 : 0;
         using var activity = NodeTelemetry.Start("seal block", region)?.SetTag(NodeTelemetry.HeightTag, height).SetTag(NodeTelemetry.EntriesTag, batch.Count);
-        var context = new SealingContext(connection, suite, region, state.Head.LogId, state.Range, height, now);
+        var context = new SealingContext(connection, suite, region, state.Head.LogId, state.Range, height, now, maxBlockBytes);
         var accepted = new List<(LedgerCommand Command, ulong? Leaf)>(batch.Count);
         StoredBlock? block = null;
         List<LedgerCommand> deferred = [];
@@ -64,7 +64,13 @@ internal sealed class BlockSealer(Suite suite, string region, string origin, Not
                     deferred = batch.Skip(i).ToList();
                     break;
                 }
-                if (RunInSavepoint(connection, context, batch[i], out var leaf))
+                var outcome = RunInSavepoint(connection, context, batch[i], out var leaf);
+                if (outcome == CommandOutcome.BlockFull)
+                {
+                    deferred = batch.Skip(i).ToList();
+                    break;
+                }
+                if (outcome == CommandOutcome.Accepted)
                 {
                     accepted.Add((batch[i], leaf));
                 }
@@ -100,8 +106,16 @@ internal sealed class BlockSealer(Suite suite, string region, string origin, Not
         return new SealResult(newState, block, deferred);
     }
 
-    /// <summary>Runs one command in its own savepoint; false when it was refused (and undone).</summary>
-    private static bool RunInSavepoint(SqliteConnection connection, SealingContext context, LedgerCommand command, out ulong? leaf)
+    private enum CommandOutcome
+    {
+        Accepted,
+        Refused,
+        BlockFull,
+    }
+
+    /// <summary>Runs one command in its own savepoint; a refused command is undone and answered with its
+    /// error, and one that does not fit the block is undone and left for the next block.</summary>
+    private static CommandOutcome RunInSavepoint(SqliteConnection connection, SealingContext context, LedgerCommand command, out ulong? leaf)
     {
         Execute(connection, "SAVEPOINT command");
         var before = context.BeginCommand();
@@ -109,15 +123,19 @@ internal sealed class BlockSealer(Suite suite, string region, string origin, Not
         {
             leaf = command.Execute(context);
             Execute(connection, "RELEASE command");
-            return true;
+            return CommandOutcome.Accepted;
         }
         catch (Exception ex)
         {
             Execute(connection, "ROLLBACK TO command; RELEASE command");
             context.RollbackCommand(before);
-            command.Fail(ex);
             leaf = null;
-            return false;
+            if (ex is BlockFullException)
+            {
+                return CommandOutcome.BlockFull;
+            }
+            command.Fail(ex);
+            return CommandOutcome.Refused;
         }
     }
 

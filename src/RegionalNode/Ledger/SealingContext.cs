@@ -20,10 +20,18 @@ internal sealed class SealingContext
 {
     private readonly long _logId;
     private readonly List<ulong> _appended = [];
+    private readonly long _maxBlockBytes;
     private long _bytesBeforeCommand;
 
-    public SealingContext(SqliteConnection connection, Suite suite, string region, long logId, CompactRange range, ulong blockHeight, DateTimeOffset now)
+    /// <summary>The most bytes one entry may have: far below any block budget, so that a block can always
+    /// take at least one command and every block stays small enough for a peer to mirror. Commands bound
+    /// what callers send well below it; reaching it refuses that command alone.</summary>
+    public const int MaxEntryBytes = 64 * 1024;
+
+    public SealingContext(SqliteConnection connection, Suite suite, string region, long logId, CompactRange range, ulong blockHeight, DateTimeOffset now,
+        long maxBlockBytes = long.MaxValue)
     {
+        _maxBlockBytes = maxBlockBytes;
         Connection = connection;
         Suite = suite;
         Region = region;
@@ -70,6 +78,17 @@ internal sealed class SealingContext
             throw new InvalidOperationException($"refusing to write an invalid {entry.KindCase} entry: {problem}");
         }
         var bytes = entry.ToByteArray();
+        if (bytes.Length > MaxEntryBytes)
+        {
+            throw new Errors.NodeException(Grpc.Core.StatusCode.InvalidArgument, "ENTRY_TOO_LARGE",
+                $"the {entry.KindCase} entry would be {bytes.Length} bytes, want at most {MaxEntryBytes}: shorten the request's text");
+        }
+        if (_bytesBeforeCommand > 0 && EntryBytes + bytes.Length > _maxBlockBytes)
+        {
+            // Checked per entry: the command goes into the next block whole, so no block passes its budget
+            // (only the first command of a block may, bounded by MaxEntryBytes per entry).
+            throw new BlockFullException();
+        }
         var leafIndex = Range.Size;
         var leafHash = Suite.HashLeaf(bytes);
         LogStore.InsertEntry(Connection, _logId, leafIndex, BlockHeight, bytes, leafHash);
@@ -95,3 +114,7 @@ internal sealed class SealingContext
         _appended.Clear();
     }
 }
+
+/// <summary>The block being sealed has no room for the command now running: it is undone and goes first
+/// into the next block.</summary>
+internal sealed class BlockFullException() : Exception("the block reached its byte budget");

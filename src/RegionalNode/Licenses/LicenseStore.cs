@@ -22,6 +22,9 @@ internal static class LicenseStore
     public const string Issued = "issued";
     public const string Amended = "amended";
     public const string StatusChanged = "status_changed";
+    public const string ConsentGranted = "consent_granted";
+    public const string ConsentWithdrawn = "consent_withdrawn";
+    public const string AccessRecorded = "access_recorded";
 
     public static LicenseRow? Find(SqliteConnection connection, string licenseId)
     {
@@ -111,6 +114,16 @@ internal static class LicenseStore
         insert.Parameters.AddWithValue("$key", holderKey);
         insert.Parameters.AddWithValue("$id", licenseId);
         insert.ExecuteNonQuery();
+    }
+
+    /// <summary>Whether the keyed holder index names this holder for the licence.</summary>
+    public static bool IsHolder(SqliteConnection connection, byte[] holderKey, string licenseId)
+    {
+        using var query = connection.CreateCommand();
+        query.CommandText = "SELECT 1 FROM holder_index WHERE holder_key = $key AND license_id = $id";
+        query.Parameters.AddWithValue("$key", holderKey);
+        query.Parameters.AddWithValue("$id", licenseId);
+        return query.ExecuteScalar() is not null;
     }
 
     public static List<string> ByHolder(SqliteConnection connection, byte[] holderKey)

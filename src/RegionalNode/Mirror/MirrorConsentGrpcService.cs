@@ -15,4 +15,7 @@ internal sealed class MirrorConsentGrpcService(WriteRefusal refusal) : ConsentSe
 
     public override Task<ListConsentsResponse> ListConsents(ListConsentsRequest request, ServerCallContext context) =>
         throw refusal.Refuse("ListConsents", WriteRefusal.RegionOf(request.LicenseId));
+
+    public override Task<ListAccessesResponse> ListAccesses(ListAccessesRequest request, ServerCallContext context) =>
+        throw refusal.Refuse("ListAccesses", WriteRefusal.RegionOf(request.LicenseId));
 }

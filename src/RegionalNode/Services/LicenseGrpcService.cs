@@ -72,7 +72,7 @@ internal sealed class LicenseGrpcService(LedgerWriter writer, LicenseReader read
 
     public override async Task<DownloadLicenseResponse> DownloadLicense(DownloadLicenseRequest request, ServerCallContext context)
     {
-        RequestRules.CheckLicenseId(request.LicenseId, "license_id");
+        RequestRules.CheckDownload(request);
         var region = request.LicenseId[..2].ToLowerInvariant();
         // Another region's licence is relayed to its issuer, which decides and records the access
         // (the clerk's context travels in the headers); a relayed request is never relayed again.
@@ -80,7 +80,7 @@ internal sealed class LicenseGrpcService(LedgerWriter writer, LicenseReader read
         {
             return await relay.DownloadAsync(request, region, context);
         }
-        var decision = await access.AuthorizeAsync(request.LicenseId, AccessKind.Download, request.GrantId, request.MatterCode, request.Fields, context);
+        var decision = await access.AuthorizeAsync(request.LicenseId, AccessKind.Download, request.GrantId, request.MatterCode, request.Fields, context, request.IfVersion);
         var response = await reader.DownloadAsync(request.LicenseId, context.CancellationToken);
         if (decision?.Fields is { } fields)
         {

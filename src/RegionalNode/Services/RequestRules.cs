@@ -1,5 +1,6 @@
 using Regional.Node.Catalog;
 using Regional.Node.Licenses;
+using Regional.Node.Security;
 using Regional.V1;
 using Regional.Node.Errors;
 
@@ -63,13 +64,69 @@ internal static class RequestRules
         {
             CheckCode(request.LicenseType, "license_type", violations);
         }
+        InputRules.GrantId(violations, "grant_id", request.GrantId, required: false);
+        InputRules.MatterCode(violations, "matter_code", request.MatterCode, required: false);
         violations.ThrowIfAny();
+    }
+
+    public static void CheckDownload(DownloadLicenseRequest request)
+    {
+        var violations = new FieldViolations();
+        CheckLicenseId(request.LicenseId, "license_id", violations);
+        InputRules.GrantId(violations, "grant_id", request.GrantId, required: false);
+        InputRules.MatterCode(violations, "matter_code", request.MatterCode, required: false);
+        InputRules.FieldNames(violations, "fields", request.Fields);
+        violations.ThrowIfAny();
+    }
+
+    /// <summary>A holder's grant: every string in it goes on the log and into the signed token.</summary>
+    public static void CheckGrant(GrantConsentRequest request)
+    {
+        var violations = new FieldViolations();
+        CheckLicenseId(request.LicenseId, "license_id", violations);
+        CheckHolder(request.HolderId, violations);
+        InputRules.Department(violations, "relying_department", request.RelyingDepartment);
+        InputRules.Window(violations, "relying_window", request.RelyingWindow);
+        InputRules.MatterCode(violations, "matter_code", request.MatterCode, required: true);
+        InputRules.Text(violations, "matter_name", request.MatterName);
+        InputRules.FieldNames(violations, "fields", request.Fields);
+        violations.ThrowIfAny();
+    }
+
+    public static void CheckWithdraw(WithdrawConsentRequest request)
+    {
+        var violations = new FieldViolations();
+        InputRules.GrantId(violations, "grant_id", request.GrantId, required: true);
+        CheckHolder(request.HolderId, violations);
+        violations.ThrowIfAny();
+    }
+
+    /// <summary>A read for a holder (consents, accesses): the licence, and the holder when the caller is the holders' app.</summary>
+    public static void CheckHolderRead(string licenseId, string holderId, bool holderRequired)
+    {
+        var violations = new FieldViolations();
+        CheckLicenseId(licenseId, "license_id", violations);
+        if (holderRequired || holderId.Length > 0)
+        {
+            CheckHolder(holderId, violations);
+        }
+        violations.ThrowIfAny();
+    }
+
+    private static void CheckHolder(string holderId, FieldViolations violations)
+    {
+        if (InputRules.TextProblem(holderId) is { } problem)
+        {
+            violations.Add("holder_id", $"{problem} (the holder the app authenticated: ID card number or credit code)");
+        }
     }
 
     public static void CheckVerify(VerifyLicenseRequest request)
     {
         var violations = new FieldViolations();
         CheckLicenseId(request.LicenseId, "license_id", violations);
+        InputRules.GrantId(violations, "grant_id", request.GrantId, required: false);
+        InputRules.MatterCode(violations, "matter_code", request.MatterCode, required: false);
         if (request.Disclosed.Count > MaxDisclosed)
         {
             violations.Add("disclosed", $"got {request.Disclosed.Count} fields, want at most {MaxDisclosed}");
@@ -82,6 +139,10 @@ internal static class RequestRules
                 if (!LicenseTypeRules.FieldNamePattern().IsMatch(field.Name))
                 {
                     violations.Got($"disclosed[{i}].name", field.Name, "a field name such as 'holder_name'");
+                }
+                else if (request.Disclosed.Take(i).Any(d => d.Name == field.Name))
+                {
+                    violations.Got($"disclosed[{i}].name", field.Name, "each field once");
                 }
                 if (!field.Salt.IsEmpty && field.Salt.Length != LicenseVerifier.Digests.FieldDigests.SaltSize)
                 {

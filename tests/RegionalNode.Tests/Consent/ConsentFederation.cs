@@ -69,19 +69,25 @@ internal sealed class ConsentFederation : IAsyncDisposable
         r => r.Status == VerificationStatus.Valid);
 
     public Task<GrantConsentResponse> GrantAsync(string licenseId, string relying = "tj-power", bool singleUse = true, TimeSpan? lifetime = null,
-        params string[] fields)
+        params string[] fields) => GrantAsync(HolderApp, OwnerId, licenseId, relying, singleUse, lifetime, fields);
+
+    /// <summary>A grant through a given holders' app for a given holder (the attack tests pass the wrong ones).</summary>
+    public static Task<GrantConsentResponse> GrantAsync(ConsentService.ConsentServiceClient app, string holderId, string licenseId, string relying = "tj-power",
+        bool singleUse = true, TimeSpan? lifetime = null, string[]? fields = null, string window = "")
     {
         var request = new GrantConsentRequest
         {
             LicenseId = licenseId,
+            HolderId = holderId,
+            RelyingWindow = window,
             RelyingDepartment = relying,
             MatterCode = Matter,
             MatterName = "电力过户",
             ExpiresAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow + (lifetime ?? TimeSpan.FromHours(1))),
             SingleUse = singleUse,
         };
-        request.Fields.Add(fields.Length > 0 ? fields : ["owner_name", "location"]);
-        return HolderApp.GrantConsentAsync(request).ResponseAsync;
+        request.Fields.Add(fields is { Length: > 0 } ? fields : ["owner_name", "location"]);
+        return app.GrantConsentAsync(request).ResponseAsync;
     }
 
     /// <summary>The tj-power clerk downloads a bj licence at tj (relayed to bj) for the matter.</summary>

@@ -78,7 +78,7 @@ public class HaidianScenarioTests
     [Test]
     public async Task ListConsents_AfterTheDownload_TheSingleUseGrantIsUsed()
     {
-        var list = await _consent.HolderApp.ListConsentsAsync(new ListConsentsRequest { LicenseId = _licenseId });
+        var list = await _consent.HolderApp.ListConsentsAsync(new ListConsentsRequest { LicenseId = _licenseId, HolderId = ConsentFederation.OwnerId });
 
         Assert.That(list.Consents.Single(c => c.Grant.GrantId == _grant.Grant.GrantId).Uses, Is.EqualTo(1u));
     }

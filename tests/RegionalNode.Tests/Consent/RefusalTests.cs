@@ -39,7 +39,7 @@ public class RefusalTests
     public async Task DownloadLicense_WithdrawnGrant_RefusedWithdrawn()
     {
         var grant = await _consent.GrantAsync(_licenseId, singleUse: false);
-        await _consent.HolderApp.WithdrawConsentAsync(new WithdrawConsentRequest { GrantId = grant.Grant.GrantId });
+        await _consent.HolderApp.WithdrawConsentAsync(new WithdrawConsentRequest { GrantId = grant.Grant.GrantId, HolderId = ConsentFederation.OwnerId });
 
         AssertRefused(() => _consent.DownloadAtTjAsync(_licenseId, grant.Grant.GrantId), StatusCode.PermissionDenied, "GRANT_WITHDRAWN");
     }

@@ -106,7 +106,7 @@ public sealed class MirrorNodeTests
         await ConvergedAsync(mirror);
         var before = await SizesAsync();
         using var issuer = _federation.Ca.IssueClient("bj", "bj-samr", "issuer");
-        using var holder = _federation.Ca.IssueClient("bj", "holder-app", "holder-app");
+        using var holder = _federation.Ca.IssueClient("bj", "bj-holder-app", "holder-app");
         using var node = _federation.Ca.IssueNode("bj");
         var asIssuer = new LicenseClient(Channel(mirror, issuer));
         var asClerk = new LicenseClient(Channel(mirror, _clerk));

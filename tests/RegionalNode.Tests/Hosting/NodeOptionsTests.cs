@@ -56,13 +56,31 @@ public sealed class NodeOptionsTests
         Assert.That(parsed, Is.EqualTo(expected));
     }
 
+    [Test]
+    public void Validate_NoCaWithoutTheDevelopmentSwitch_RefusesToStartNamingBoth()
+    {
+        // Arrange: a node with no federation CA would serve every licence to anyone who connects.
+        var options = new NodeOptions { Region = "bj" };
+        new NodeOptionsDefaults().PostConfigure(null, options);
+
+        // Act
+        var result = new NodeOptionsValidator().Validate(null, options);
+        options.DevelopmentOpenAccess = true;
+        var allowed = new NodeOptionsValidator().Validate(null, options);
+
+        // Assert
+        Assert.That(result.Failed, Is.True);
+        Assert.That(result.FailureMessage, Does.Contain("Node:CaCertificatePath").And.Contain("--development-open-access"));
+        Assert.That(allowed.Succeeded, Is.True);
+    }
+
     [TestCase("bj", "北京 Beijing", "127.0.0.1:7101")]
     [TestCase("tj", "天津 Tianjin", "127.0.0.1:7102")]
     [TestCase("he", "河北 Hebei", "127.0.0.1:7103")]
     public void PostConfigure_OnlyRegionSet_FillsDefaultsFromTheRegion(string region, string displayName, string listen)
     {
         // Arrange
-        var options = new NodeOptions { Region = region };
+        var options = new NodeOptions { Region = region, DevelopmentOpenAccess = true };
 
         // Act
         new NodeOptionsDefaults().PostConfigure(null, options);

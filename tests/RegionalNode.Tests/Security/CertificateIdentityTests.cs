@@ -33,10 +33,10 @@ public sealed class CertificateIdentityTests
         Assert.That(CertificateIdentity.TryClient(certificate, out _), Is.False, "a node certificate names no caller");
     }
 
-    [TestCase("tj", "amr", "issuer")]
-    [TestCase("bj", "housing", "clerk")]
-    [TestCase("he", "audit-office", "auditor")]
-    [TestCase("bj", "gov-app", "holder-app")]
+    [TestCase("tj", "tj-amr", "issuer")]
+    [TestCase("bj", "bj-housing", "clerk")]
+    [TestCase("he", "he-audit-office", "auditor")]
+    [TestCase("bj", "bj-gov-app", "holder-app")]
     public void TryClient_ClientCertificate_ReturnsIdentity(string region, string department, string role)
     {
         // Arrange
@@ -65,6 +65,10 @@ public sealed class CertificateIdentityTests
     [TestCase("urn:regional:client:bj::issuer")]
     [TestCase("urn:regional:client:bj:amr:issuer:x")]
     [TestCase("urn:regional:client:bj:AMR:issuer")]
+    [TestCase("urn:regional:client:bj:bj-amr:issuer:x:y")]
+    [TestCase("urn:regional:client:bj:bj-amr:issuer:X")]
+    [TestCase("urn:regional:client:bj:tj-power:clerk")]
+    [TestCase("urn:regional:client:bj:bj:clerk")]
     public void TryNodeAndTryClient_MalformedUri_NameNobody(string uri)
     {
         // Arrange
@@ -80,6 +84,37 @@ public sealed class CertificateIdentityTests
         Assert.That(region, Is.Null);
         Assert.That(client, Is.False);
         Assert.That(identity, Is.Null);
+    }
+
+    [TestCase("urn:regional:client:bj:tj-power:clerk", "DEPARTMENT_OUTSIDE_REGION")]
+    [TestCase("urn:regional:client:tj:bj-natural-resources:issuer", "DEPARTMENT_OUTSIDE_REGION")]
+    [TestCase("urn:regional:client:bj:bj-samr:root", "MALFORMED_IDENTITY")]
+    public void ReadClient_DepartmentOfAnotherRegionOrMalformed_NamesNobodyAndSaysWhy(string uri, string reason)
+    {
+        // Arrange: a CA that signs a Tianjin department into a Beijing certificate must not make it Beijing's.
+        using var certificate = WithUris(uri);
+
+        // Act
+        var identity = CertificateIdentity.ReadClient(certificate, out var problem);
+
+        // Assert
+        Assert.That(identity, Is.Null);
+        Assert.That(problem, Is.EqualTo(reason));
+    }
+
+    [Test]
+    public void ReadClient_WindowInTheUri_IsTheCertifiedWindow()
+    {
+        // Arrange
+        using var certificate = _ca.IssueClient("tj", "tj-power", "clerk", "binhai-hall");
+
+        // Act
+        var identity = CertificateIdentity.ReadClient(certificate, out var problem);
+
+        // Assert
+        Assert.That(problem, Is.Null);
+        Assert.That(identity, Is.EqualTo(new ClientIdentity("tj", "tj-power", "clerk", "binhai-hall")));
+        Assert.That(identity!.ToString(), Is.EqualTo("urn:regional:client:tj:tj-power:clerk:binhai-hall"));
     }
 
     [Test]

@@ -68,19 +68,21 @@ public sealed class DevelopmentCaTests
         using var federation = TrustOnly(ca);
 
         // Act
-        using var client = ca.IssueClient("tj", "amr", "issuer", "天津市场监管 licensing system", DateTimeOffset.UtcNow);
+        using var client = ca.IssueClient("tj", "tj-amr", "issuer", "天津市场监管 licensing system", DateTimeOffset.UtcNow);
 
         // Assert
-        Assert.That(client.Subject, Does.Contain("OU=amr"));
-        Assert.That(CertificateIdentity.UrisOf(client), Is.EqualTo(new[] { "urn:regional:client:tj:amr:issuer" }));
+        Assert.That(client.Subject, Does.Contain("OU=tj-amr"));
+        Assert.That(CertificateIdentity.UrisOf(client), Is.EqualTo(new[] { "urn:regional:client:tj:tj-amr:issuer" }));
         Assert.That(federation.Trusts(client, FederationCa.ClientAuth, out var problem), Is.True, problem);
         Assert.That(federation.Trusts(client, FederationCa.ServerAuth, out _), Is.False, "a caller cannot serve as a node");
     }
 
-    [TestCase("bj", "amr", "admin", "role")]
+    [TestCase("bj", "bj-amr", "admin", "role")]
+    [TestCase("bj", "tj-power", "clerk", "department")]
+    [TestCase("bj", "amr", "issuer", "department")]
     [TestCase("bj", "", "issuer", "department")]
     [TestCase("bj", "a:b", "issuer", "department")]
-    [TestCase("Bj", "amr", "issuer", "region")]
+    [TestCase("Bj", "bj-amr", "issuer", "region")]
     public void IssueClient_BadName_ThrowsNamingIt(string region, string department, string role, string parameter)
     {
         // Arrange

@@ -80,7 +80,7 @@ public sealed class MutualTlsTests
     public async Task RequireNode_CallersCertificate_IsPermissionDenied()
     {
         // Arrange: a trusted certificate, but a caller's, not a node's.
-        using var clerk = _ca.IssueClient("bj", "housing", "clerk");
+        using var clerk = _ca.IssueClient("bj", "bj-housing", "clerk");
         using var channel = _node.CreateChannel(clerk);
         var client = new IdentityProbe.IdentityProbeClient(channel);
 

@@ -41,8 +41,8 @@ public sealed class TestCa : IDisposable
         Authority.IssueNode(region, ["localhost"], [IPAddress.Loopback, IPAddress.IPv6Loopback], DateTimeOffset.UtcNow);
 
     /// <summary>A caller's certificate (role: issuer, clerk, auditor, holder-app).</summary>
-    public X509Certificate2 IssueClient(string region, string department, string role) =>
-        Authority.IssueClient(region, department, role, $"{department} {role}", DateTimeOffset.UtcNow);
+    public X509Certificate2 IssueClient(string region, string department, string role, string? window = null) =>
+        Authority.IssueClient(region, department, role, $"{department} {role}", DateTimeOffset.UtcNow, window);
 
     /// <summary>Issues a node certificate for region into folder (federation.crt, federation.key) unless one
     /// is there already, and returns the node settings that use it and trust this CA.</summary>

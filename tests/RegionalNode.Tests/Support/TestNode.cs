@@ -174,6 +174,8 @@ public sealed class TestNode : IAsyncDisposable
             ["Node:DataDirectory"] = DataDirectory,
             ["Node:Insecure"] = _options.Insecure ? "true" : "false",
             ["Node:Listen"] = _listen ?? "127.0.0.1:0",
+            // A node without a test CA has no identities: tests of that mode say so, as an operator must.
+            ["Node:DevelopmentOpenAccess"] = _options.Ca is null ? "true" : "false",
         };
         foreach (var (key, value) in _options.Ca?.NodeSettings(Region, DataDirectory) ?? new Dictionary<string, string>())
         {

@@ -34,7 +34,7 @@ public class OtlpExportTests
     {
         var folder = Path.Combine(Path.GetTempPath(), "regional-tests", $"otlp-{Guid.NewGuid():N}");
         IServiceCollection? captured = null;
-        var app = NodeApp.Build(["--Node:Region=bj", $"--Node:DataDirectory={folder}", .. extra], builder =>
+        var app = NodeApp.Build(["--Node:Region=bj", $"--Node:DataDirectory={folder}", "--development-open-access", .. extra], builder =>
         {
             builder.Logging.AddFilter(_ => false); // quiet, yet every provider stays registered
             captured = builder.Services;

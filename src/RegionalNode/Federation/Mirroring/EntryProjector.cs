@@ -33,13 +33,13 @@ internal static class EntryProjector
                 CatalogStore.Upsert(connection, logId, entry.CatalogEntry.LicenseType, entry.CatalogEntry.Revision, leaf);
                 break;
             case LedgerEntry.KindOneofCase.ConsentGranted:
-                LicenseStore.AddEvent(connection, entry.ConsentGranted.LicenseId, leaf, "consent_granted");
+                LicenseStore.AddEvent(connection, entry.ConsentGranted.LicenseId, leaf, LicenseStore.ConsentGranted);
                 break;
             case LedgerEntry.KindOneofCase.ConsentWithdrawn:
-                LicenseStore.AddEvent(connection, entry.ConsentWithdrawn.LicenseId, leaf, "consent_withdrawn");
+                LicenseStore.AddEvent(connection, entry.ConsentWithdrawn.LicenseId, leaf, LicenseStore.ConsentWithdrawn);
                 break;
             case LedgerEntry.KindOneofCase.AccessRecorded:
-                LicenseStore.AddEvent(connection, entry.AccessRecorded.LicenseId, leaf, "access_recorded");
+                LicenseStore.AddEvent(connection, entry.AccessRecorded.LicenseId, leaf, LicenseStore.AccessRecorded);
                 break;
         }
     }

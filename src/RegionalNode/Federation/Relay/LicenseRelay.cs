@@ -22,14 +22,32 @@ internal sealed partial class LicenseRelay(IServiceProvider services, LogReader 
 
     private IPeerChannels Channels => services.GetRequiredService<IPeerChannels>();
 
+    /// <summary>Relays a download. The issuer is asked only for the version this node's mirror can check
+    /// (if_version), so a single-use grant is used up only when the document can be delivered: a mirror
+    /// that is behind answers MIRROR_BEHIND with the grant untouched.</summary>
     public async Task<DownloadLicenseResponse> DownloadAsync(DownloadLicenseRequest request, string region, ServerCallContext context)
     {
         var headers = RelayCaller.Require(context, region, reader.Log.Region);
         var peer = Federation?.Trust.Region(region)
             ?? throw NodeException.NotFound("UNKNOWN_REGION", $"license_id: region '{region}' is not in this federation");
         var mirror = reader.Mirrors.ByRegion(region)!;
-        var answer = await new LicenseService.LicenseServiceClient(Channels.For(peer))
-            .DownloadLicenseAsync(request, RelayCaller.Options(context, Limit).WithHeaders(headers));
+        var checkable = CheckableVersion(mirror, request.LicenseId);
+        if (request.IfVersion != 0 && request.IfVersion != checkable)
+        {
+            throw MirrorBehind(region, request.LicenseId, $"version {request.IfVersion} was asked for; this node's mirror holds version {checkable}");
+        }
+        var relayed = request.Clone();
+        relayed.IfVersion = checkable;
+        DownloadLicenseResponse answer;
+        try
+        {
+            answer = await new LicenseService.LicenseServiceClient(Channels.For(peer))
+                .DownloadLicenseAsync(relayed, RelayCaller.Options(context, Limit).WithHeaders(headers));
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.FailedPrecondition && ex.ErrorInfo()?.Reason == "VERSION_CHANGED")
+        {
+            throw MirrorBehind(region, request.LicenseId, "region " + region + " holds a newer version than this node's mirror");
+        }
         using var connection = reader.Open();
         var state = mirror.State;
         var row = LicenseStore.Find(connection, request.LicenseId);
@@ -53,6 +71,20 @@ internal sealed partial class LicenseRelay(IServiceProvider services, LogReader 
             Proof = licenses.CosignedBundle(connection, mirror, state, row.DocumentLeaf, [.. events.Where(e => e.Kind == LicenseStore.StatusChanged).Select(e => e.LeafIndex)]),
         };
     }
+
+    /// <summary>The version of the licence this node's mirror of its region holds (sealed and visible).</summary>
+    private uint CheckableVersion(MirrorLog mirror, string licenseId)
+    {
+        using var connection = reader.Open();
+        var row = LicenseStore.Find(connection, licenseId);
+        return row is not null && row.LogId == mirror.LogId && row.DocumentLeaf < mirror.State.Head.TreeSize
+            ? row.Version
+            : throw MirrorBehind(mirror.Region, licenseId, "this node's mirror does not hold it yet");
+    }
+
+    private static NodeException MirrorBehind(string region, string licenseId, string why) =>
+        NodeException.Unavailable("MIRROR_BEHIND",
+            $"{licenseId}: {why}, so region {region}'s document could not be checked here; nothing was asked of region {region} and no grant was used; retry shortly");
 
     /// <summary>Relays a fact check (values without salts) to the issuing region, with the caller's
     /// access context; its answer is match or mismatch per field, and the status.</summary>

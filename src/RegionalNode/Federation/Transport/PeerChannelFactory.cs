@@ -17,6 +17,11 @@ namespace Regional.Node.Federation.Transport;
 /// gives up after <see cref="ConnectTimeout"/>. Thread-safe.</remarks>
 internal sealed partial class PeerChannelFactory(FederationCredentials credentials, ILogger<PeerChannelFactory> logger)
 {
+    /// <summary>The largest message a peer channel accepts (grpc's default, made explicit): above the
+    /// largest block a node can seal (Node:MaxBlockBytes at most 2 MiB, plus one entry of at most 64 KiB and
+    /// the header), so a valid block can always be mirrored; a hostile peer's larger message is refused.</summary>
+    public const int MaxReceiveBytes = 4 * 1024 * 1024;
+
     public static readonly TimeSpan KeepAlivePingDelay = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan KeepAlivePingTimeout = TimeSpan.FromSeconds(10);
 
@@ -75,6 +80,7 @@ internal sealed partial class PeerChannelFactory(FederationCredentials credentia
             HttpHandler = handler,
             DisposeHttpClient = true,
             ServiceConfig = ServiceConfig,
+            MaxReceiveMessageSize = MaxReceiveBytes,
             // Peers restart; after a failed connection, try again soon rather than after grpc's
             // default backoff of up to two minutes, during which every call would fail fast.
             InitialReconnectBackoff = TimeSpan.FromMilliseconds(200),

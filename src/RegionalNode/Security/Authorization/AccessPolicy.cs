@@ -7,7 +7,8 @@ namespace Regional.Node.Security.Authorization;
 /// <summary>
 /// Which roles may call which RPC. Issuers write for their own department only (the request's
 /// department must be the certificate's) and may read; clerks read and download; auditors read
-/// metadata, proofs and consents but never content; the holder's app manages consents; region
+/// metadata, proofs, consents and access records but never content (no download, no fact check:
+/// see AccessContext); the holders' app manages its region's holders' consents and sees their accesses; region
 /// nodes mirror, witness and relay; read-only mirror nodes only follow the logs. The log itself (blocks, checkpoints, proofs, the directory) holds no
 /// personal data and is open to every identity. Methods of other services (health, reflection) are open.
 /// </summary>
@@ -43,6 +44,7 @@ internal static class AccessPolicy
         ["/regional.v1.ConsentService/GrantConsent"] = [Holder],
         ["/regional.v1.ConsentService/WithdrawConsent"] = [Holder],
         ["/regional.v1.ConsentService/ListConsents"] = [Holder, Auditor],
+        ["/regional.v1.ConsentService/ListAccesses"] = [Holder],
     };
 
     /// <summary>The roles allowed on a method; null for a method outside regional.v1 (open).

@@ -60,7 +60,10 @@ internal sealed class AuthorizationInterceptor(IOptions<NodeOptions> options) : 
             throw caller.Subject.Length == 0
                 ? NodeException.Unauthenticated(PeerIdentity.NoCertificateReason,
                     $"{name} needs a client certificate naming one of the roles: {string.Join(", ", allowed)}")
-                : NodeException.Unauthenticated("NO_IDENTITY",
+                : caller.Problem == "DEPARTMENT_OUTSIDE_REGION"
+                ? NodeException.Unauthenticated(caller.Problem,
+                    $"certificate '{FieldViolations.Quote(caller.Subject)}' names a department of another region: a client certificate's department must belong to its region (urn:regional:client:<region>:<region>-<department>:<role>)")
+                : NodeException.Unauthenticated(caller.Problem ?? "NO_IDENTITY",
                     $"certificate '{caller.Subject}' names no region node nor urn:regional:client:<region>:<department>:<role>");
         }
         if (!allowed.Contains(role, StringComparer.Ordinal))

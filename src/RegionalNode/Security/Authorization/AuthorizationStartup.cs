@@ -17,6 +17,6 @@ internal sealed partial class AuthorizationStartup(IOptions<NodeOptions> options
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "No federation CA (Node:CaCertificatePath): callers have no identities and every RPC is open to anyone who can connect; development only")]
+    [LoggerMessage(Level = LogLevel.Critical, Message = "DEVELOPMENT OPEN ACCESS (--development-open-access): no federation CA (Node:CaCertificatePath), so callers have no identities and every RPC, download and consent is open to anyone who can connect. Never run a node holding real licences like this")]
     private partial void LogOpen();
 }

@@ -18,6 +18,10 @@ internal sealed record Caller(string? NodeRegion, ClientIdentity? Client, string
     /// <summary>The name of a read-only mirror node's certificate, else null.</summary>
     public string? MirrorName { get; init; }
 
+    /// <summary>Why a certificate's urn:regional:client: URI names nobody (MALFORMED_IDENTITY,
+    /// DEPARTMENT_OUTSIDE_REGION), else null.</summary>
+    public string? Problem { get; init; }
+
     /// <summary>"node", "mirror", or the client's role, or null for a certificate that names nobody.</summary>
     public string? Role => NodeRegion is not null ? NodeRole : MirrorName is not null ? MirrorRole : Client?.Role;
 
@@ -36,8 +40,7 @@ internal sealed record Caller(string? NodeRegion, ClientIdentity? Client, string
         {
             return new Caller(null, null, certificate.Subject) { MirrorName = mirror };
         }
-        return CertificateIdentity.TryClient(certificate, out var client)
-            ? new Caller(null, client, certificate.Subject)
-            : new Caller(null, null, certificate.Subject);
+        var client = CertificateIdentity.ReadClient(certificate, out var problem);
+        return new Caller(null, client, certificate.Subject) { Problem = problem };
     }
 }
