@@ -12,13 +12,14 @@ internal static class ClusterClientCommand
     private static readonly Option<string> Department = new("--department") { Description = "The department code; its prefix is the region, e.g. tj-housing.", Required = true };
     private static readonly Option<string> Role = new("--role") { Description = "issuer, clerk, auditor or holder-app.", Required = true };
     private static readonly Option<string?> Subject = new("--subject") { Description = "The person or system named in the certificate (default: NAME)." };
+    private static readonly Option<string?> Window = new("--window") { Description = "The service window the clerk sits at, e.g. binhai-hall: the place a window-bound grant matches." };
 
     public static Command Create(CommandRunner runner)
     {
         var command = new Command("client", """
             Issue a client certificate from the cluster's development CA, naming a department and a role.
-            Example: regional cluster client tj-housing-clerk2 --department tj-housing --role clerk --subject "张三 窗口 3"
-            """) { Name, Department, Role, Subject };
+            Example: regional cluster client tj-housing-clerk2 --department tj-housing --role clerk --subject "张三 窗口 3" --window hexi-hall
+            """) { Name, Department, Role, Subject, Window };
         runner.Bind(command, RunAsync);
         return command;
     }
@@ -30,9 +31,14 @@ internal static class ClusterClientCommand
         var department = invocation.Value(Department);
         var role = invocation.Value(Role);
         var region = department.Split('-')[0];
-        if (!CertificateIdentity.IsName(name) || !CertificateIdentity.IsName(department) || region is not ("bj" or "tj" or "he"))
+        if (!CertificateIdentity.IsName(name) || !CertificateIdentity.IsDepartmentOf(department, region) || region is not ("bj" or "tj" or "he"))
         {
             throw new CliException($"name and --department: want [a-z0-9-], the department starting bj-, tj- or he-; got '{name}', '{department}'");
+        }
+        var window = invocation.Value(Window);
+        if (window is not null && !CertificateIdentity.IsName(window))
+        {
+            throw new CliException($"--window: got '{Output.SafeText.Escape(window)}', want a window code of [a-z0-9-], at most 32, e.g. binhai-hall");
         }
         if (!ClientRoles.IsKnown(role))
         {
@@ -47,9 +53,9 @@ internal static class ClusterClientCommand
             throw new CliException($"{layout.ClientCertificate(name)} exists already: choose another name");
         }
         using var ca = DevelopmentCa.Load(layout.CaCertificate, layout.CaKey);
-        using var certificate = ca.IssueClient(region, department, role, invocation.Value(Subject) ?? name, DateTimeOffset.UtcNow);
+        using var certificate = ca.IssueClient(region, department, role, invocation.Value(Subject) ?? name, DateTimeOffset.UtcNow, window);
         DevelopmentCa.SavePem(certificate, layout.ClientCertificate(name), layout.ClientKey(name));
-        var identity = CertificateIdentity.ClientUri(region, department, role);
+        var identity = CertificateIdentity.ClientUri(region, department, role, window);
         if (invocation.Json)
         {
             invocation.WriteJson(new { name, identity, certificate = layout.ClientCertificate(name), key = layout.ClientKey(name) });

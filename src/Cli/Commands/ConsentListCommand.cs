@@ -9,13 +9,15 @@ namespace Regional.Cli.Commands;
 internal static class ConsentListCommand
 {
     private static readonly Argument<string> Id = LicenseOptions.Id();
+    private static readonly Option<string?> Holder = new("--holder") { Description = "The holder the holders' app authenticated (required as the holders' app; an auditor leaves it out)." };
 
     public static Command Create(CommandRunner runner)
     {
         var command = new Command("list", """
             List the grants on a licence as the holder's app (default: the licence's region, its holders' app).
-            Example: regional consent list BJ-2026-000001
-            """) { Id };
+            The holders' app sees the grants of its holder's licences only (--holder); an auditor (--as auditor) any.
+            Example: regional consent list BJ-2026-000001 --holder 110108199001011234
+            """) { Id, Holder };
         runner.Bind(command, RunAsync);
         return command;
     }
@@ -23,7 +25,7 @@ internal static class ConsentListCommand
     private static async Task<int> RunAsync(Invocation invocation)
     {
         ConsentOptions.ActAsHolderOf(invocation, invocation.Value(Id));
-        var response = await ConsentOptions.Client(invocation).ListConsentsAsync(new() { LicenseId = invocation.Value(Id) }, cancellationToken: invocation.Cancel);
+        var response = await ConsentOptions.Client(invocation).ListConsentsAsync(new() { LicenseId = invocation.Value(Id), HolderId = invocation.Value(Holder) ?? "" }, cancellationToken: invocation.Cancel);
         if (invocation.Json)
         {
             invocation.WriteJson(response);
@@ -33,8 +35,8 @@ internal static class ConsentListCommand
         foreach (var consent in response.Consents)
         {
             var grant = consent.Grant;
-            table.Add(grant.GrantId, ConsentOptions.RelyingParty(grant), ConsentOptions.Matter(grant),
-                grant.Fields.Count == 0 ? "-" : string.Join(",", grant.Fields), Names.Time(grant.ExpiresAt),
+            table.Add(SafeText.Escape(grant.GrantId), ConsentOptions.RelyingParty(grant), ConsentOptions.Matter(grant),
+                grant.Fields.Count == 0 ? "-" : SafeText.Escape(string.Join(",", grant.Fields)), Names.Time(grant.ExpiresAt),
                 grant.SingleUse ? "single" : "multiple", State(invocation, consent));
         }
         table.WriteTo(invocation.Out, invocation.Style);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
+using System.CommandLine;
 using Regional.Cli.Cluster;
 using Regional.Cli.Output;
 using Regional.V1;
@@ -53,18 +54,26 @@ internal static class ConsentOptions
     /// <summary>One grant as "name  value" lines.</summary>
     public static void WriteGrant(Invocation invocation, ConsentGranted grant, params (string Name, string Value)[] more) =>
         Table.Pairs(invocation.Out, [
-            ("grant", grant.GrantId),
-            ("licence", grant.LicenseId),
+            ("grant", SafeText.Escape(grant.GrantId)),
+            ("licence", SafeText.Escape(grant.LicenseId)),
             ("to", RelyingParty(grant)),
             ("matter", Matter(grant)),
-            ("fields", grant.Fields.Count == 0 ? "(status only)" : string.Join(", ", grant.Fields)),
+            ("fields", grant.Fields.Count == 0 ? "(status only)" : SafeText.Escape(string.Join(", ", grant.Fields))),
             ("expires", Output.Names.Time(grant.ExpiresAt)),
             ("use", grant.SingleUse ? "single use" : "until it expires"),
             .. more]);
 
-    public static string RelyingParty(ConsentGranted grant) =>
-        grant.RelyingWindow.Length == 0 ? grant.RelyingDepartment : $"{grant.RelyingDepartment} / {grant.RelyingWindow}";
+    public static string RelyingParty(ConsentGranted grant) => SafeText.Escape(
+        grant.RelyingWindow.Length == 0 ? grant.RelyingDepartment : $"{grant.RelyingDepartment} / window {grant.RelyingWindow}");
 
-    public static string Matter(ConsentGranted grant) =>
-        grant.MatterName.Length == 0 ? grant.MatterCode : $"{grant.MatterName} ({grant.MatterCode})";
+    public static string Matter(ConsentGranted grant) => SafeText.Escape(
+        grant.MatterName.Length == 0 ? grant.MatterCode : $"{grant.MatterName} ({grant.MatterCode})");
+
+    /// <summary>The holder the app authenticated (--holder): sent with every consent call, checked by the
+    /// issuing node against the licence's holder, never logged.</summary>
+    public static Option<string> Holder(bool required) => new("--holder")
+    {
+        Description = "The holder the holders' app authenticated (ID card number or credit code); must be the licence's holder.",
+        Required = required,
+    };
 }

@@ -20,19 +20,16 @@ internal static class ServerIdentity
         using var server = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
         var names = string.Join(", ", CertificateIdentity.UrisOf(server));
         var says = names.Length > 0 ? $"its certificate names {names}" : "its certificate names nobody";
+        var want = region is not null
+            ? $"want urn:regional:node:{region}"
+            : "want a region node (urn:regional:node:<region>) or a mirror node (urn:regional:mirror:<name>)";
         if (!AllowsServerAuth(server))
         {
-            return $"{says} and is not for server authentication";
+            return $"{says} and is not for server authentication; {want}";
         }
-        if (region is not null)
-        {
-            return CertificateIdentity.TryNode(server, out var node) && node == region
-                ? null
-                : $"{says}, want urn:regional:node:{region}";
-        }
-        return CertificateIdentity.TryNode(server, out _) || CertificateIdentity.TryMirror(server, out _)
-            ? null
-            : $"{says}, want a region node (urn:regional:node:<region>) or a mirror node (urn:regional:mirror:<name>)";
+        var isNode = CertificateIdentity.TryNode(server, out var node);
+        var matches = region is not null ? isNode && node == region : isNode || CertificateIdentity.TryMirror(server, out _);
+        return matches ? null : $"{says}; {want}";
     }
 
     private static bool AllowsServerAuth(X509Certificate2 certificate)

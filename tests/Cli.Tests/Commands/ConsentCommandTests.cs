@@ -11,6 +11,8 @@ namespace Regional.Cli.Tests.Commands;
 public sealed class ConsentCommandTests : ClusterFixture
 {
     private const string Matter = "power-account-transfer";
+    private const string Holder = "110108199001011234";
+
     [Test]
     public async Task ConsentGrant_NotATerminal_PrintsGrantAndTokenWithoutQrCode()
     {
@@ -48,8 +50,8 @@ public sealed class ConsentCommandTests : ClusterFixture
         var grant = await GrantAsync(id);
 
         // Act
-        var withdraw = await CliRun.InAsync(Dir, "consent", "withdraw", grant.GrantId, "--node", "bj");
-        var list = await CliRun.InAsync(Dir, "consent", "list", id, "--json");
+        var withdraw = await CliRun.InAsync(Dir, "consent", "withdraw", grant.GrantId, "--node", "bj", "--holder", Holder);
+        var list = await CliRun.InAsync(Dir, "consent", "list", id, "--json", "--holder", Holder);
         var download = await CliRun.InAsync(Dir, Download(id, grant.GrantId, "withdrawn"));
 
         // Assert
@@ -110,6 +112,28 @@ public sealed class ConsentCommandTests : ClusterFixture
     }
 
     [Test]
+    public async Task Audit_AsTheHoldersApp_ShowsTheHolderTheAccessAndNobodyElse()
+    {
+        // Arrange
+        var id = await IssueFlatAsync();
+        var grant = await GrantAsync(id);
+        await UntilAsync(() => CliRun.InAsync(Dir, Download(id, grant.GrantId, "holder-view")), r => r.Exit == 0);
+
+        // Act
+        var mine = await CliRun.InAsync(Dir, "audit", id, "--as", "bj-holder-app", "--holder", Holder);
+        var stranger = await CliRun.InAsync(Dir, "audit", id, "--as", "bj-holder-app", "--holder", "110108199912310000");
+        var otherRegionsApp = await CliRun.InAsync(Dir, "audit", id, "--as", "tj-holder-app", "--holder", Holder);
+
+        // Assert
+        Assert.That(mine.Exit, Is.Zero, mine.ToString());
+        Assert.That(mine.Out, Does.Contain("download").And.Contain("tj-power").And.Contain(Matter).And.Contain(grant.GrantId));
+        Assert.That(stranger.Exit, Is.EqualTo(ExitCodes.Denied), stranger.ToString());
+        Assert.That(stranger.Err, Does.Contain("PERMISSION_DENIED").And.Contain("not the holder"));
+        Assert.That(otherRegionsApp.Exit, Is.EqualTo(ExitCodes.Denied), otherRegionsApp.ToString());
+        Assert.That(otherRegionsApp.Err, Does.Contain("only its holders' app"));
+    }
+
+    [Test]
     public async Task LicenseVerify_FactCheckUnderGrantInTianjin_MatchesAndIsAudited()
     {
         // Arrange
@@ -145,7 +169,7 @@ public sealed class ConsentCommandTests : ClusterFixture
     }
 
     private static string[] Grant(string id) =>
-        ["consent", "grant", id, "--to", "tj-power", "--matter", Matter, "--matter-name", "电力过户", "--fields", "owner_name,location", "--expires", "2026-12-31", "--single-use"];
+        ["consent", "grant", id, "--holder", Holder, "--to", "tj-power", "--matter", Matter, "--matter-name", "电力过户", "--fields", "owner_name,location", "--expires", "30d", "--single-use"];
 
     private string[] Download(string id, string grantId, string tag) =>
         ["license", "download", id, "--node", "tj", "--as", "tj-power-clerk", "--grant", grantId, "--matter", Matter, "-o", FileFor(id, tag)];
@@ -162,7 +186,7 @@ public sealed class ConsentCommandTests : ClusterFixture
     private async Task<string> IssueFlatAsync()
     {
         var result = await CliRun.InAsync(Dir, "license", "issue", "--node", "bj", "--as", "bj-natural-resources-issuer", "--type", "real-estate-certificate",
-            "--holder", "110108199001011234", "--field", "certificate_number=京(2026)海淀区不动产权第0000001号", "--field", "owner_name=李四",
+            "--holder", Holder, "--field", "certificate_number=京(2026)海淀区不动产权第0000001号", "--field", "owner_name=李四",
             "--field", "owner_id_number=110108199001011234", "--field", "location=北京市海淀区示例路8号院3号楼2单元501", "--field", "unit_number=110108001001GB00001F00010001",
             "--field", "right_type=国有建设用地使用权/房屋所有权", "--field", "usage=住宅", "--field", "area_sqm=89.5", "-q");
         Assert.That(result.Exit, Is.Zero, result.ToString());
