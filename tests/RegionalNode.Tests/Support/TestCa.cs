@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Regional.Node.Security.Certificates;
 
@@ -43,6 +44,30 @@ public sealed class TestCa : IDisposable
     /// <summary>A caller's certificate (role: issuer, clerk, auditor, holder-app).</summary>
     public X509Certificate2 IssueClient(string region, string department, string role, string? window = null) =>
         Authority.IssueClient(region, department, role, $"{department} {role}", DateTimeOffset.UtcNow, window);
+
+    /// <summary>A certificate this CA signs with any subject and SAN URI, bypassing <see cref="DevelopmentCa"/>'s
+    /// checks: what a careless or compromised CA operator would issue, for the attack tests.</summary>
+    public X509Certificate2 IssueForged(string uri, string commonName = "attacker", bool serverAuth = false)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var subject = new X500DistinguishedNameBuilder();
+        subject.AddCommonName(commonName);
+        var request = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(serverAuth ? "1.3.6.1.5.5.7.3.1" : "1.3.6.1.5.5.7.3.2")], false));
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddUri(new Uri(uri));
+        names.AddIpAddress(IPAddress.Loopback);
+        names.AddDnsName("localhost");
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Certificate, true, false));
+        var serial = RandomNumberGenerator.GetBytes(16);
+        serial[0] &= 0x7f;
+        using var issued = request.Create(Certificate, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1), serial);
+        using var withKey = issued.CopyWithPrivateKey(key);
+        return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
+    }
 
     /// <summary>Issues a node certificate for region into folder (federation.crt, federation.key) unless one
     /// is there already, and returns the node settings that use it and trust this CA.</summary>
