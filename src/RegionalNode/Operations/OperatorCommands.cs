@@ -8,11 +8,11 @@ internal static class OperatorCommands
     {
         if (args.Skip(1).Any(a => a is "--help" or "-h"))
         {
-            Console.Out.Write(args[0] switch
+            Console.Out.WriteLine(args[0] switch
             {
                 "backup" => BackupCommand.HelpText,
                 "restore" => RestoreCommand.HelpText,
-                _ => $"usage: {RecoverTailCommand.UsageText}\n",
+                _ => $"usage: {RecoverTailCommand.UsageText}",
             });
             return Task.FromResult(ExitCodes.Ok);
         }
