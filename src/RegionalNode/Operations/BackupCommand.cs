@@ -90,7 +90,8 @@ internal static class BackupCommand
         }
         if (log is null)
         {
-            return (null, $"--data: {DataFolder.LedgerDatabase} holds no own log: start the node once before backing it up");
+            return (null, $"--data: {DataFolder.LedgerDatabase} holds no own log to sign the backup with: start a region's node once before "
+                + "backing it up (a mirror node has no log of its own and nothing to back up: its mirrors come back from the regions)");
         }
         var (signer, problem) = ManifestSignature.CurrentSigner(signingKeyPath ?? Path.Combine(dataFolder, "keys", "signing.key"), log);
         return signer is null ? (null, problem) : (Write(dataFolder, backupFolder, now, includeKeys, signer), null);

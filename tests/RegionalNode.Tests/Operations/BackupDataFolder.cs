@@ -110,3 +110,17 @@ internal sealed class BackupDataFolder : IDisposable
         Directory.Delete(Root, recursive: true);
     }
 }
+
+/// <summary>Tests that each start from a fresh <see cref="BackupDataFolder"/>, removed afterwards.</summary>
+public abstract class BackupFolderFixture
+{
+    protected static readonly DateTimeOffset Now = BackupDataFolder.Now;
+
+    internal BackupDataFolder Folder { get; private set; } = null!;
+
+    [SetUp]
+    public void MakeDataFolder() => Folder = new BackupDataFolder();
+
+    [TearDown]
+    public void RemoveFolders() => Folder.Dispose();
+}

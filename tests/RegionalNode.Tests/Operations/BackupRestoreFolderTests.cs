@@ -7,22 +7,13 @@ namespace Regional.Node.Tests.Operations;
 /// any change to a backup, and restore never overwrites a folder it should not.</summary>
 [Platform(Exclude = "Win")]
 [UnsupportedOSPlatform("windows")]
-public class BackupRestoreFolderTests
+public class BackupRestoreFolderTests : BackupFolderFixture
 {
-    private static readonly DateTimeOffset Now = BackupDataFolder.Now;
-    private BackupDataFolder _folder = null!;
+    private string Data => Folder.Data;
 
-    private string Data => _folder.Data;
+    private string Backup => Folder.Backup;
 
-    private string Backup => _folder.Backup;
-
-    private string Target => _folder.Target;
-
-    [SetUp]
-    public void MakeDataFolder() => _folder = new BackupDataFolder();
-
-    [TearDown]
-    public void RemoveFolders() => _folder.Dispose();
+    private string Target => Folder.Target;
 
     [Test]
     public void Backup_DataFolder_ManifestListsDatabaseAndCertificateNamesKeysSignedOwnerOnly()
@@ -37,8 +28,8 @@ public class BackupRestoreFolderTests
         {
             ("keys/data.key", "data key"), ("keys/signing.key", "log signing key"), ("keys/witness.key", "witness key"), ("tls/node.key", "TLS private key"),
         }));
-        Assert.That(manifest.Keys.Single(k => k.Path == "keys/signing.key").VerifierKey, Is.EqualTo(_folder.Signer.Verifier.VerifierKey));
-        Assert.That(manifest.SignedBy, Is.EqualTo(_folder.Signer.Verifier.VerifierKey));
+        Assert.That(manifest.Keys.Single(k => k.Path == "keys/signing.key").VerifierKey, Is.EqualTo(Folder.Signer.Verifier.VerifierKey));
+        Assert.That(manifest.SignedBy, Is.EqualTo(Folder.Signer.Verifier.VerifierKey));
         foreach (var file in new[] { "ledger.db", "tls/node.crt", "manifest.json", "manifest.sig" })
         {
             Assert.That(File.GetUnixFileMode(Path.Combine(Backup, file)), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite), file);
@@ -71,7 +62,7 @@ public class BackupRestoreFolderTests
 
         Assert.That(restored, Is.Null);
         Assert.That(problems, Has.Some.Contains(file).And.Contains(expected));
-        Assert.That(_folder.NothingRestored(), Is.True);
+        Assert.That(Folder.NothingRestored(), Is.True);
     }
 
     [Test]
@@ -85,7 +76,7 @@ public class BackupRestoreFolderTests
 
         Assert.That(problems, Has.Some.Contains("tls/node.crt: missing"));
         Assert.That(problems, Has.Some.Contains("planted.key: not in the manifest"));
-        Assert.That(_folder.NothingRestored(), Is.True);
+        Assert.That(Folder.NothingRestored(), Is.True);
     }
 
     [Test]

@@ -1,9 +1,14 @@
 using System.Runtime.Versioning;
-using System.Text;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Regional.LicenseVerifier.Crypto;
 using Regional.LicenseVerifier.Notes;
+using Regional.Node.Hosting;
+using Regional.Node.Ledger;
 using Regional.Node.Operations;
 using Regional.Node.Security;
+using Regional.Node.Storage;
 
 namespace Regional.Node.Tests.Operations;
 
@@ -12,32 +17,25 @@ namespace Regional.Node.Tests.Operations;
 /// an edited manifest or a swapped file before it writes anything.</summary>
 [Platform(Exclude = "Win")]
 [UnsupportedOSPlatform("windows")]
-public class BackupSignatureTests
+public class BackupSignatureTests : BackupFolderFixture
 {
-    private static readonly DateTimeOffset Now = BackupDataFolder.Now;
-    private BackupDataFolder _folder = null!;
+    private string ManifestPath => Path.Combine(Folder.Backup, DataFolder.ManifestFile);
 
-    private string ManifestPath => Path.Combine(_folder.Backup, DataFolder.ManifestFile);
-
-    private string SignaturePath => Path.Combine(_folder.Backup, ManifestSignature.FileName);
+    private string SignaturePath => Path.Combine(Folder.Backup, ManifestSignature.FileName);
 
     [SetUp]
     public void MakeBackup()
     {
-        _folder = new BackupDataFolder();
-        var (_, problem) = BackupCommand.Run(_folder.Data, _folder.Backup, Now);
+        var (_, problem) = BackupCommand.Run(Folder.Data, Folder.Backup, Now);
         Assert.That(problem, Is.Null);
     }
-
-    [TearDown]
-    public void RemoveFolders() => _folder.Dispose();
 
     [Test]
     public void Backup_Manifest_IsASignedNoteOfTheLogsKey()
     {
         var note = File.ReadAllText(ManifestPath) + "\n" + File.ReadAllText(SignaturePath);
 
-        Assert.That(NoteVerification.VerifyIssuer(note, _folder.Signer.Verifier).IsValid, Is.True);
+        Assert.That(NoteVerification.VerifyIssuer(note, Folder.Signer.Verifier).IsValid, Is.True);
     }
 
     [TestCase(true, "region bj's log key in the trust file")]
@@ -47,7 +45,7 @@ public class BackupSignatureTests
         var (restored, problems) = Restore(withTrustFile);
 
         Assert.That(problems, Is.Empty);
-        Assert.That(restored!.SignedWith, Does.StartWith(_folder.Signer.Verifier.VerifierKey).And.Contain(expected));
+        Assert.That(restored!.SignedWith, Does.StartWith(Folder.Signer.Verifier.VerifierKey).And.Contain(expected));
     }
 
     [TestCase(true)]
@@ -61,23 +59,23 @@ public class BackupSignatureTests
 
         Assert.That(restored, Is.Null);
         Assert.That(problems, Has.Exactly(1).Contains("manifest.sig").And.Contains("changed after it was signed"));
-        Assert.That(_folder.NothingRestored(), Is.True);
+        Assert.That(Folder.NothingRestored(), Is.True);
     }
 
     [TestCase(true)]
     [TestCase(false)]
     public void Restore_DatabaseSwappedForALaterOne_RefusedBeforeWriting(bool withTrustFile)
     {
-        _folder.SealBlock();
-        var later = Path.Combine(_folder.Root, "later");
-        BackupCommand.Run(_folder.Data, later, Now);
-        File.Copy(Path.Combine(later, "ledger.db"), Path.Combine(_folder.Backup, "ledger.db"), overwrite: true);
+        Folder.SealBlock();
+        var later = Path.Combine(Folder.Root, "later");
+        BackupCommand.Run(Folder.Data, later, Now);
+        File.Copy(Path.Combine(later, "ledger.db"), Path.Combine(Folder.Backup, "ledger.db"), overwrite: true);
 
         var (restored, problems) = Restore(withTrustFile);
 
         Assert.That(restored, Is.Null);
         Assert.That(problems, Has.Exactly(1).Contains("ledger.db: SHA-256"));
-        Assert.That(_folder.NothingRestored(), Is.True);
+        Assert.That(Folder.NothingRestored(), Is.True);
     }
 
     [TestCase(true, "want " + "regional.example/bj+")]
@@ -86,7 +84,7 @@ public class BackupSignatureTests
     {
         // The forger rewrites the manifest to name its own key, named for bj's origin, and signs it.
         var forger = NoteSigner.Create(BackupDataFolder.Origin, PrivateKey.Generate(SignatureAlgorithm.Sm2));
-        var text = File.ReadAllText(ManifestPath).Replace(_folder.Signer.Verifier.VerifierKey, forger.Verifier.VerifierKey, StringComparison.Ordinal);
+        var text = File.ReadAllText(ManifestPath).Replace(Folder.Signer.Verifier.VerifierKey, forger.Verifier.VerifierKey, StringComparison.Ordinal);
         File.WriteAllText(ManifestPath, text);
         File.WriteAllText(SignaturePath, ManifestSignature.Sign(text, forger));
 
@@ -94,7 +92,7 @@ public class BackupSignatureTests
 
         Assert.That(restored, Is.Null);
         Assert.That(problems, Has.Exactly(1).Contains(expected));
-        Assert.That(_folder.NothingRestored(), Is.True);
+        Assert.That(Folder.NothingRestored(), Is.True);
     }
 
     [TestCase(true)]
@@ -107,30 +105,30 @@ public class BackupSignatureTests
 
         Assert.That(restored, Is.Null);
         Assert.That(problems, Has.Exactly(1).Contains("manifest.sig: missing"));
-        Assert.That(_folder.NothingRestored(), Is.True);
+        Assert.That(Folder.NothingRestored(), Is.True);
     }
 
     [Test]
     public void Restore_TrustFileListsAnotherKeyForTheRegion_RefusedBeforeWriting()
     {
         var other = NoteVerifier.Create(BackupDataFolder.Origin, PrivateKey.Generate(SignatureAlgorithm.Sm2).PublicKey);
-        var trust = _folder.WriteTrustFile(other);
+        var trust = Folder.WriteTrustFile(other);
 
-        var (restored, problems) = RestoreCommand.Run(_folder.Backup, _folder.Target, new RestoreOptions(TrustFile: trust), Now);
+        var (restored, problems) = RestoreCommand.Run(Folder.Backup, Folder.Target, new RestoreOptions(TrustFile: trust), Now);
 
         Assert.That(restored, Is.Null);
         Assert.That(problems, Has.Exactly(1).Contains($"want {other.VerifierKey}"));
-        Assert.That(_folder.NothingRestored(), Is.True);
+        Assert.That(Folder.NothingRestored(), Is.True);
     }
 
     [Test]
     public void Backup_SigningKeyNotTheLogs_RefusedNothingWritten()
     {
-        var data = _folder.Data;
+        var data = Folder.Data;
         var key = Path.Combine(data, "keys", "signing.key");
         File.Delete(key);
         OwnerOnlyFile.WriteNew(key, SigningKeyStore.Format(PrivateKey.Generate(SignatureAlgorithm.Sm2)));
-        var backup = Path.Combine(_folder.Root, "second");
+        var backup = Path.Combine(Folder.Root, "second");
 
         var (manifest, problem) = BackupCommand.Run(data, backup, Now);
 
@@ -139,6 +137,34 @@ public class BackupSignatureTests
         Assert.That(Directory.Exists(backup), Is.False);
     }
 
+    [Test]
+    public void Backup_AfterKeyRotation_SignedByTheKeyTheLogMovedToAndRestoredAgainstIt()
+    {
+        // Arrange: rotate-key moves the log to a new key, written beside the first as signing-<key id>.key.
+        RotationResult rotation;
+        using (var connection = new Database(Path.Combine(Folder.Data, DataFolder.LedgerDatabase)).Open())
+        {
+            var log = OwnLog.Open(connection, Suite.Gm, "bj", BackupDataFolder.Origin);
+            var keyPath = Path.Combine(Folder.Data, "keys", "signing.key");
+            var keys = new SigningKeyStore(Options.Create(new NodeOptions { SigningKeyPath = keyPath }), Suite.Gm, NullLogger<SigningKeyStore>.Instance);
+            rotation = KeyRotationCeremony.Rotate(connection, log, keys, keyPath, Now);
+        }
+        SqliteConnection.ClearAllPools();
+        var backup = Path.Combine(Folder.Root, "rotated");
+
+        // Act
+        var (manifest, problem) = BackupCommand.Run(Folder.Data, backup, Now);
+        var (restored, problems) = RestoreCommand.Run(backup, Folder.Target, new RestoreOptions(), Now);
+
+        // Assert
+        Assert.That(problem, Is.Null);
+        Assert.That(manifest!.SignedBy, Is.EqualTo(rotation.NewKey.VerifierKey));
+        Assert.That(manifest.Keys.Where(k => k.Kind == "log signing key").Select(k => k.VerifierKey),
+            Is.EquivalentTo(new[] { rotation.PreviousKey.VerifierKey, rotation.NewKey.VerifierKey }));
+        Assert.That(problems, Is.Empty);
+        Assert.That(restored!.SignedWith, Does.Contain("the key the backed-up log's last key rotation moved to"));
+    }
+
     private (Restored? Restored, IReadOnlyList<string> Problems) Restore(bool withTrustFile) =>
-        RestoreCommand.Run(_folder.Backup, _folder.Target, new RestoreOptions(TrustFile: withTrustFile ? _folder.WriteTrustFile() : null), Now);
+        RestoreCommand.Run(Folder.Backup, Folder.Target, new RestoreOptions(TrustFile: withTrustFile ? Folder.WriteTrustFile() : null), Now);
 }
