@@ -35,8 +35,27 @@ internal static class NodeServiceCollectionExtensions
         services.TryAddSingleton<PeerChannelFactory>();
         services.TryAddSingleton<SigningKeyStore>();
         // The log decides which key is current (its last key rotation); the file is found by key ID.
-        services.TryAddSingleton(sp => sp.GetRequiredService<SigningKeyStore>().LoadCurrent(sp.GetRequiredService<Ledger.OwnLog>().State.Keys.Current));
+        services.TryAddSingleton(sp =>
+        {
+            var log = sp.GetRequiredService<Ledger.OwnLog>();
+            RefuseNewKeyForWrittenLog(sp.GetRequiredService<IOptions<NodeOptions>>().Value.SigningKeyPath!, log);
+            return sp.GetRequiredService<SigningKeyStore>().LoadCurrent(log.State.Keys.Current);
+        });
         return services;
+    }
+
+    /// <summary>The first signing key is created on the first start only: once the log has a signed block,
+    /// a missing key file is a lost key (a restore without its keys), and a new one would sign the log's
+    /// next checkpoint with a key nobody trusts, a fork in all but name.</summary>
+    /// <exception cref="NodeStartupException">The log has blocks and its (unrotated) key file is missing.</exception>
+    private static void RefuseNewKeyForWrittenLog(string signingKeyPath, Ledger.OwnLog log)
+    {
+        if (log.State.Keys.Current is null && log.State.Head.Height is not null && !File.Exists(signingKeyPath))
+        {
+            throw new NodeStartupException($"signing key {signingKeyPath}: missing, but the log {log.Origin} already holds {log.State.Head.TreeSize} entries "
+                + "signed by its key, and a new key would sign on where nobody trusts it: put the region's signing key back "
+                + "(restore --keys <key-store>, see docs/operations.md) before starting the node");
+        }
     }
 
     /// <summary>gRPC with the error-mapping, authorisation and call-limit interceptors, the request size limit, health, reflection.</summary>

@@ -36,7 +36,10 @@ internal sealed record SealResult(LogState State, StoredBlock? Block, IReadOnlyL
 /// signed checkpoint are written and everything commits together or not at all.
 /// Publishing (signing the checkpoint) is <see cref="PublishCheckpoint"/>, a separate step.
 /// </summary>
-internal sealed class BlockSealer(Suite suite, string region, string origin, NoteSigner signer, int maxBlockBytes = BlockSealer.DefaultMaxBlockBytes)
+/// <param name="fingerprints">Keys the request fingerprints of commands with a request id (see
+/// <see cref="RequestFingerprint"/>); the node's writer always has one.</param>
+internal sealed class BlockSealer(Suite suite, string region, string origin, NoteSigner signer, int maxBlockBytes = BlockSealer.DefaultMaxBlockBytes,
+    RequestFingerprint? fingerprints = null)
 {
     /// <summary>The default byte budget of a block's entries (Node:MaxBlockBytes): well under the 4 MiB
     /// a peer accepts in one gRPC message, so every block can be mirrored.</summary>
@@ -48,7 +51,7 @@ internal sealed class BlockSealer(Suite suite, string region, string origin, Not
     {
         var height = state.Head.Height is { } h ? h + 1 : 0;
         using var activity = NodeTelemetry.Start("seal block", region)?.SetTag(NodeTelemetry.HeightTag, height).SetTag(NodeTelemetry.EntriesTag, batch.Count);
-        var context = new SealingContext(connection, suite, region, state.Head.LogId, state.Range, height, now, maxBlockBytes);
+        var context = new SealingContext(connection, suite, region, state.Head.LogId, state.Range, height, now, maxBlockBytes) { Fingerprints = fingerprints };
         var accepted = new List<(LedgerCommand Command, ulong? Leaf)>(batch.Count);
         StoredBlock? block = null;
         List<LedgerCommand> deferred = [];

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using Google.Protobuf;
 using Regional.Node.Errors;
@@ -28,7 +29,11 @@ internal abstract class LedgerCommand
 
 /// <summary>A command with a typed result for its caller, and idempotency by request id: a retry
 /// with the same id and the same request gets the first answer and appends nothing; the same id
-/// with a different request is refused.</summary>
+/// with a different request is refused. The stored fingerprint is keyed (<see cref="RequestFingerprint"/>).</summary>
+/// <remarks>An id stored before schema version 4 has lost its fingerprint (migration step 4 erased the
+/// plain hash), so whether a new request under it is a retry cannot be told: it is refused as a reuse,
+/// naming the entry the first request wrote. Never carrying it out again is the point of the id; the
+/// caller looks the first answer up (GetLicense) or, for a new request, uses a new id.</remarks>
 internal abstract class LedgerCommand<T>(string? requestId = null, IMessage? request = null) : LedgerCommand
 {
     private readonly TaskCompletionSource<Sealed<T>> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -40,13 +45,20 @@ internal abstract class LedgerCommand<T>(string? requestId = null, IMessage? req
 
     public sealed override ulong? Execute(SealingContext context)
     {
-        var fingerprint = request is null ? null : context.Suite.Hash(request.ToByteArray());
-        if (!string.IsNullOrEmpty(requestId) && RequestStore.Find(context.Connection, requestId) is { } earlier)
+        var idempotent = !string.IsNullOrEmpty(requestId);
+        var fingerprint = idempotent ? Fingerprint(context) : null;
+        if (idempotent && RequestStore.Find(context.Connection, requestId!) is { } earlier)
         {
-            if (fingerprint is null || !earlier.Fingerprint.AsSpan().SequenceEqual(fingerprint))
+            if (earlier.Fingerprint.Length == 0)
             {
                 throw NodeException.AlreadyExists("REQUEST_ID_REUSED",
-                    $"request_id: '{FieldViolations.Quote(requestId)}' was used for a different request; want a new id for a new request");
+                    $"request_id: '{FieldViolations.Quote(requestId!)}' was used before this node kept keyed fingerprints (schema 4), so a retry cannot be told "
+                    + $"from another request; it is not carried out again: the first request wrote {(earlier.Leaf is { } first ? $"leaf {first}" : "no entry")}; want a new id for a new request");
+            }
+            if (!CryptographicOperations.FixedTimeEquals(earlier.Fingerprint, fingerprint))
+            {
+                throw NodeException.AlreadyExists("REQUEST_ID_REUSED",
+                    $"request_id: '{FieldViolations.Quote(requestId!)}' was used for a different request; want a new id for a new request");
             }
             _value = JsonSerializer.Deserialize<T>(earlier.Result);
             _executed = true;
@@ -55,12 +67,18 @@ internal abstract class LedgerCommand<T>(string? requestId = null, IMessage? req
         _value = Run(context);
         _executed = true;
         ulong? leaf = context.AppendedByCurrent.Count > 0 ? context.AppendedByCurrent[^1] : null;
-        if (!string.IsNullOrEmpty(requestId))
+        if (idempotent)
         {
-            RequestStore.Add(context.Connection, requestId, fingerprint!, JsonSerializer.SerializeToUtf8Bytes(_value), leaf);
+            RequestStore.Add(context.Connection, requestId!, fingerprint!, JsonSerializer.SerializeToUtf8Bytes(_value), leaf);
         }
         return leaf;
     }
+
+    /// <summary>The keyed fingerprint of the request; a command with an id but no request, or a sealer
+    /// without a request key, is a bug in the node, never the caller's error.</summary>
+    private byte[] Fingerprint(SealingContext context) =>
+        (context.Fingerprints ?? throw new InvalidOperationException("a command with a request id ran in a sealer without a request key"))
+        .Of(request ?? throw new InvalidOperationException("a command has a request id but no request to fingerprint"));
 
     /// <summary>Does the command's work; returns the value the caller gets.</summary>
     protected abstract T Run(SealingContext context);

@@ -27,7 +27,8 @@ internal static class LedgerExtensions
         services.AddSingleton(sp =>
         {
             var options = Options(sp);
-            return new BlockSealer(sp.GetRequiredService<Suite>(), options.Region!, options.Origin!, sp.GetRequiredService<NoteSigner>(), options.MaxBlockBytes);
+            return new BlockSealer(sp.GetRequiredService<Suite>(), options.Region!, options.Origin!, sp.GetRequiredService<NoteSigner>(), options.MaxBlockBytes,
+                sp.GetRequiredService<RequestFingerprint>());
         });
         services.AddSingleton(sp =>
         {
@@ -39,9 +40,8 @@ internal static class LedgerExtensions
         services.AddSingleton<LedgerWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<LedgerWriter>());
         services.AddSingleton<LogReader>();
-        services.AddSingleton(sp => new DocumentVault(
-            sp.GetRequiredService<Suite>(),
-            DataKeyFile.LoadOrCreate(Path.Combine(Options(sp).DataDirectory!, "keys", "data.key"))));
+        services.AddSingleton(sp => new DocumentVault(sp.GetRequiredService<Suite>(), DataKey(sp)));
+        services.AddSingleton(sp => new RequestFingerprint(sp.GetRequiredService<Suite>(), DataKey(sp)));
         services.AddSingleton<LicenseReader>();
         services.AddSingleton<Federation.Relay.LicenseRelay>();
         services.AddSingleton<Consent.ContentAccess>();
@@ -56,6 +56,27 @@ internal static class LedgerExtensions
         app.MapGrpcService<CatalogGrpcService>();
         app.MapGrpcService<ConsentGrpcService>();
         return app;
+    }
+
+    /// <summary>The data key (keys/data.key): created on the first start, but never in place of a lost
+    /// one: when the database already holds what depends on it (<see cref="DataKeyUse"/>), a missing
+    /// file stops start-up with what to do.</summary>
+    /// <exception cref="NodeStartupException">The file is missing though the database needs it.</exception>
+    private static byte[] DataKey(IServiceProvider services)
+    {
+        var path = Path.Combine(Options(services).DataDirectory!, "keys", "data.key");
+        if (!File.Exists(path))
+        {
+            _ = services.GetRequiredService<OwnLog>(); // the schema is migrated before it is read
+            using var connection = services.GetRequiredService<Database>().Open();
+            if (DataKeyUse.Any(connection))
+            {
+                throw new NodeStartupException($"data key {path}: missing, but {DataFolder.LedgerDatabase} holds documents, holder index or request "
+                    + "fingerprints made with it, and a new key would open none of them: put the region's data key back (restore --keys <key-store>, "
+                    + "see docs/operations.md) before starting the node");
+            }
+        }
+        return DataKeyFile.LoadOrCreate(path);
     }
 
     private static NodeOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<NodeOptions>>().Value;

@@ -56,6 +56,10 @@ internal sealed class SealingContext
     /// <summary>The time of this block, from the injected clock.</summary>
     public DateTimeOffset Now { get; }
 
+    /// <summary>Keys the fingerprints of idempotent requests; null in a sealer that runs no request
+    /// with an id (the key ceremony), where a command with a request id is a bug.</summary>
+    public RequestFingerprint? Fingerprints { get; init; }
+
     /// <summary>The tree including every entry appended so far.</summary>
     public CompactRange Range { get; private set; }
 

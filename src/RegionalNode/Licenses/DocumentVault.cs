@@ -1,9 +1,5 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Org.BouncyCastle.Crypto.Digests;
-using Org.BouncyCastle.Crypto.Macs;
-using Org.BouncyCastle.Crypto.Parameters;
 using Regional.LicenseVerifier.Crypto;
 using Regional.Node.Storage.Encryption;
 
@@ -23,18 +19,12 @@ internal sealed record StoredDocument(string HolderId, IReadOnlyList<StoredField
 internal sealed class DocumentVault
 {
     private readonly DocumentCipher _cipher;
-    private readonly byte[] _indexKey;
-    private readonly Suite _suite;
+    private readonly KeyedDigest _holderIndex;
 
     public DocumentVault(Suite suite, ReadOnlySpan<byte> dataKey)
     {
-        _suite = suite;
         _cipher = DocumentCipher.Create(suite, dataKey);
-        var label = "regional/holder-index/v1\0"u8;
-        var material = new byte[label.Length + dataKey.Length];
-        label.CopyTo(material);
-        dataKey.CopyTo(material.AsSpan(label.Length));
-        _indexKey = suite.Hash(material);
+        _holderIndex = new KeyedDigest(suite, dataKey, "regional/holder-index/v1\0"u8);
     }
 
     public byte[] Seal(string licenseId, uint version, StoredDocument document) =>
@@ -52,20 +42,7 @@ internal sealed class DocumentVault
     }
 
     /// <summary>The keyed holder index key: HMAC(index key, holder id), SM3 or SHA-256 per suite.</summary>
-    public byte[] HolderKey(string holderId)
-    {
-        var data = Encoding.UTF8.GetBytes(holderId.Trim());
-        if (_suite == Suite.Intl)
-        {
-            return HMACSHA256.HashData(_indexKey, data);
-        }
-        var mac = new HMac(new SM3Digest());
-        mac.Init(new KeyParameter(_indexKey));
-        mac.BlockUpdate(data);
-        var result = new byte[Suite.HashSize];
-        mac.DoFinal(result);
-        return result;
-    }
+    public byte[] HolderKey(string holderId) => _holderIndex.Compute(Encoding.UTF8.GetBytes(holderId.Trim()));
 
     private static byte[] AssociatedData(string licenseId, uint version) =>
         Encoding.UTF8.GetBytes($"regional/document/v1\n{licenseId}\n{version}");

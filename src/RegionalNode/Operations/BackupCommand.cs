@@ -3,39 +3,78 @@ using Microsoft.Data.Sqlite;
 namespace Regional.Node.Operations;
 
 /// <summary>
-/// <c>backup --data DIR --to BACKUP</c>: an online backup of a node, safe while it runs and issues.
-/// Each database is copied with SQLite's online backup API in one step, which reads one snapshot under
-/// a read transaction (WAL: the writer goes on meanwhile), so the copy is a committed state, never half
-/// a block. The key, certificate and other files of the folder are copied as they are, owner-only (0600
-/// in a 0700 folder); manifest.json lists every file with its SHA-256 and where the own log stood.
+/// <c>backup --data DIR --to BACKUP [--include-keys] [--signing-key FILE]</c>: an online backup of a node,
+/// safe while it runs and issues. Each database is copied with SQLite's online backup API in one step,
+/// which reads one snapshot under a read transaction (WAL: the writer goes on meanwhile), so the copy is
+/// a committed state, never half a block. Certificates and other files are copied as they are,
+/// owner-only (0600 in a 0700 folder). Private keys (<see cref="BackupKeys"/>) are not copied unless
+/// --include-keys: a stray backup then reveals no key and no personal data (SECURITY.md); the manifest
+/// still names each key and how to recognise it, so restore can take them from the operator's key store.
+/// manifest.json lists every file with its SHA-256 and where the own log stood, and is signed with the
+/// log's current signing key (<see cref="ManifestSignature"/>).
 /// </summary>
 internal static class BackupCommand
 {
-    public const string UsageText = "Regional.Node backup --data <data-dir> --to <new-backup-dir>";
+    public const string UsageText = "Regional.Node backup --data <data-dir> --to <new-backup-dir> [--include-keys] [--signing-key <file>]";
+
+    public const string HelpText = $"""
+        usage: {UsageText}
+
+        An online backup of a node's data folder, safe while the node runs: each database (SQLite online
+        backup), the certificates and other files beside it, manifest.json (every file with its SHA-256,
+        where the own log stood, the private keys a restore needs) and manifest.sig (the manifest signed
+        with the region's current log signing key, a C2SP signed note).
+
+          --data <dir>          the node's data folder (Node:DataDirectory)
+          --to <dir>            a new or empty folder for this backup
+          --include-keys        also copy the private keys: log signing keys, witness key, keys/data.key,
+                                TLS private key. Warns on stderr and is recorded in the manifest. Without
+                                it the backup holds no private key: restore takes them from your key
+                                store (restore --keys).
+          --signing-key <file>  the log's first signing key, when not <data>/keys/signing.key
+                                (Node:SigningKeyPath); a key rotated to is found beside it by key ID
+          --help                this text
+
+        Exit codes: 0 done, 1 refused (nothing written), 2 bad command line. See docs/operations.md.
+        """;
 
     public static Task<int> RunAsync(string[] args)
     {
-        var parsed = OperatorArgs.Parse(args, ["--data", "--to"], [], out var error);
+        var parsed = OperatorArgs.Parse(args, ["--data", "--to", "--signing-key"], ["--include-keys"], out var error);
         if (parsed?["--data"] is not { } data || parsed["--to"] is not { } to)
         {
             return Task.FromResult(OperatorArgs.Usage(error ?? "--data and --to are required", UsageText));
         }
-        var (manifest, problem) = Run(data, to, DateTimeOffset.UtcNow);
+        var (manifest, problem) = Run(data, to, DateTimeOffset.UtcNow, parsed.Has("--include-keys"), parsed["--signing-key"]);
         if (manifest is null)
         {
-            Console.Error.WriteLine($"regional-node: backup refused: {problem}");
+            Console.Error.WriteLine($"regional-node: backup refused, nothing was written: {problem}");
             return Task.FromResult(ExitCodes.Failed);
+        }
+        var keys = string.Join(", ", manifest.Keys.Select(k => k.Path));
+        if (manifest.IncludesKeys)
+        {
+            Console.Error.WriteLine($"regional-node: WARNING: --include-keys: this backup holds region {manifest.Region}'s private keys ({keys}). "
+                + "Whoever reads it can sign the region's log and decrypt every document in it: keep it offline and encrypted, apart from everyday backups.");
         }
         var head = manifest.OwnLog;
         Console.WriteLine($"backup of region {manifest.Region} in {Path.GetFullPath(to)}: {manifest.Files.Count} files; own log "
-            + (head is null ? "empty" : $"{head.Origin} at tree size {head.TreeSize}, height {head.Height}, root {head.RootHash}"));
+            + (head is null ? "empty" : $"{head.Origin} at tree size {head.TreeSize}, height {head.Height}, root {head.RootHash}")
+            + $"; manifest signed by {manifest.SignedBy}");
+        if (!manifest.IncludesKeys)
+        {
+            Console.WriteLine($"no private keys in the backup; the manifest names the {manifest.Keys.Count} a restore needs ({keys}): "
+                + "keep them in your key store and restore with --keys <key-store>");
+        }
         return Task.FromResult(ExitCodes.Ok);
     }
 
-    /// <summary>Backs up the data folder into a new folder; the manifest, or why nothing was backed up.</summary>
-    public static (BackupManifest? Manifest, string? Problem) Run(string dataFolder, string backupFolder, DateTimeOffset now)
+    /// <summary>Backs up the data folder into a new folder; the manifest, or why nothing was written.</summary>
+    public static (BackupManifest? Manifest, string? Problem) Run(string dataFolder, string backupFolder, DateTimeOffset now,
+        bool includeKeys = false, string? signingKeyPath = null)
     {
-        if (!File.Exists(Path.Combine(dataFolder, DataFolder.LedgerDatabase)))
+        var ledger = Path.Combine(dataFolder, DataFolder.LedgerDatabase);
+        if (!File.Exists(ledger))
         {
             return (null, $"--data: no {DataFolder.LedgerDatabase} in {Path.GetFullPath(dataFolder)}");
         }
@@ -43,68 +82,85 @@ internal static class BackupCommand
         {
             return (null, $"--to: {Path.GetFullPath(backupFolder)} is not empty; give a new folder for each backup");
         }
+        // The signer first: a backup that cannot be signed is refused before anything is written.
+        BackedUpLog? log;
+        using (var live = OpenReadOnly(ledger))
+        {
+            log = BackedUpLog.Read(live);
+        }
+        if (log is null)
+        {
+            return (null, $"--data: {DataFolder.LedgerDatabase} holds no own log to sign the backup with: start a region's node once before "
+                + "backing it up (a mirror node has no log of its own and nothing to back up: its mirrors come back from the regions)");
+        }
+        var (signer, problem) = ManifestSignature.CurrentSigner(signingKeyPath ?? Path.Combine(dataFolder, "keys", "signing.key"), log);
+        return signer is null ? (null, problem) : (Write(dataFolder, backupFolder, now, includeKeys, signer), null);
+    }
+
+    private static BackupManifest Write(string dataFolder, string backupFolder, DateTimeOffset now, bool includeKeys, LicenseVerifier.Notes.NoteSigner signer)
+    {
         DataFolder.CreateOwnerOnlyDirectory(backupFolder);
         var files = new List<BackupFile>();
-        BackupLogHead? head = null;
-        string region = "";
+        BackedUpLog? own = null;
         foreach (var database in DataFolder.Databases(dataFolder))
         {
-            var own = Snapshot(Path.Combine(dataFolder, database), Path.Combine(backupFolder, database));
+            Snapshot(Path.Combine(dataFolder, database), Path.Combine(backupFolder, database));
             if (database == DataFolder.LedgerDatabase)
             {
-                (region, head) = own;
+                using var copy = BackedUpLog.OpenImmutable(Path.Combine(backupFolder, database));
+                own = BackedUpLog.Read(copy);
             }
             files.Add(BackupManifest.Describe(backupFolder, database, BackupFile.Database));
         }
+        var keys = new List<BackupKey>();
         foreach (var file in DataFolder.OtherFiles(dataFolder))
         {
-            DataFolder.CopyOwnerOnly(Path.Combine(dataFolder, file), Path.Combine(backupFolder, file));
-            files.Add(BackupManifest.Describe(backupFolder, file, BackupFile.Secret));
+            var isKey = BackupKeys.IsKey(dataFolder, file);
+            if (isKey)
+            {
+                keys.Add(BackupKeys.Describe(dataFolder, file, own!.Origin));
+            }
+            if (!isKey || includeKeys)
+            {
+                DataFolder.CopyOwnerOnly(Path.Combine(dataFolder, file), Path.Combine(backupFolder, file));
+                files.Add(BackupManifest.Describe(backupFolder, file, isKey ? BackupFile.Key : BackupFile.Other));
+            }
         }
-        var manifest = new BackupManifest { CreatedAt = now, Region = region, OwnLog = head, Files = files };
-        manifest.Write(backupFolder);
-        return (manifest, null);
+        var manifest = new BackupManifest
+        {
+            CreatedAt = now, Region = own!.Region, OwnLog = own.ManifestHead(), SignedBy = signer.Verifier.VerifierKey,
+            IncludesKeys = includeKeys, Keys = keys, Files = files,
+        };
+        var text = manifest.ToText();
+        WriteOwnerOnly(Path.Combine(backupFolder, DataFolder.ManifestFile), text);
+        WriteOwnerOnly(Path.Combine(backupFolder, ManifestSignature.FileName), ManifestSignature.Sign(text, signer));
+        return manifest;
     }
 
-    /// <summary>Copies one database with the online backup API and reads the own log's head from the copy.</summary>
-    private static (string Region, BackupLogHead? Head) Snapshot(string source, string destination)
+    /// <summary>Copies one database with the online backup API.</summary>
+    private static void Snapshot(string source, string destination)
     {
         DataFolder.CreateOwnerOnlyDirectory(Path.GetDirectoryName(Path.GetFullPath(destination))!);
-        using var from = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = source, Mode = SqliteOpenMode.ReadOnly, Pooling = false, DefaultTimeout = 30,
-        }.ToString());
+        using var from = OpenReadOnly(source);
         using var to = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = destination, Pooling = false }.ToString());
-        from.Open();
         to.Open();
         from.BackupDatabase(to);
         DataFolder.RestrictToOwner(destination);
-        return ReadOwnHead(to);
     }
 
-    private static (string Region, BackupLogHead? Head) ReadOwnHead(SqliteConnection connection)
+    private static SqliteConnection OpenReadOnly(string path)
     {
-        using var query = connection.CreateCommand();
-        query.CommandText = """
-            SELECT l.origin, l.region, b.height, b.tree_size, b.root_hash
-            FROM logs l LEFT JOIN blocks b ON b.log_id = l.log_id
-            WHERE l.is_own = 1 ORDER BY b.height DESC LIMIT 1
-            """;
-        try
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
-            using var reader = query.ExecuteReader();
-            if (!reader.Read())
-            {
-                return ("", null);
-            }
-            var head = reader.IsDBNull(2)
-                ? new BackupLogHead(reader.GetString(0), 0, null, "")
-                : new BackupLogHead(reader.GetString(0), (ulong)reader.GetInt64(3), (ulong)reader.GetInt64(2), Convert.ToHexStringLower((byte[])reader[4]));
-            return (reader.GetString(1), head);
-        }
-        catch (SqliteException)
-        {
-            return ("", null); // not a ledger database (no logs table): copied, nothing to report
-        }
+            DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false, DefaultTimeout = 30,
+        }.ToString());
+        connection.Open();
+        return connection;
+    }
+
+    private static void WriteOwnerOnly(string path, string text)
+    {
+        File.WriteAllText(path, text);
+        DataFolder.RestrictToOwner(path);
     }
 }

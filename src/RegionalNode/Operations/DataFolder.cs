@@ -2,9 +2,10 @@ namespace Regional.Node.Operations;
 
 /// <summary>
 /// What a node's data folder holds, as backup, restore and the start-up guard see it: the SQLite
-/// databases (<c>*.db</c>, copied with the online backup API, never as files), the key and TLS files
-/// (copied as they are, owner-only), and the files that are the running node's own (its lock, its
-/// log output, SQLite's WAL and shared-memory files), which are never copied.
+/// databases (<c>*.db</c>, copied with the online backup API, never as files), the private keys
+/// (<see cref="BackupKeys"/>: named in the manifest, copied only with --include-keys), certificates and
+/// other files (copied as they are, owner-only), and the files that are the running node's own (its
+/// lock, its log output, SQLite's WAL and shared-memory files), which are never copied.
 /// </summary>
 internal static class DataFolder
 {
@@ -20,7 +21,7 @@ internal static class DataFolder
     /// <summary>The node's database file (Node:DataDirectory/ledger.db).</summary>
     public const string LedgerDatabase = "ledger.db";
 
-    private static readonly string[] NeverCopied = [LockFile, RestoredMarker, ManifestFile, "node.log"];
+    private static readonly string[] NeverCopied = [LockFile, RestoredMarker, ManifestFile, ManifestSignature.FileName, "node.log"];
 
     /// <summary>The database files of a data folder, relative paths.</summary>
     public static List<string> Databases(string folder) =>

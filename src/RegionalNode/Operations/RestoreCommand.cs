@@ -1,45 +1,98 @@
 using System.Globalization;
 using System.Text.Json;
+using Regional.Node.Hosting;
 
 namespace Regional.Node.Operations;
 
+/// <summary>How restore checks and completes a backup: the trust file for the manifest's signature,
+/// the operator's key store for a keyless backup, and whether a non-empty target may be moved aside.</summary>
+internal sealed record RestoreOptions(bool Force = false, string? TrustFile = null, string? KeyStore = null);
+
+/// <summary>What restore did: the backup, the key that vouched for it, and the keys still to put back.</summary>
+internal sealed record Restored(BackupManifest Manifest, string SignedWith, IReadOnlyList<BackupKey> KeysToPutBack);
+
 /// <summary>
-/// <c>restore --from BACKUP --data DIR [--force]</c>, with the node stopped: checks every file of the
-/// backup against its manifest (a changed, missing or extra file refuses the whole backup), copies it
-/// into a new folder beside the target and renames that into place, so the target is never half
-/// restored. It refuses a folder a running node holds (its lock), and a non-empty folder unless --force,
-/// which keeps the old contents as DIR.replaced-TIME. It leaves RESTORED-FROM-BACKUP.json in the folder:
-/// a federated node will not start until <c>recover</c> has brought its log up to what peers hold.
+/// <c>restore --from BACKUP --data DIR [--trust FILE] [--keys DIR] [--force]</c>, with the node stopped:
+/// checks the manifest's signature and every file (<see cref="BackupVerification"/>) and, for a keyless
+/// backup given --keys, that the key store holds the very keys the manifest names; any problem refuses
+/// the whole backup before anything is written. Then it copies it into a new folder beside the target
+/// and renames that into place, so the target is never half restored. It refuses a folder a running node
+/// holds (its lock), and a non-empty folder unless --force, which keeps the old contents as
+/// DIR.replaced-TIME. It leaves RESTORED-FROM-BACKUP.json in the folder: a federated node will not start
+/// until <c>recover</c> has brought its log up to what peers hold.
 /// </summary>
 internal static class RestoreCommand
 {
-    public const string UsageText = "Regional.Node restore --from <backup-dir> --data <data-dir> [--force]";
+    public const string UsageText = "Regional.Node restore --from <backup-dir> --data <data-dir> [--trust <trust-file>] [--keys <key-store>] [--force]";
+
+    public const string HelpText = $"""
+        usage: {UsageText}
+
+        Restores a backup into a data folder, with the node stopped. Nothing is written before the
+        manifest's signature, every file, and the keys from --keys have been checked.
+
+          --from <dir>      the backup folder
+          --data <dir>      the data folder to restore into: new or empty, or see --force
+          --trust <file>    check the manifest's signature against the region's log key in this trust
+                            file (default: the node's setting REGIONAL_Federation__TrustFile). Without
+                            one, against the current key the backed-up log records, which shows the
+                            manifest and the log belong together but not that they are the region's.
+          --keys <dir>      for a backup without keys: copy the key files the manifest names from this
+                            key store (laid out as a data folder: keys/signing.key, keys/data.key,
+                            tls/node.key, ...), each checked against the manifest. Without it restore
+                            lists the files to put back before the node starts.
+          --force           restore into a non-empty folder, moving its contents to <data-dir>.replaced-<time>
+          --help            this text
+
+        Exit codes: 0 done, 1 refused (nothing written), 2 bad command line. See docs/operations.md.
+        """;
 
     public static Task<int> RunAsync(string[] args)
     {
-        var parsed = OperatorArgs.Parse(args, ["--from", "--data"], ["--force"], out var error);
+        var parsed = OperatorArgs.Parse(args, ["--from", "--data", "--trust", "--keys"], ["--force"], out var error);
         if (parsed?["--from"] is not { } from || parsed["--data"] is not { } data)
         {
             return Task.FromResult(OperatorArgs.Usage(error ?? "--from and --data are required", UsageText));
         }
-        var (manifest, problems) = Run(from, data, parsed.Has("--force"), DateTimeOffset.UtcNow);
-        if (manifest is null)
+        var trust = parsed["--trust"] ?? new ConfigurationBuilder().AddNodeConfiguration([]).Build()["Federation:TrustFile"];
+        var (restored, problems) = Run(from, data, new RestoreOptions(parsed.Has("--force"), string.IsNullOrWhiteSpace(trust) ? null : trust, parsed["--keys"]), DateTimeOffset.UtcNow);
+        if (restored is null)
         {
             Console.Error.WriteLine("regional-node: restore refused, nothing was changed:\n  " + string.Join("\n  ", problems));
             return Task.FromResult(ExitCodes.Failed);
         }
-        Console.WriteLine($"restored region {manifest.Region}'s backup of {manifest.CreatedAt:u} into {Path.GetFullPath(data)}; own log at tree size {manifest.OwnLog?.TreeSize ?? 0}.");
+        var manifest = restored.Manifest;
+        Console.WriteLine($"manifest signature verified with {restored.SignedWith}");
+        Console.WriteLine($"restored region {manifest.Region}'s backup of {manifest.CreatedAt:u} into {Path.GetFullPath(data)}; own log at tree size {manifest.OwnLog?.TreeSize ?? 0}; "
+            + (manifest.IncludesKeys ? "with the keys it carried" : parsed["--keys"] is { } store ? $"{manifest.Keys.Count} key files from {store}, each as the manifest names it" : "without keys"));
+        if (restored.KeysToPutBack.Count > 0)
+        {
+            Console.Error.WriteLine($"regional-node: the backup holds no private keys; put these back into {Path.GetFullPath(data)} before starting the node "
+                + "(it refuses to start without them), or restore again with --keys <key-store> --force:\n  "
+                + string.Join("\n  ", restored.KeysToPutBack.Select(k => $"{k.Path}: {k.Kind} {k.VerifierKey ?? k.Check}")));
+        }
         Console.WriteLine("Next, before starting the node: Regional.Node recover --data <data-dir> --from <peer> --trust <trust-file>");
         return Task.FromResult(ExitCodes.Ok);
     }
 
-    /// <summary>Restores; the manifest, or null with the reasons nothing was changed.</summary>
-    public static (BackupManifest? Manifest, IReadOnlyList<string> Problems) Run(string backupFolder, string dataFolder, bool force, DateTimeOffset now)
+    /// <summary>Restores; what was restored, or null with the reasons nothing was changed.</summary>
+    public static (Restored? Restored, IReadOnlyList<string> Problems) Run(string backupFolder, string dataFolder, RestoreOptions options, DateTimeOffset now)
     {
-        var (manifest, problems) = BackupManifest.ReadAndVerify(backupFolder);
-        if (manifest is null || problems.Count > 0)
+        var (backup, problems) = BackupVerification.Verify(backupFolder, options.TrustFile);
+        if (backup is null)
         {
             return (null, problems);
+        }
+        var manifest = backup.Manifest;
+        if (options.KeyStore is not null)
+        {
+            problems = manifest.IncludesKeys
+                ? [$"--keys: this backup carries its keys (taken with --include-keys); restore it without --keys"]
+                : BackupKeys.StoreProblems(options.KeyStore, manifest.Keys, manifest.OwnLog?.Origin ?? "");
+            if (problems.Count > 0)
+            {
+                return (null, problems);
+            }
         }
         var target = Path.GetFullPath(dataFolder).TrimEnd(Path.DirectorySeparatorChar);
         if (IsLocked(target))
@@ -48,7 +101,7 @@ internal static class RestoreCommand
         }
         var stamp = now.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture);
         var occupied = Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any();
-        if (occupied && !force)
+        if (occupied && !options.Force)
         {
             return (null, [$"--data: {target} is not empty; restore into a new folder, or give --force to move its contents to {target}.replaced-{stamp}"]);
         }
@@ -56,6 +109,11 @@ internal static class RestoreCommand
         foreach (var file in manifest.Files)
         {
             DataFolder.CopyOwnerOnly(Path.Combine(backupFolder, file.Path), Path.Combine(staging, file.Path));
+        }
+        var fromStore = manifest.IncludesKeys || options.KeyStore is null ? [] : manifest.Keys;
+        foreach (var key in fromStore)
+        {
+            DataFolder.CopyOwnerOnly(Path.Combine(options.KeyStore!, key.Path), Path.Combine(staging, key.Path));
         }
         var marker = Path.Combine(staging, DataFolder.RestoredMarker);
         File.WriteAllText(marker, JsonSerializer.Serialize(new { restoredAt = now, backupCreatedAt = manifest.CreatedAt, manifest.Region, ownLog = manifest.OwnLog }));
@@ -69,7 +127,8 @@ internal static class RestoreCommand
             }
         }
         Directory.Move(staging, target);
-        return (manifest, []);
+        var toPutBack = manifest.IncludesKeys || options.KeyStore is not null ? [] : manifest.Keys;
+        return (new Restored(manifest, backup.SignedWith, toPutBack), []);
     }
 
     /// <summary>Whether a running node holds the folder's lock (see <see cref="DataFolder.HoldShared"/>).</summary>

@@ -143,14 +143,30 @@ internal static class Migrations
         ) WITHOUT ROWID;
         CREATE INDEX consent_grants_by_license ON consent_grants (license_id);
         """,
+        // 4: request fingerprints become keyed (Ledger/RequestFingerprint.cs). The ones stored so far are
+        // plain hashes of whole requests (holder id, field values), which a copy of the database lets anyone
+        // test guesses against, and they cannot be re-keyed (the requests are gone). So they are erased, with
+        // secure_delete so their bytes are zeroed, not left in free space; the rows stay, so a request id used
+        // before is never carried out twice: its retry is refused as a reuse (Ledger/LedgerCommand.cs).
+        """
+        PRAGMA secure_delete = ON;
+        UPDATE requests SET fingerprint = X'';
+        PRAGMA secure_delete = OFF;
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>
     public static int Latest => Steps.Length;
 
     /// <summary>Brings the database to <see cref="Latest"/>; refuses a database from a newer build.</summary>
-    public static int Apply(SqliteConnection connection)
+    public static int Apply(SqliteConnection connection) => Apply(connection, Latest);
+
+    /// <summary>Brings the database to <paramref name="target"/> (tests build the databases of earlier
+    /// versions with it). After any step, the WAL is folded into the database and truncated, so no page as
+    /// it was before a migration (step 4's plain fingerprints) stays behind in the WAL file.</summary>
+    internal static int Apply(SqliteConnection connection, int target)
     {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(target, Latest);
         using (var create = connection.CreateCommand())
         {
             create.CommandText = "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)";
@@ -162,7 +178,7 @@ internal static class Migrations
             throw new InvalidOperationException(
                 $"database schema version {current} is newer than this node understands ({Latest}); upgrade the node");
         }
-        for (var version = current; version < Latest; version++)
+        for (var version = current; version < target; version++)
         {
             using var transaction = connection.BeginTransaction();
             using var step = connection.CreateCommand();
@@ -172,7 +188,13 @@ internal static class Migrations
             step.ExecuteNonQuery();
             transaction.Commit();
         }
-        return Latest;
+        if (current < target)
+        {
+            using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            checkpoint.ExecuteNonQuery();
+        }
+        return Math.Max(current, target);
     }
 
     /// <summary>The schema version of the database; 0 for a new file.</summary>

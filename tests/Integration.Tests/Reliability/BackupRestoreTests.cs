@@ -8,7 +8,8 @@ using Regional.V1;
 namespace Regional.Integration.Tests.Reliability;
 
 /// <summary>
-/// bj loses its disk. An online backup taken while bj issued is restored; bj refuses to start on it until
+/// bj loses its disk. An online backup taken while bj issued, holding no private key, is restored with the
+/// keys from the operator's key store (checked against the backup's signed manifest); bj refuses to start on it until
 /// `recover` brought the tail of its log back from tj's mirror; then every acknowledged licence is in bj's
 /// log again at the same size and root as the peers' mirrors, nobody raised an equivocation alarm, the
 /// licences in the backup download with their content and the recovered ones answer DATA_LOSS CONTENT_NOT_HELD.
@@ -35,16 +36,20 @@ public class BackupRestoreTests
         await stopIssuing.CancelAsync();
         var during = await issuingDuring;
         Assert.That(backedUp.ExitCode, Is.EqualTo(0), backedUp.ToString());
+        Assert.That(Directory.GetFiles(backup, "*.key", SearchOption.AllDirectories), Is.Empty, "a backup without --include-keys holds no key file");
         var after = await IssueAsync(new NodeClient(bj.Channel, "bj"), AfterBackup);
         var lost = (await new NodeClient(bj.Channel, "bj").StatusAsync()).OwnLog;
         await MirrorsReachAsync(federation, lost.TreeSize);
 
-        // Act 1: the disk is lost; restore the backup. A start refuses the restored folder until recover ran.
+        // Act 1: the disk is lost; restore the backup with the keys from the key store (kept apart since the
+        // region was set up). A start refuses the restored folder until recover ran.
         await bj.StopAsync();
         SqliteConnection.ClearAllPools();
+        var keyStore = KeepKeysApart(bj.DataDirectory, Path.Combine(federation.Folder, "keystore-bj"));
         Directory.Delete(bj.DataDirectory, recursive: true);
-        var restored = await NodeCommand.RunAsync("restore", "--from", backup, "--data", bj.DataDirectory);
+        var restored = await NodeCommand.RunAsync("restore", "--from", backup, "--data", bj.DataDirectory, "--keys", keyStore, "--trust", federation.TrustFilePath);
         Assert.That(restored.ExitCode, Is.EqualTo(0), restored.ToString());
+        Assert.That(restored.Output, Does.Contain("manifest signature verified with").And.Contain("region bj's log key in the trust file"));
         var refused = Assert.CatchAsync(bj.StartAsync);
         Assert.That(refused!.Message, Does.Contain("recover"));
 
@@ -108,6 +113,18 @@ public class BackupRestoreTests
             var status = await new NodeClient(federation[region].Channel, region).StatusAsync();
             Assert.That(status.Alarms, Is.Empty, $"{region}: {string.Join("; ", status.Alarms.Select(a => a.Detail))}");
         }
+    }
+
+    /// <summary>The operator's key store: every key file of the data folder, laid out as in it.</summary>
+    private static string KeepKeysApart(string dataDirectory, string store)
+    {
+        foreach (var key in Directory.GetFiles(dataDirectory, "*.key", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(store, Path.GetRelativePath(dataDirectory, key));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(key, copy);
+        }
+        return store;
     }
 
     private static async Task<List<string>> IssueAsync(NodeClient client, int count)

@@ -1,10 +1,5 @@
 using System.Runtime.Versioning;
-using Microsoft.Data.Sqlite;
-using Regional.LicenseVerifier.Crypto;
-using Regional.Node.Ledger;
 using Regional.Node.Operations;
-using Regional.Node.Storage;
-using Regional.Node.Storage.Encryption;
 
 namespace Regional.Node.Tests.Operations;
 
@@ -12,44 +7,34 @@ namespace Regional.Node.Tests.Operations;
 /// any change to a backup, and restore never overwrites a folder it should not.</summary>
 [Platform(Exclude = "Win")]
 [UnsupportedOSPlatform("windows")]
-public class BackupRestoreFolderTests
+public class BackupRestoreFolderTests : BackupFolderFixture
 {
-    private static readonly DateTimeOffset Now = new(2025, 3, 1, 8, 0, 0, TimeSpan.Zero);
-    private string _root = null!;
+    private string Data => Folder.Data;
 
-    private string Data => Path.Combine(_root, "data");
+    private string Backup => Folder.Backup;
 
-    private string Backup => Path.Combine(_root, "backup");
-
-    private string Target => Path.Combine(_root, "restored");
-
-    [SetUp]
-    public void MakeDataFolder()
-    {
-        _root = Directory.CreateTempSubdirectory("regional-backup-").FullName;
-        using (var connection = new Database(Path.Combine(Data, DataFolder.LedgerDatabase)).Open())
-        {
-            OwnLog.Open(connection, Suite.Gm, "bj", "regional.example/bj");
-        }
-        SqliteConnection.ClearAllPools();
-        DataKeyFile.LoadOrCreate(Path.Combine(Data, "keys", "data.key"));
-        File.WriteAllText(Path.Combine(Data, "node.log"), "not part of a backup");
-    }
-
-    [TearDown]
-    public void RemoveFolders() => Directory.Delete(_root, recursive: true);
+    private string Target => Folder.Target;
 
     [Test]
-    public void Backup_DataFolder_ManifestListsDatabaseAndKeysOwnerOnly()
+    public void Backup_DataFolder_ManifestListsDatabaseAndCertificateNamesKeysSignedOwnerOnly()
     {
         var (manifest, problem) = BackupCommand.Run(Data, Backup, Now);
 
         Assert.That(problem, Is.Null);
         Assert.That(manifest!.Region, Is.EqualTo("bj"));
-        Assert.That(manifest.OwnLog!.Origin, Is.EqualTo("regional.example/bj"));
-        Assert.That(manifest.Files.Select(f => (f.Path, f.Kind)), Is.EquivalentTo(new[] { ("ledger.db", "database"), ("keys/data.key", "file") }));
-        Assert.That(File.GetUnixFileMode(Path.Combine(Backup, "keys", "data.key")), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
-        Assert.That(BackupManifest.ReadAndVerify(Backup).Problems, Is.Empty);
+        Assert.That(manifest.OwnLog!.Origin, Is.EqualTo(BackupDataFolder.Origin));
+        Assert.That(manifest.Files.Select(f => (f.Path, f.Kind)), Is.EquivalentTo(new[] { ("ledger.db", "database"), ("tls/node.crt", "file") }));
+        Assert.That(manifest.Keys.Select(k => (k.Path, k.Kind)), Is.EquivalentTo(new[]
+        {
+            ("keys/data.key", "data key"), ("keys/signing.key", "log signing key"), ("keys/witness.key", "witness key"), ("tls/node.key", "TLS private key"),
+        }));
+        Assert.That(manifest.Keys.Single(k => k.Path == "keys/signing.key").VerifierKey, Is.EqualTo(Folder.Signer.Verifier.VerifierKey));
+        Assert.That(manifest.SignedBy, Is.EqualTo(Folder.Signer.Verifier.VerifierKey));
+        foreach (var file in new[] { "ledger.db", "tls/node.crt", "manifest.json", "manifest.sig" })
+        {
+            Assert.That(File.GetUnixFileMode(Path.Combine(Backup, file)), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite), file);
+        }
+        Assert.That(BackupVerification.Verify(Backup, trustFile: null).Problems, Is.Empty);
     }
 
     [Test]
@@ -64,7 +49,7 @@ public class BackupRestoreFolderTests
         Assert.That(problem, Does.Contain("not empty"));
     }
 
-    [TestCase("keys/data.key", "SHA-256")]
+    [TestCase("tls/node.crt", "SHA-256")]
     [TestCase("ledger.db", "SHA-256")]
     public void Restore_FileChangedAfterBackup_RefusedAndTargetUntouched(string file, string expected)
     {
@@ -73,24 +58,25 @@ public class BackupRestoreFolderTests
         bytes[^1] ^= 1;
         File.WriteAllBytes(Path.Combine(Backup, file), bytes);
 
-        var (manifest, problems) = RestoreCommand.Run(Backup, Target, force: false, Now);
+        var (restored, problems) = RestoreCommand.Run(Backup, Target, new RestoreOptions(), Now);
 
-        Assert.That(manifest, Is.Null);
+        Assert.That(restored, Is.Null);
         Assert.That(problems, Has.Some.Contains(file).And.Contains(expected));
-        Assert.That(Directory.Exists(Target), Is.False);
+        Assert.That(Folder.NothingRestored(), Is.True);
     }
 
     [Test]
     public void Restore_FileMissingOrAdded_Refused()
     {
         BackupCommand.Run(Data, Backup, Now);
-        File.Delete(Path.Combine(Backup, "keys", "data.key"));
+        File.Delete(Path.Combine(Backup, "tls", "node.crt"));
         File.WriteAllText(Path.Combine(Backup, "planted.key"), "x");
 
-        var (_, problems) = RestoreCommand.Run(Backup, Target, force: false, Now);
+        var (_, problems) = RestoreCommand.Run(Backup, Target, new RestoreOptions(), Now);
 
-        Assert.That(problems, Has.Some.Contains("keys/data.key: missing"));
+        Assert.That(problems, Has.Some.Contains("tls/node.crt: missing"));
         Assert.That(problems, Has.Some.Contains("planted.key: not in the manifest"));
+        Assert.That(Folder.NothingRestored(), Is.True);
     }
 
     [Test]
@@ -98,9 +84,9 @@ public class BackupRestoreFolderTests
     {
         BackupCommand.Run(Data, Backup, Now);
 
-        var (manifest, problems) = RestoreCommand.Run(Backup, Data, force: false, Now);
+        var (restored, problems) = RestoreCommand.Run(Backup, Data, new RestoreOptions(), Now);
 
-        Assert.That(manifest, Is.Null);
+        Assert.That(restored, Is.Null);
         Assert.That(problems, Has.Some.Contains("not empty").And.Contains("--force"));
         Assert.That(File.Exists(Path.Combine(Data, "node.log")), Is.True);
         Assert.That(File.Exists(Path.Combine(Data, DataFolder.RestoredMarker)), Is.False);
@@ -112,21 +98,21 @@ public class BackupRestoreFolderTests
         BackupCommand.Run(Data, Backup, Now);
         using var running = DataFolder.HoldShared(Data); // as a running node holds it
 
-        var (manifest, problems) = RestoreCommand.Run(Backup, Data, force: true, Now);
+        var (restored, problems) = RestoreCommand.Run(Backup, Data, new RestoreOptions(Force: true), Now);
 
-        Assert.That(manifest, Is.Null);
+        Assert.That(restored, Is.Null);
         Assert.That(problems, Has.Some.Contains("running node"));
     }
 
     [Test]
     public void Restore_WithForce_KeepsOldContentsAsideAndMarksTheFolder()
     {
-        BackupCommand.Run(Data, Backup, Now);
+        BackupCommand.Run(Data, Backup, Now, includeKeys: true);
 
-        var (manifest, problems) = RestoreCommand.Run(Backup, Data, force: true, Now);
+        var (restored, problems) = RestoreCommand.Run(Backup, Data, new RestoreOptions(Force: true), Now);
 
         Assert.That(problems, Is.Empty);
-        Assert.That(manifest, Is.Not.Null);
+        Assert.That(restored, Is.Not.Null);
         Assert.That(File.Exists(Path.Combine(Data, DataFolder.RestoredMarker)), Is.True);
         Assert.That(File.Exists(Path.Combine(Data, "node.log")), Is.False);
         Assert.That(File.Exists(Path.Combine($"{Data}.replaced-20250301T080000", "node.log")), Is.True);
