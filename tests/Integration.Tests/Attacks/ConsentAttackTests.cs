@@ -8,90 +8,77 @@ namespace Regional.Integration.Tests.Attacks;
 /// the window in the clerk's certificate, never a declared place; a single-use grant is used once, on
 /// delivery, never by a query. Three live nodes.</summary>
 [NonParallelizable]
-public sealed class ConsentAttackTests
+public sealed class ConsentAttackTests : AttackFixture
 {
-    private AttackFederation _attack = null!;
-    private string _flat = "";
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        _attack = await AttackFederation.StartAsync();
-        _flat = await _attack.IssueFlatAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop() => await _attack.DisposeAsync();
-
     [Test]
     public async Task TianjinHoldersApp_GrantsOnABeijingLicence_PermissionDeniedAndNothingWritten()
     {
         // Arrange: the attack of the issue: tj's app lets tj-power see a Beijing owner's ID number.
-        var before = await _attack.ConvergedAsync();
-        var tjApp = _attack.HoldersApp("tj", node: "bj");
+        var before = await Attack.ConvergedAsync();
+        var tjApp = Attack.HoldersApp("tj", node: "bj");
 
         // Act
         var refusal = await AttackFederation.RefusalOf(() =>
-            AttackFederation.GrantAsync(tjApp, _flat, fields: ["owner_id_number"]));
+            AttackFederation.GrantAsync(tjApp, Flat, fields: ["owner_id_number"]));
         var atTj = await AttackFederation.RefusalOf(() =>
-            AttackFederation.GrantAsync(_attack.HoldersApp("tj"), _flat, fields: ["owner_id_number"]));
+            AttackFederation.GrantAsync(Attack.HoldersApp("tj"), Flat, fields: ["owner_id_number"]));
 
         // Assert
         Assert.That((refusal.Code, refusal.Reason), Is.EqualTo((StatusCode.PermissionDenied, "HOLDER_APP_OF_OTHER_REGION")), refusal.Message);
         Assert.That((atTj.Code, atTj.Reason), Is.EqualTo((StatusCode.NotFound, "NOT_FOUND")), "tj's node holds no grants on bj's licences");
-        await _attack.AssertUnchangedAsync(before);
+        await Attack.AssertUnchangedAsync(before);
     }
 
     [Test]
     public async Task BeijingHoldersApp_GrantsForAnotherHolder_PermissionDeniedNotHolder()
     {
         // Arrange: the app authenticated someone else, who is not this licence's holder.
-        var before = await _attack.ConvergedAsync();
+        var before = await Attack.ConvergedAsync();
 
         // Act
         var refusal = await AttackFederation.RefusalOf(() =>
-            AttackFederation.GrantAsync(_attack.HoldersApp("bj"), _flat, holderId: "110101199001010000"));
+            AttackFederation.GrantAsync(Attack.HoldersApp("bj"), Flat, holderId: "110101199001010000"));
 
         // Assert
         Assert.That((refusal.Code, refusal.Reason), Is.EqualTo((StatusCode.PermissionDenied, "NOT_HOLDER")), refusal.Message);
         Assert.That(refusal.Message, Does.Not.Contain(AttackFederation.OwnerId).And.Not.Contain("110101199001010000"), "no holder id is echoed");
-        await _attack.AssertUnchangedAsync(before);
+        await Attack.AssertUnchangedAsync(before);
     }
 
     [Test]
     public async Task TianjinHoldersApp_WithdrawsABeijingGrant_PermissionDenied()
     {
         // Arrange
-        var grant = await AttackFederation.GrantAsync(_attack.HoldersApp("bj"), _flat, singleUse: false);
-        var before = await _attack.ConvergedAsync();
+        var grant = await AttackFederation.GrantAsync(Attack.HoldersApp("bj"), Flat, singleUse: false);
+        var before = await Attack.ConvergedAsync();
 
         // Act
-        var otherApp = await AttackFederation.RefusalOf(() => _attack.HoldersApp("tj", node: "bj")
+        var otherApp = await AttackFederation.RefusalOf(() => Attack.HoldersApp("tj", node: "bj")
             .WithdrawConsentAsync(new WithdrawConsentRequest { GrantId = grant.Grant.GrantId, HolderId = AttackFederation.OwnerId }).ResponseAsync);
-        var otherHolder = await AttackFederation.RefusalOf(() => _attack.HoldersApp("bj")
+        var otherHolder = await AttackFederation.RefusalOf(() => Attack.HoldersApp("bj")
             .WithdrawConsentAsync(new WithdrawConsentRequest { GrantId = grant.Grant.GrantId, HolderId = "110101199001010000" }).ResponseAsync);
 
         // Assert
         Assert.That((otherApp.Code, otherApp.Reason), Is.EqualTo((StatusCode.PermissionDenied, "HOLDER_APP_OF_OTHER_REGION")), otherApp.Message);
         Assert.That((otherHolder.Code, otherHolder.Reason), Is.EqualTo((StatusCode.PermissionDenied, "NOT_HOLDER")), otherHolder.Message);
-        await _attack.AssertUnchangedAsync(before);
+        await Attack.AssertUnchangedAsync(before);
     }
 
     [Test]
     public async Task Holder_SeesEveryAccessToTheLicence_AndNobodyElseDoes()
     {
         // Arrange: a download by tj-power under the holder's grant.
-        var grant = await AttackFederation.GrantAsync(_attack.HoldersApp("bj"), _flat);
-        await AttackFederation.DownloadAsync(_attack.Licenses("tj", "tj", "tj-power", "clerk"), _flat, grant.Grant.GrantId, place: "天津电力滨海营业厅");
-        var request = new ListAccessesRequest { LicenseId = _flat, HolderId = AttackFederation.OwnerId };
+        var grant = await AttackFederation.GrantAsync(Attack.HoldersApp("bj"), Flat);
+        await AttackFederation.DownloadAsync(Attack.Licenses("tj", "tj", "tj-power", "clerk"), Flat, grant.Grant.GrantId, place: "天津电力滨海营业厅");
+        var request = new ListAccessesRequest { LicenseId = Flat, HolderId = AttackFederation.OwnerId };
 
         // Act
-        var seen = await _attack.HoldersApp("bj").ListAccessesAsync(request);
-        var stranger = await AttackFederation.RefusalOf(() => _attack.HoldersApp("bj")
-            .ListAccessesAsync(new ListAccessesRequest { LicenseId = _flat, HolderId = "110101199001010000" }).ResponseAsync);
-        var otherApp = await AttackFederation.RefusalOf(() => _attack.HoldersApp("tj", node: "bj").ListAccessesAsync(request).ResponseAsync);
+        var seen = await Attack.HoldersApp("bj").ListAccessesAsync(request);
+        var stranger = await AttackFederation.RefusalOf(() => Attack.HoldersApp("bj")
+            .ListAccessesAsync(new ListAccessesRequest { LicenseId = Flat, HolderId = "110101199001010000" }).ResponseAsync);
+        var otherApp = await AttackFederation.RefusalOf(() => Attack.HoldersApp("tj", node: "bj").ListAccessesAsync(request).ResponseAsync);
         var auditor = await AttackFederation.RefusalOf(() =>
-            new ConsentService.ConsentServiceClient(_attack.Channel("bj", "bj", "bj-audit", "auditor")).ListAccessesAsync(request).ResponseAsync);
+            new ConsentService.ConsentServiceClient(Attack.Channel("bj", "bj", "bj-audit", "auditor")).ListAccessesAsync(request).ResponseAsync);
 
         // Assert
         var access = seen.Accesses.Select(a => a.Access).Single(a => a.GrantId == grant.Grant.GrantId);
@@ -106,20 +93,20 @@ public sealed class ConsentAttackTests
     public async Task WindowBoundGrant_PlaceDeclaredInAHeader_RefusedAndOnlyTheCertifiedWindowServed()
     {
         // Arrange: a grant for tj-power's Binhai hall only.
-        var grant = await AttackFederation.GrantAsync(_attack.HoldersApp("bj"), _flat, window: "binhai-hall");
-        var before = await _attack.ConvergedAsync();
-        var anyClerk = _attack.Licenses("tj", "tj", "tj-power", "clerk");
-        var hallClerk = _attack.Licenses("tj", "tj", "tj-power", "clerk", window: "binhai-hall");
+        var grant = await AttackFederation.GrantAsync(Attack.HoldersApp("bj"), Flat, window: "binhai-hall");
+        var before = await Attack.ConvergedAsync();
+        var anyClerk = Attack.Licenses("tj", "tj", "tj-power", "clerk");
+        var hallClerk = Attack.Licenses("tj", "tj", "tj-power", "clerk", window: "binhai-hall");
 
         // Act
-        var declared = await AttackFederation.RefusalOf(() => AttackFederation.DownloadAsync(anyClerk, _flat, grant.Grant.GrantId, place: "binhai-hall"));
-        await _attack.AssertUnchangedAsync(before);
-        var served = await AttackFederation.DownloadAsync(hallClerk, _flat, grant.Grant.GrantId, place: "滨海营业厅");
+        var declared = await AttackFederation.RefusalOf(() => AttackFederation.DownloadAsync(anyClerk, Flat, grant.Grant.GrantId, place: "binhai-hall"));
+        await Attack.AssertUnchangedAsync(before);
+        var served = await AttackFederation.DownloadAsync(hallClerk, Flat, grant.Grant.GrantId, place: "滨海营业厅");
 
         // Assert
         Assert.That((declared.Code, declared.Reason), Is.EqualTo((StatusCode.PermissionDenied, "WRONG_RELYING_PARTY")), declared.Message);
         Assert.That(served.Document.Fields.Select(f => f.Name).Order(), Is.EqualTo(new[] { "location", "owner_name" }));
-        var seen = await _attack.HoldersApp("bj").ListAccessesAsync(new ListAccessesRequest { LicenseId = _flat, HolderId = AttackFederation.OwnerId });
+        var seen = await Attack.HoldersApp("bj").ListAccessesAsync(new ListAccessesRequest { LicenseId = Flat, HolderId = AttackFederation.OwnerId });
         var access = seen.Accesses.Select(a => a.Access).Single(a => a.GrantId == grant.Grant.GrantId);
         Assert.That((access.Window, access.Place), Is.EqualTo(("binhai-hall", "滨海营业厅")), "the window is certified; the place is recorded as declared");
     }
@@ -128,16 +115,16 @@ public sealed class ConsentAttackTests
     public async Task SingleUseGrant_FiftyConcurrentRelayedDownloads_ExactlyOneDelivered()
     {
         // Arrange
-        var grant = await AttackFederation.GrantAsync(_attack.HoldersApp("bj"), _flat);
-        await _attack.ConvergedAsync();
-        var clerk = _attack.Licenses("tj", "tj", "tj-power", "clerk");
+        var grant = await AttackFederation.GrantAsync(Attack.HoldersApp("bj"), Flat);
+        await Attack.ConvergedAsync();
+        var clerk = Attack.Licenses("tj", "tj", "tj-power", "clerk");
 
         // Act
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 50).Select(async _ =>
         {
             try
             {
-                await AttackFederation.DownloadAsync(clerk, _flat, grant.Grant.GrantId);
+                await AttackFederation.DownloadAsync(clerk, Flat, grant.Grant.GrantId);
                 return "delivered";
             }
             catch (RpcException ex)
@@ -149,9 +136,9 @@ public sealed class ConsentAttackTests
         // Assert
         Assert.That(outcomes.Count(o => o == "delivered"), Is.EqualTo(1), string.Join(", ", outcomes.Distinct()));
         Assert.That(outcomes.Where(o => o != "delivered").Distinct(), Is.EqualTo(new[] { "GRANT_USED" }));
-        var consents = await _attack.HoldersApp("bj").ListConsentsAsync(new ListConsentsRequest { LicenseId = _flat, HolderId = AttackFederation.OwnerId });
+        var consents = await Attack.HoldersApp("bj").ListConsentsAsync(new ListConsentsRequest { LicenseId = Flat, HolderId = AttackFederation.OwnerId });
         Assert.That(consents.Consents.Single(c => c.Grant.GrantId == grant.Grant.GrantId).Uses, Is.EqualTo(1u));
-        var seen = await _attack.HoldersApp("bj").ListAccessesAsync(new ListAccessesRequest { LicenseId = _flat, HolderId = AttackFederation.OwnerId });
+        var seen = await Attack.HoldersApp("bj").ListAccessesAsync(new ListAccessesRequest { LicenseId = Flat, HolderId = AttackFederation.OwnerId });
         Assert.That(seen.Accesses.Count(a => a.Access.GrantId == grant.Grant.GrantId), Is.EqualTo(1));
     }
 
@@ -159,18 +146,18 @@ public sealed class ConsentAttackTests
     public async Task HolderQuery_UnderASingleUseGrant_DoesNotUseIt()
     {
         // Arrange
-        var grant = await AttackFederation.GrantAsync(_attack.HoldersApp("bj"), _flat);
-        var clerk = _attack.Licenses("tj", "tj", "tj-power", "clerk");
+        var grant = await AttackFederation.GrantAsync(Attack.HoldersApp("bj"), Flat);
+        var clerk = Attack.Licenses("tj", "tj", "tj-power", "clerk");
 
         // Act: a query shows that a licence exists; it delivers nothing.
         var found = await clerk.QueryLicensesAsync(new QueryLicensesRequest
         {
             HolderId = AttackFederation.OwnerId, AllRegions = true, GrantId = grant.Grant.GrantId, MatterCode = AttackFederation.Matter,
         });
-        var document = await AttackFederation.DownloadAsync(clerk, _flat, grant.Grant.GrantId);
+        var document = await AttackFederation.DownloadAsync(clerk, Flat, grant.Grant.GrantId);
 
         // Assert
-        Assert.That(found.Licenses.Select(l => l.LicenseId), Does.Contain(_flat));
-        Assert.That(document.Document.LicenseId, Is.EqualTo(_flat), "the grant was still unused for the download");
+        Assert.That(found.Licenses.Select(l => l.LicenseId), Does.Contain(Flat));
+        Assert.That(document.Document.LicenseId, Is.EqualTo(Flat), "the grant was still unused for the download");
     }
 }

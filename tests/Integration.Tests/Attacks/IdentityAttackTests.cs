@@ -8,40 +8,27 @@ namespace Regional.Integration.Tests.Attacks;
 /// access to content is recorded, the owner's own included. Three live nodes; each attack is refused
 /// with its exact status and leaves every log and mirror as it was.</summary>
 [NonParallelizable]
-public sealed class IdentityAttackTests
+public sealed class IdentityAttackTests : AttackFixture
 {
-    private AttackFederation _attack = null!;
-    private string _flat = "";
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        _attack = await AttackFederation.StartAsync();
-        _flat = await _attack.IssueFlatAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop() => await _attack.DisposeAsync();
-
     [Test]
     public async Task StolenTianjinNodeKey_RelaysAsBeijingNaturalResources_PermissionDeniedAndAlarmOnBj()
     {
         // Arrange: tj's own node certificate, calling bj directly and claiming the owning department.
-        var before = await _attack.ConvergedAsync();
-        var tjNode = new LicenseService.LicenseServiceClient(_attack.ChannelWith("bj", _attack.NodeCertificate("tj")));
+        var before = await Attack.ConvergedAsync();
+        var tjNode = new LicenseService.LicenseServiceClient(Attack.ChannelWith("bj", Attack.NodeCertificate("tj")));
         var claim = new Metadata { { "x-regional-on-behalf-of", "bj-natural-resources:issuer:mallory" } };
 
         // Act
-        var download = await AttackFederation.RefusalOf(() => tjNode.DownloadLicenseAsync(new DownloadLicenseRequest { LicenseId = _flat }, claim).ResponseAsync);
+        var download = await AttackFederation.RefusalOf(() => tjNode.DownloadLicenseAsync(new DownloadLicenseRequest { LicenseId = Flat }, claim).ResponseAsync);
         var factCheck = await AttackFederation.RefusalOf(() => tjNode.VerifyLicenseAsync(
-            new VerifyLicenseRequest { LicenseId = _flat, Disclosed = { new DisclosedField { Name = "owner_id_number", Value = AttackFederation.OwnerId } } }, claim).ResponseAsync);
+            new VerifyLicenseRequest { LicenseId = Flat, Disclosed = { new DisclosedField { Name = "owner_id_number", Value = AttackFederation.OwnerId } } }, claim).ResponseAsync);
 
         // Assert
         Assert.That((download.Code, download.Reason), Is.EqualTo((StatusCode.PermissionDenied, "RELAY_OUTSIDE_REGION")), download.Message);
         Assert.That((factCheck.Code, factCheck.Reason), Is.EqualTo((StatusCode.PermissionDenied, "RELAY_OUTSIDE_REGION")), factCheck.Message);
-        var status = await new LedgerService.LedgerServiceClient(_attack.Federation["bj"].Channel).GetLedgerStatusAsync(new GetLedgerStatusRequest());
+        var status = await new LedgerService.LedgerServiceClient(Attack.Federation["bj"].Channel).GetLedgerStatusAsync(new GetLedgerStatusRequest());
         Assert.That(status.Alarms.Count(a => a.Kind == "impersonation" && a.Region == "tj"), Is.EqualTo(2));
-        await _attack.AssertUnchangedAsync(before, newAlarms: 2);
+        await Attack.AssertUnchangedAsync(before, newAlarms: 2);
     }
 
     [TestCase("urn:regional:client:tj:bj-natural-resources:issuer", "tj")]
@@ -49,15 +36,15 @@ public sealed class IdentityAttackTests
     public async Task CertificateNamingAnotherRegionsDepartment_Unauthenticated(string uri, string node)
     {
         // Arrange: a certificate the CA should never have signed.
-        var before = await _attack.ConvergedAsync();
-        var forged = new LicenseService.LicenseServiceClient(_attack.ChannelWith(node, _attack.Federation.Ca.IssueForged(uri, "mallory")));
+        var before = await Attack.ConvergedAsync();
+        var forged = new LicenseService.LicenseServiceClient(Attack.ChannelWith(node, Attack.Federation.Ca.IssueForged(uri, "mallory")));
 
         // Act
-        var refusal = await AttackFederation.RefusalOf(() => forged.DownloadLicenseAsync(new DownloadLicenseRequest { LicenseId = _flat }).ResponseAsync);
+        var refusal = await AttackFederation.RefusalOf(() => forged.DownloadLicenseAsync(new DownloadLicenseRequest { LicenseId = Flat }).ResponseAsync);
 
         // Assert
         Assert.That((refusal.Code, refusal.Reason), Is.EqualTo((StatusCode.Unauthenticated, "DEPARTMENT_OUTSIDE_REGION")), refusal.Message);
-        await _attack.AssertUnchangedAsync(before);
+        await Attack.AssertUnchangedAsync(before);
     }
 
     [TestCase("bj")]
@@ -65,41 +52,41 @@ public sealed class IdentityAttackTests
     public async Task Auditor_FactChecksAnOwnersIdNumber_PermissionDenied(string node)
     {
         // Arrange: an auditor reads records and ledgers, never content; a fact check confirms content.
-        var before = await _attack.ConvergedAsync();
-        var auditor = _attack.Licenses(node, node, $"{node}-audit", "auditor");
-        var request = new VerifyLicenseRequest { LicenseId = _flat, Disclosed = { new DisclosedField { Name = "owner_id_number", Value = AttackFederation.OwnerId } } };
+        var before = await Attack.ConvergedAsync();
+        var auditor = Attack.Licenses(node, node, $"{node}-audit", "auditor");
+        var request = new VerifyLicenseRequest { LicenseId = Flat, Disclosed = { new DisclosedField { Name = "owner_id_number", Value = AttackFederation.OwnerId } } };
 
         // Act
         var refusal = await AttackFederation.RefusalOf(() => auditor.VerifyLicenseAsync(request).ResponseAsync);
-        var status = await auditor.VerifyLicenseAsync(new VerifyLicenseRequest { LicenseId = _flat });
+        var status = await auditor.VerifyLicenseAsync(new VerifyLicenseRequest { LicenseId = Flat });
 
         // Assert
         Assert.That((refusal.Code, refusal.Reason), Is.EqualTo((StatusCode.PermissionDenied, "ROLE_NOT_ALLOWED")), refusal.Message);
         Assert.That(status.Status, Is.EqualTo(VerificationStatus.Valid), "a status check stays open to auditors");
-        await _attack.AssertUnchangedAsync(before);
+        await Attack.AssertUnchangedAsync(before);
     }
 
     [Test]
     public async Task Auditor_DownloadsALicence_PermissionDenied()
     {
-        var before = await _attack.ConvergedAsync();
-        var auditor = _attack.Licenses("bj", "bj", "bj-audit", "auditor");
+        var before = await Attack.ConvergedAsync();
+        var auditor = Attack.Licenses("bj", "bj", "bj-audit", "auditor");
 
-        var refusal = await AttackFederation.RefusalOf(() => auditor.DownloadLicenseAsync(new DownloadLicenseRequest { LicenseId = _flat }).ResponseAsync);
+        var refusal = await AttackFederation.RefusalOf(() => auditor.DownloadLicenseAsync(new DownloadLicenseRequest { LicenseId = Flat }).ResponseAsync);
 
         Assert.That((refusal.Code, refusal.Reason), Is.EqualTo((StatusCode.PermissionDenied, "ROLE_NOT_ALLOWED")), refusal.Message);
-        await _attack.AssertUnchangedAsync(before);
+        await Attack.AssertUnchangedAsync(before);
     }
 
     [Test]
     public async Task OwningDepartment_DownloadsItsOwnLicence_TheReadIsRecorded()
     {
         // Arrange: insider abuse is the abuse the articles name; the owner's own reads are on the log too.
-        var owner = _attack.Licenses("bj", "bj", "bj-natural-resources", "issuer");
+        var owner = Attack.Licenses("bj", "bj", "bj-natural-resources", "issuer");
 
         // Act
-        var document = await owner.DownloadLicenseAsync(new DownloadLicenseRequest { LicenseId = _flat });
-        var history = await owner.GetLicenseAsync(new GetLicenseRequest { LicenseId = _flat });
+        var document = await owner.DownloadLicenseAsync(new DownloadLicenseRequest { LicenseId = Flat });
+        var history = await owner.GetLicenseAsync(new GetLicenseRequest { LicenseId = Flat });
 
         // Assert
         Assert.That(document.Document.Fields.Select(f => f.Name), Does.Contain("owner_id_number"));

@@ -8,22 +8,9 @@ namespace Regional.Integration.Tests.Attacks;
 /// signed token or a log line has a pattern and a length limit, and control or bidirectional formatting
 /// characters are refused, INVALID_ARGUMENT naming the field, before anything is written. Three live nodes.</summary>
 [NonParallelizable]
-public sealed class InputAttackTests
+public sealed class InputAttackTests : AttackFixture
 {
     private static readonly string FourMegabytes = new('x', 4_000_000);
-
-    private AttackFederation _attack = null!;
-    private string _flat = "";
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        _attack = await AttackFederation.StartAsync();
-        _flat = await _attack.IssueFlatAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop() => await _attack.DisposeAsync();
 
     /// <summary>A grant with one field spoiled, and the field the refusal must name.</summary>
     public static IEnumerable<TestCaseData> BadGrants()
@@ -49,23 +36,23 @@ public sealed class InputAttackTests
     public async Task GrantConsent_BadText_InvalidArgumentAndNothingWritten(string field, Action<GrantConsentRequest> spoil)
     {
         // Arrange
-        var before = await _attack.ConvergedAsync();
+        var before = await Attack.ConvergedAsync();
         var request = new GrantConsentRequest
         {
-            LicenseId = _flat, HolderId = AttackFederation.OwnerId, RelyingDepartment = "tj-power", MatterCode = AttackFederation.Matter,
+            LicenseId = Flat, HolderId = AttackFederation.OwnerId, RelyingDepartment = "tj-power", MatterCode = AttackFederation.Matter,
             MatterName = "电力过户", ExpiresAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(1)), Fields = { "owner_name" },
         };
         spoil(request);
 
         // Act
-        var refusal = await AttackFederation.RefusalOf(() => _attack.HoldersApp("bj").GrantConsentAsync(request).ResponseAsync);
+        var refusal = await AttackFederation.RefusalOf(() => Attack.HoldersApp("bj").GrantConsentAsync(request).ResponseAsync);
 
         // Assert
         Assert.That(refusal.Code, Is.EqualTo(StatusCode.InvalidArgument), refusal.Message);
         Assert.That(refusal.Fields, Does.Contain(field), refusal.Message);
         Assert.That(refusal.Message.Length, Is.LessThan(2000), "the refusal does not echo the text back");
         Assert.That(refusal.Message.Any(char.IsControl), Is.False);
-        await _attack.AssertUnchangedAsync(before);
+        await Attack.AssertUnchangedAsync(before);
     }
 
     /// <summary>A download at tj (relayed to bj) with one part spoiled: the request, or the declared place.</summary>
@@ -86,9 +73,9 @@ public sealed class InputAttackTests
     public async Task DownloadLicense_BadInput_InvalidArgumentAndNothingWritten(string field, Action<DownloadLicenseRequest> spoil, string? place)
     {
         // Arrange
-        var grant = await AttackFederation.GrantAsync(_attack.HoldersApp("bj"), _flat, singleUse: false);
-        var before = await _attack.ConvergedAsync();
-        var request = new DownloadLicenseRequest { LicenseId = _flat, GrantId = grant.Grant.GrantId, MatterCode = AttackFederation.Matter };
+        var grant = await AttackFederation.GrantAsync(Attack.HoldersApp("bj"), Flat, singleUse: false);
+        var before = await Attack.ConvergedAsync();
+        var request = new DownloadLicenseRequest { LicenseId = Flat, GrantId = grant.Grant.GrantId, MatterCode = AttackFederation.Matter };
         spoil(request);
         var headers = new Metadata();
         if (place is not null)
@@ -98,12 +85,12 @@ public sealed class InputAttackTests
 
         // Act
         var refusal = await AttackFederation.RefusalOf(() =>
-            _attack.Licenses("tj", "tj", "tj-power", "clerk").DownloadLicenseAsync(request, headers).ResponseAsync);
+            Attack.Licenses("tj", "tj", "tj-power", "clerk").DownloadLicenseAsync(request, headers).ResponseAsync);
 
         // Assert
         Assert.That(refusal.Code, Is.EqualTo(StatusCode.InvalidArgument), refusal.Message);
         Assert.That(refusal.Fields, Does.Contain(field), refusal.Message);
-        await _attack.AssertUnchangedAsync(before);
+        await Attack.AssertUnchangedAsync(before);
     }
 
     [TestCase("clerk\u001b[31m red")]
@@ -112,18 +99,18 @@ public sealed class InputAttackTests
     public async Task ClerkCertificate_NameNotCleanText_InvalidArgumentAndNothingWritten(string commonName)
     {
         // Arrange: the clerk's name comes from the certificate and goes on the log: the CA is not trusted to keep it clean.
-        var grant = await AttackFederation.GrantAsync(_attack.HoldersApp("bj"), _flat, singleUse: false);
-        var before = await _attack.ConvergedAsync();
-        var certificate = _attack.Federation.Ca.IssueForged("urn:regional:client:tj:tj-power:clerk", commonName);
-        var clerk = new LicenseService.LicenseServiceClient(_attack.ChannelWith("tj", certificate));
+        var grant = await AttackFederation.GrantAsync(Attack.HoldersApp("bj"), Flat, singleUse: false);
+        var before = await Attack.ConvergedAsync();
+        var certificate = Attack.Federation.Ca.IssueForged("urn:regional:client:tj:tj-power:clerk", commonName);
+        var clerk = new LicenseService.LicenseServiceClient(Attack.ChannelWith("tj", certificate));
 
         // Act
-        var refusal = await AttackFederation.RefusalOf(() => AttackFederation.DownloadAsync(clerk, _flat, grant.Grant.GrantId));
+        var refusal = await AttackFederation.RefusalOf(() => AttackFederation.DownloadAsync(clerk, Flat, grant.Grant.GrantId));
 
         // Assert
         Assert.That(refusal.Code, Is.EqualTo(StatusCode.InvalidArgument), refusal.Message);
         Assert.That(refusal.Fields, Does.Contain("client certificate CN"), refusal.Message);
-        await _attack.AssertUnchangedAsync(before);
+        await Attack.AssertUnchangedAsync(before);
     }
 
     [TestCase("tj-power:clerk:evil%1B%5B2J", "x-regional-on-behalf-of clerk")]
@@ -132,10 +119,10 @@ public sealed class InputAttackTests
     public async Task RelayedCall_OnBehalfOfHeaderNotClean_InvalidArgumentAndNothingWritten(string behalf, string field)
     {
         // Arrange: tj's own node key, relaying for one of tj's departments but with a spoiled header.
-        var grant = await AttackFederation.GrantAsync(_attack.HoldersApp("bj"), _flat, singleUse: false);
-        var before = await _attack.ConvergedAsync();
-        var tjNode = new LicenseService.LicenseServiceClient(_attack.ChannelWith("bj", _attack.NodeCertificate("tj")));
-        var request = new DownloadLicenseRequest { LicenseId = _flat, GrantId = grant.Grant.GrantId, MatterCode = AttackFederation.Matter };
+        var grant = await AttackFederation.GrantAsync(Attack.HoldersApp("bj"), Flat, singleUse: false);
+        var before = await Attack.ConvergedAsync();
+        var tjNode = new LicenseService.LicenseServiceClient(Attack.ChannelWith("bj", Attack.NodeCertificate("tj")));
+        var request = new DownloadLicenseRequest { LicenseId = Flat, GrantId = grant.Grant.GrantId, MatterCode = AttackFederation.Matter };
 
         // Act
         var refusal = await AttackFederation.RefusalOf(() => tjNode.DownloadLicenseAsync(request, new Metadata { { "x-regional-on-behalf-of", behalf } }).ResponseAsync);
@@ -143,37 +130,37 @@ public sealed class InputAttackTests
         // Assert
         Assert.That(refusal.Code, Is.EqualTo(StatusCode.InvalidArgument), refusal.Message);
         Assert.That(refusal.Fields, Does.Contain(field), refusal.Message);
-        await _attack.AssertUnchangedAsync(before);
+        await Attack.AssertUnchangedAsync(before);
     }
 
     [Test]
     public async Task IssueLicense_RequestIdWithALineBreak_InvalidArgumentAndNothingWritten()
     {
-        var before = await _attack.ConvergedAsync();
+        var before = await Attack.ConvergedAsync();
         var request = new IssueLicenseRequest
         {
             LicenseType = "business-licence", IssuingDepartment = "bj-samr", HolderId = "91110105MA01ABCD2X", RequestId = "retry-1\nforged log line",
         };
 
-        var refusal = await AttackFederation.RefusalOf(() => new LicenseService.LicenseServiceClient(_attack.Federation["bj"].Channel).IssueLicenseAsync(request).ResponseAsync);
+        var refusal = await AttackFederation.RefusalOf(() => new LicenseService.LicenseServiceClient(Attack.Federation["bj"].Channel).IssueLicenseAsync(request).ResponseAsync);
 
         Assert.That(refusal.Code, Is.EqualTo(StatusCode.InvalidArgument), refusal.Message);
         Assert.That(refusal.Fields, Does.Contain("request_id"), refusal.Message);
-        await _attack.AssertUnchangedAsync(before);
+        await Attack.AssertUnchangedAsync(before);
     }
 
     [Test]
     public async Task RegisterLicenseType_LabelsAndPurposesNotClean_InvalidArgumentAndNothingWritten()
     {
         // Arrange: the catalog goes on the log too.
-        var before = await _attack.ConvergedAsync();
+        var before = await Attack.ConvergedAsync();
         var type = new LicenseType
         {
             Code = "harbour-permit", NameZh = "港口许可\u001b[2J", NameEn = "Harbour permit", OwningDepartment = "bj-transport",
             Sharing = new SharingPolicy { SharingClass = SharingClass.Conditional, AllowedDepartments = { "tj-port" }, AllowedPurposes = { FourMegabytes[..100] } },
             Fields = { new FieldSpec { Name = "berth", LabelZh = "泊位", LabelEn = new string('b', 65), Type = FieldType.Text, Sensitivity = Sensitivity.Public, Required = true } },
         };
-        var issuer = new CatalogService.CatalogServiceClient(_attack.Channel("bj", "bj", "bj-transport", "issuer"));
+        var issuer = new CatalogService.CatalogServiceClient(Attack.Channel("bj", "bj", "bj-transport", "issuer"));
 
         // Act
         var refusal = await AttackFederation.RefusalOf(() => issuer.RegisterLicenseTypeAsync(new RegisterLicenseTypeRequest { LicenseType = type }).ResponseAsync);
@@ -181,6 +168,6 @@ public sealed class InputAttackTests
         // Assert
         Assert.That(refusal.Code, Is.EqualTo(StatusCode.InvalidArgument), refusal.Message);
         Assert.That(refusal.Fields, Is.SupersetOf(new[] { "license_type.name_zh", "license_type.fields[0].label_en", "license_type.sharing.allowed_purposes[0]" }), refusal.Message);
-        await _attack.AssertUnchangedAsync(before);
+        await Attack.AssertUnchangedAsync(before);
     }
 }

@@ -11,27 +11,16 @@ namespace Regional.Integration.Tests.Attacks;
 /// download of a licence amended meanwhile cannot be checked at tj: the grant must stay unused.
 /// </summary>
 [NonParallelizable]
-public sealed class MirrorBehindAttackTests
+public sealed class MirrorBehindAttackTests : AttackFixture
 {
-    private AttackFederation _attack = null!;
-    private string _flat = "";
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        _attack = await AttackFederation.StartAsync(new Dictionary<string, string> { ["Node:MaxConcurrentStreams"] = "2" });
-        _flat = await _attack.IssueFlatAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop() => await _attack.DisposeAsync();
+    private protected override IReadOnlyDictionary<string, string>? Settings => new Dictionary<string, string> { ["Node:MaxConcurrentStreams"] = "2" };
 
     [Test]
     public async Task GetBlocks_AThirdFollowerBeyondTheStreamLimit_ResourceExhaustedAndMirrorsKeepFollowing()
     {
         // Arrange: tj's and he's mirrors hold bj's two streams.
-        var before = await _attack.ConvergedAsync();
-        var ledger = new LedgerService.LedgerServiceClient(_attack.Channel("bj", "bj", "bj-audit", "auditor"));
+        var before = await Attack.ConvergedAsync();
+        var ledger = new LedgerService.LedgerServiceClient(Attack.Channel("bj", "bj", "bj-audit", "auditor"));
 
         // Act
         var refusal = await AttackFederation.RefusalOf(async () =>
@@ -42,7 +31,7 @@ public sealed class MirrorBehindAttackTests
 
         // Assert
         Assert.That((refusal.Code, refusal.Reason), Is.EqualTo((StatusCode.ResourceExhausted, "NODE_BUSY")), refusal.Message);
-        await _attack.AssertUnchangedAsync(before);
+        await Attack.AssertUnchangedAsync(before);
     }
 
     [Test]
@@ -50,27 +39,27 @@ public sealed class MirrorBehindAttackTests
     {
         // Arrange: a single-use grant; tj stops, an attacker's follower takes bj's free stream slot, bj amends
         // the licence, and tj comes back unable to follow bj: its mirror holds the old version.
-        var app = _attack.HoldersApp("bj");
-        var grant = await AttackFederation.GrantAsync(app, _flat);
-        await _attack.ConvergedAsync();
-        await _attack.Federation["tj"].StopAsync();
-        var ledger = new LedgerService.LedgerServiceClient(_attack.Channel("bj", "bj", "bj-audit", "auditor"));
+        var app = Attack.HoldersApp("bj");
+        var grant = await AttackFederation.GrantAsync(app, Flat);
+        await Attack.ConvergedAsync();
+        await Attack.Federation["tj"].StopAsync();
+        var ledger = new LedgerService.LedgerServiceClient(Attack.Channel("bj", "bj", "bj-audit", "auditor"));
         using var hog = new CancellationTokenSource();
         var held = await HoldStreamAsync(ledger, hog.Token);
         await AmendAsync();
-        await _attack.Federation["tj"].StartAsync();
-        var clerk = _attack.Licenses("tj", "tj", "tj-power", "clerk");
+        await Attack.Federation["tj"].StartAsync();
+        var clerk = Attack.Licenses("tj", "tj", "tj-power", "clerk");
 
         // Act
-        var behind = await AttackFederation.RefusalOf(() => AttackFederation.DownloadAsync(clerk, _flat, grant.Grant.GrantId));
-        var unused = await app.ListConsentsAsync(new ListConsentsRequest { LicenseId = _flat, HolderId = AttackFederation.OwnerId });
+        var behind = await AttackFederation.RefusalOf(() => AttackFederation.DownloadAsync(clerk, Flat, grant.Grant.GrantId));
+        var unused = await app.ListConsentsAsync(new ListConsentsRequest { LicenseId = Flat, HolderId = AttackFederation.OwnerId });
         await hog.CancelAsync();
         held.Dispose();
         var (delivered, _) = await Eventually.UntilAsync(async () =>
         {
             try
             {
-                return await AttackFederation.DownloadAsync(clerk, _flat, grant.Grant.GrantId);
+                return await AttackFederation.DownloadAsync(clerk, Flat, grant.Grant.GrantId);
             }
             catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable)
             {
@@ -108,12 +97,12 @@ public sealed class MirrorBehindAttackTests
 
     private async Task AmendAsync()
     {
-        var amend = new AmendLicenseRequest { LicenseId = _flat, IssuingDepartment = "bj-natural-resources" };
+        var amend = new AmendLicenseRequest { LicenseId = Flat, IssuingDepartment = "bj-natural-resources" };
         amend.Fields.Add([
             AttackFederation.Field("certificate_number", "京(2026)海淀区不动产权第0012345号"), AttackFederation.Field("owner_name", "王海淀"),
             AttackFederation.Field("owner_id_number", AttackFederation.OwnerId), AttackFederation.Field("location", "北京市海淀区中关村南大街5号院3号楼1单元602"),
             AttackFederation.Field("unit_number", "110108001001GB00001F00010602"), AttackFederation.Field("right_type", "国有建设用地使用权/房屋所有权"),
             AttackFederation.Field("usage", "住宅"), AttackFederation.Field("area_sqm", "91.2")]);
-        await _attack.Licenses("bj", "bj", "bj-natural-resources", "issuer").AmendLicenseAsync(amend);
+        await Attack.Licenses("bj", "bj", "bj-natural-resources", "issuer").AmendLicenseAsync(amend);
     }
 }
