@@ -25,7 +25,7 @@ public sealed partial class ClusterCommandTests
                 .GetProperty("regions").EnumerateArray().First(r => r.GetProperty("id").GetString() == "bj").GetProperty("endpoint").GetString()!.TrimEnd('/');
 
             // Act
-            verify = await UntilAsync(() => CliRun.InAsync(Dir, "license", "verify", id, "--node", mirror.Url), r => r.Exit == 0);
+            verify = await Eventually.UntilAsync(() => CliRun.InAsync(Dir, "license", "verify", id, "--node", mirror.Url), r => r.Exit == 0);
             status = await CliRun.InAsync(Dir, "ledger", "status", "--node", mirror.Url, "--json");
             table = await CliRun.InAsync(Dir, "ledger", "status", "--node", mirror.Url);
             write = await CliRun.InAsync(Dir, ["license", "issue", "--type", "business-licence", "--holder", "91110105MA01ABCD2X", .. Fields(),

@@ -16,7 +16,7 @@ public sealed partial class ClusterCommandTests : ClusterFixture
         var id = await IssueAsync();
 
         // Act
-        var result = await UntilAsync(() => CliRun.InAsync(Dir, "license", "verify", id, "--node", "tj"), r => r.Exit == 0);
+        var result = await Eventually.UntilAsync(() => CliRun.InAsync(Dir, "license", "verify", id, "--node", "tj"), r => r.Exit == 0);
 
         // Assert
         Assert.That(result.Exit, Is.Zero, result.ToString());
@@ -31,7 +31,7 @@ public sealed partial class ClusterCommandTests : ClusterFixture
         var revoke = await CliRun.InAsync(Dir, "license", "revoke", id, "--reason", "compliance");
 
         // Act
-        var result = await UntilAsync(() => CliRun.InAsync(Dir, "license", "verify", id, "--node", "he"), r => r.Out.Contains("REVOKED", StringComparison.Ordinal));
+        var result = await Eventually.UntilAsync(() => CliRun.InAsync(Dir, "license", "verify", id, "--node", "he"), r => r.Out.Contains("REVOKED", StringComparison.Ordinal));
 
         // Assert
         Assert.That(revoke.Exit, Is.Zero, revoke.ToString());
@@ -47,7 +47,7 @@ public sealed partial class ClusterCommandTests : ClusterFixture
 
         // Act
         var issued = await CliRun.InAsync(Dir, "cluster", "client", "tj-archive-clerk", "--department", "tj-archive", "--role", "clerk", "--subject", "王五 窗口 7");
-        var verified = await UntilAsync(() => CliRun.InAsync(Dir, "license", "verify", id, "--node", "tj", "--as", "tj-archive-clerk"), r => r.Exit == 0);
+        var verified = await Eventually.UntilAsync(() => CliRun.InAsync(Dir, "license", "verify", id, "--node", "tj", "--as", "tj-archive-clerk"), r => r.Exit == 0);
         var again = await CliRun.InAsync(Dir, "cluster", "client", "tj-archive-clerk", "--department", "tj-archive", "--role", "clerk");
         var badRole = await CliRun.InAsync(Dir, "cluster", "client", "tj-boss", "--department", "tj-archive", "--role", "boss");
 
@@ -208,16 +208,4 @@ public sealed partial class ClusterCommandTests : ClusterFixture
     private static string Row(int i, string companyType) =>
         $"business-licence,9111010500000{i:D5},\"示例{i}号公司, 北京\",9111010500000{i:D5},{companyType},王五,2021-01-0{1 + i % 9},北京市海淀区{i}号";
 
-    /// <summary>Runs until the condition holds (replication takes a few hundred ms) or 15 s pass.</summary>
-    private static async Task<CliResult> UntilAsync(Func<Task<CliResult>> run, Func<CliResult, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        var result = await run();
-        while (!done(result) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(200);
-            result = await run();
-        }
-        return result;
-    }
 }

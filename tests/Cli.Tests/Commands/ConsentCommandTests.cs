@@ -69,7 +69,7 @@ public sealed class ConsentCommandTests : ClusterFixture
         var grant = await GrantAsync(id);
 
         // Act
-        var download = await UntilAsync(() => CliRun.InAsync(Dir, Download(id, grant.GrantId, "granted")), r => r.Exit == 0);
+        var download = await Eventually.UntilAsync(() => CliRun.InAsync(Dir, Download(id, grant.GrantId, "granted")), r => r.Exit == 0);
         var verify = await CliRun.InAsync(Dir, "bundle", "verify", FileFor(id, "granted"));
 
         // Assert
@@ -90,7 +90,7 @@ public sealed class ConsentCommandTests : ClusterFixture
         CliResult download;
         try
         {
-            download = await UntilAsync(() => CliRun.InAsync(Dir, Download(id, grant.GrantId, "audited")), r => r.Exit == 0);
+            download = await Eventually.UntilAsync(() => CliRun.InAsync(Dir, Download(id, grant.GrantId, "audited")), r => r.Exit == 0);
         }
         finally
         {
@@ -98,8 +98,8 @@ public sealed class ConsentCommandTests : ClusterFixture
         }
 
         // Act
-        var table = await UntilAsync(() => CliRun.InAsync(Dir, "audit", id, "--node", "bj"), r => r.Out.Contains(Matter, StringComparison.Ordinal));
-        var json = await UntilAsync(() => CliRun.InAsync(Dir, "audit", id, "--node", "he", "--json"), r => r.Out.Contains(grant.GrantId, StringComparison.Ordinal));
+        var table = await Eventually.UntilAsync(() => CliRun.InAsync(Dir, "audit", id, "--node", "bj"), r => r.Out.Contains(Matter, StringComparison.Ordinal));
+        var json = await Eventually.UntilAsync(() => CliRun.InAsync(Dir, "audit", id, "--node", "he", "--json"), r => r.Out.Contains(grant.GrantId, StringComparison.Ordinal));
 
         // Assert
         Assert.That(download.Exit, Is.Zero, download.ToString());
@@ -117,7 +117,7 @@ public sealed class ConsentCommandTests : ClusterFixture
         // Arrange
         var id = await IssueFlatAsync();
         var grant = await GrantAsync(id);
-        await UntilAsync(() => CliRun.InAsync(Dir, Download(id, grant.GrantId, "holder-view")), r => r.Exit == 0);
+        await Eventually.UntilAsync(() => CliRun.InAsync(Dir, Download(id, grant.GrantId, "holder-view")), r => r.Exit == 0);
 
         // Act
         var mine = await CliRun.InAsync(Dir, "audit", id, "--as", "bj-holder-app", "--holder", Holder);
@@ -141,9 +141,9 @@ public sealed class ConsentCommandTests : ClusterFixture
         var grant = await GrantAsync(id);
 
         // Act
-        var check = await UntilAsync(() => CliRun.InAsync(Dir, "license", "verify", id, "--node", "tj", "--as", "tj-power-clerk",
+        var check = await Eventually.UntilAsync(() => CliRun.InAsync(Dir, "license", "verify", id, "--node", "tj", "--as", "tj-power-clerk",
             "--field", "owner_name=李四", "--grant", grant.GrantId, "--matter", Matter), r => r.Exit == 0);
-        var audit = await UntilAsync(() => CliRun.InAsync(Dir, "audit", id, "--node", "bj"), r => r.Out.Contains("fact check", StringComparison.Ordinal));
+        var audit = await Eventually.UntilAsync(() => CliRun.InAsync(Dir, "audit", id, "--node", "bj"), r => r.Out.Contains("fact check", StringComparison.Ordinal));
 
         // Assert
         Assert.That(check.Exit, Is.Zero, check.ToString());
@@ -157,7 +157,7 @@ public sealed class ConsentCommandTests : ClusterFixture
         // Arrange
         var id = await IssueFlatAsync();
         var grant = await GrantAsync(id);
-        var first = await UntilAsync(() => CliRun.InAsync(Dir, Download(id, grant.GrantId, "first")), r => r.Exit == 0);
+        var first = await Eventually.UntilAsync(() => CliRun.InAsync(Dir, Download(id, grant.GrantId, "first")), r => r.Exit == 0);
 
         // Act
         var second = await CliRun.InAsync(Dir, Download(id, grant.GrantId, "second"));
@@ -193,16 +193,4 @@ public sealed class ConsentCommandTests : ClusterFixture
         return result.Out.Trim();
     }
 
-    /// <summary>Runs until the condition holds (replication takes a few hundred ms) or 15 s pass.</summary>
-    private static async Task<CliResult> UntilAsync(Func<Task<CliResult>> run, Func<CliResult, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        var result = await run();
-        while (!done(result) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(200);
-            result = await run();
-        }
-        return result;
-    }
 }

@@ -64,7 +64,7 @@ internal sealed class ConsentFederation : IAsyncDisposable
         return issued.LicenseId;
     }
 
-    public Task WaitForMirrorAsync(string licenseId) => MirroringTests.EventuallyAsync(
+    public Task WaitForMirrorAsync(string licenseId) => Eventually.UntilAsync(
         () => new LicenseService.LicenseServiceClient(Federation["tj"].Channel).VerifyLicenseAsync(new VerifyLicenseRequest { LicenseId = licenseId }).ResponseAsync,
         r => r.Status == VerificationStatus.Valid);
 

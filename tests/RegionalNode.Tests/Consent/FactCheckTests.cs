@@ -3,6 +3,8 @@ using Regional.Node.Errors;
 using Regional.Node.Tests.Federation;
 using Regional.V1;
 
+using Regional.Node.Tests.Support;
+
 namespace Regional.Node.Tests.Consent;
 
 /// <summary>A clerk in tj types values from paper: the check is relayed to bj, which holds the salts,
@@ -49,7 +51,7 @@ public class FactCheckTests
         await FactCheckAsync(("owner_name", ConsentFederation.OwnerName));
         var auditor = new LicenseService.LicenseServiceClient(_consent.Channel("tj", "tj", "tj-audit", "auditor"));
 
-        var license = await MirroringTests.EventuallyAsync(
+        var license = await Eventually.UntilAsync(
             () => auditor.GetLicenseAsync(new GetLicenseRequest { LicenseId = _licenseId }).ResponseAsync,
             l => Accesses(l).Any(a => a.Kind == AccessKind.FactCheck));
         var access = Accesses(license).First(a => a.Kind == AccessKind.FactCheck);

@@ -5,6 +5,8 @@ using Regional.Node.Consent;
 using Regional.Node.Errors;
 using Regional.V1;
 
+using Regional.Node.Tests.Support;
+
 namespace Regional.Node.Tests.Consent;
 
 /// <summary>A flat is sold in Haidian: bj issues the real-estate certificate, the buyer grants the power
@@ -98,7 +100,7 @@ public class HaidianScenarioTests
         string[] secrets = [ConsentFederation.OwnerName, ConsentFederation.OwnerId, ConsentFederation.Location];
         // he has mirrored bj's log (the licence's entries, grant and access record) before it is read.
         var bjSize = (await new LedgerService.LedgerServiceClient(_consent.Federation["bj"].Channel).GetLedgerStatusAsync(new GetLedgerStatusRequest())).OwnLog.TreeSize;
-        var heMirror = await Federation.MirroringTests.EventuallyAsync(
+        var heMirror = await Eventually.UntilAsync(
             async () => (await new LedgerService.LedgerServiceClient(_consent.Federation["he"].Channel).GetLedgerStatusAsync(new GetLedgerStatusRequest())).Mirrors.Single(m => m.Region == "bj").TreeSize,
             size => size >= bjSize);
         Assert.That(heMirror, Is.GreaterThanOrEqualTo(bjSize));

@@ -68,7 +68,7 @@ public class EquivocationTests
             .Select(holder => issuer.IssueAsync(LicenseClient.BusinessLicence(holder: holder))));
 
         // Assert
-        var state = await MirroringTests.EventuallyAsync(() => MirrorStateAsync(tj), s => s == "halted");
+        var state = await Eventually.UntilAsync(() => MirrorStateAsync(tj), s => s == "halted");
         Assert.That(state, Is.EqualTo("halted"));
         var (evidenceA, evidenceB) = Evidence(tj);
         Assert.That(Body(evidenceA), Is.EqualTo(Body(bj.Sign(bj.Size))), "A is the made-up checkpoint tj witnessed");
@@ -83,7 +83,7 @@ public class EquivocationTests
         // and shows one to tj and the other to he; then bj's real log grows past them.
         await using var federation = await TestFederation.StartAsync();
         var (issued, _) = await IssueAndWitnessAsync(federation);
-        var head = await MirroringTests.EventuallyAsync(
+        var head = await Eventually.UntilAsync(
             () => Task.FromResult((Tj: HeldSizeOrZero(federation["tj"]), He: HeldSizeOrZero(federation["he"]))),
             s => s.Tj > 0 && s.Tj == s.He);
         Assert.That(head.He, Is.EqualTo(head.Tj), "both witnesses hold bj's head");
@@ -114,7 +114,7 @@ public class EquivocationTests
         foreach (var (region, player) in new[] { ("tj", forTj), ("he", forHe) })
         {
             var node = federation[region];
-            var state = await MirroringTests.EventuallyAsync(() => MirrorStateAsync(node), s => s == "halted");
+            var state = await Eventually.UntilAsync(() => MirrorStateAsync(node), s => s == "halted");
             Assert.That(state, Is.EqualTo("halted"), region);
             var (evidenceA, evidenceB) = Evidence(node);
             Assert.That(Body(evidenceA), Is.EqualTo(Body(player.Sign(player.Size))), $"{region}: A is the checkpoint it witnessed");
@@ -129,7 +129,7 @@ public class EquivocationTests
     {
         var bj = new LicenseClient(federation["bj"].Channel);
         var issued = await bj.IssueAsync();
-        var head = await MirroringTests.EventuallyAsync(
+        var head = await Eventually.UntilAsync(
             async () => (await bj.Ledger.GetLedgerStatusAsync(new GetLedgerStatusRequest())).OwnLog,
             s => s.Cosignatures >= 1 && s.TreeSize > issued.Receipt.LeafIndex);
         Assert.That(head.Cosignatures, Is.GreaterThanOrEqualTo(1u), "tj never cosigned bj's head");

@@ -22,7 +22,7 @@ public class FreshnessTests
         // Act
         var view = await federation["tj"].Services.GetRequiredService<IssuerFreshness>()
             .CheckNowAsync(federation["tj"].Services.GetRequiredService<MirrorSet>().ByRegion("bj")!);
-        var answer = await MirroringTests.EventuallyAsync(
+        var answer = await Eventually.UntilAsync(
             () => tj.Licenses.VerifyLicenseAsync(new VerifyLicenseRequest { LicenseId = issued.LicenseId }).ResponseAsync,
             r => r.Detail.Contains("up to date with the issuer", StringComparison.Ordinal));
 
@@ -47,7 +47,7 @@ public class FreshnessTests
 
         // Act
         var answers = new List<VerifyLicenseResponse>();
-        var last = await MirroringTests.EventuallyAsync(
+        var last = await Eventually.UntilAsync(
             async () =>
             {
                 var answer = await tj.Licenses.VerifyLicenseAsync(new VerifyLicenseRequest { LicenseId = issued.LicenseId });

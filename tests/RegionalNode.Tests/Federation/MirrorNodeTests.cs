@@ -53,7 +53,7 @@ public sealed class MirrorNodeTests
         {
             var status = await ConvergedAsync(mirror);
 
-            var health = await EventuallyAsync(() => new Health.HealthClient(Channel(mirror, _clerk)).CheckAsync(new HealthCheckRequest()).ResponseAsync,
+            var health = await Eventually.UntilAsync(() => new Health.HealthClient(Channel(mirror, _clerk)).CheckAsync(new HealthCheckRequest()).ResponseAsync,
                 h => h.Status == HealthCheckResponse.Types.ServingStatus.Serving, seconds: 30);
 
             Assert.That(health.Status, Is.EqualTo(HealthCheckResponse.Types.ServingStatus.Serving), mirror.Region);
@@ -184,7 +184,7 @@ public sealed class MirrorNodeTests
     }
 
     private Task<VerifyLicenseResponse> VerifiedAsync(TestNode mirror, string licenseId, VerificationStatus want) =>
-        EventuallyAsync(() => new LicenseClient(Channel(mirror, _clerk)).Licenses.VerifyLicenseAsync(new VerifyLicenseRequest { LicenseId = licenseId }).ResponseAsync,
+        Eventually.UntilAsync(() => new LicenseClient(Channel(mirror, _clerk)).Licenses.VerifyLicenseAsync(new VerifyLicenseRequest { LicenseId = licenseId }).ResponseAsync,
             r => r.Status == want, seconds: 30);
 
     /// <summary>The mirror's status once every region's mirror has the region's own size and root.</summary>
@@ -192,7 +192,7 @@ public sealed class MirrorNodeTests
     {
         var ledger = new LedgerService.LedgerServiceClient(Channel(mirror, _clerk));
         GetLedgerStatusResponse status = null!;
-        await EventuallyAsync(async () =>
+        await Eventually.UntilAsync(async () =>
         {
             status = await ledger.GetLedgerStatusAsync(new GetLedgerStatusRequest());
             var own = await OwnLogsAsync();

@@ -18,7 +18,7 @@ public class MirroringTests
         var answers = new Dictionary<string, VerifyLicenseResponse>();
         foreach (var region in new[] { "tj", "he" })
         {
-            answers[region] = await EventuallyAsync(
+            answers[region] = await Eventually.UntilAsync(
                 () => new LicenseClient(federation[region].Channel).Licenses.VerifyLicenseAsync(new VerifyLicenseRequest { LicenseId = issued.LicenseId }).ResponseAsync,
                 r => r.Status == VerificationStatus.Valid);
         }
@@ -34,17 +34,4 @@ public class MirroringTests
         }
     }
 
-    internal static async Task<T> EventuallyAsync<T>(Func<Task<T>> call, Func<T, bool> done, int seconds = 10)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            var result = await call();
-            if (done(result) || DateTime.UtcNow > deadline)
-            {
-                return result;
-            }
-            await Task.Delay(50);
-        }
-    }
 }

@@ -19,7 +19,7 @@ public class RelayTests
     {
         _federation = await TestFederation.StartAsync(witnessQuorum: 0);
         _issued = await new LicenseClient(_federation["bj"].Channel).IssueAsync(LicenseClient.BusinessLicence(holder: Holder, name: "中继测试公司"));
-        await MirroringTests.EventuallyAsync(
+        await Eventually.UntilAsync(
             () => Verify("tj", _issued.LicenseId), r => r.Status == VerificationStatus.Valid);
     }
 

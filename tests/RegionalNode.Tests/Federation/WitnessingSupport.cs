@@ -103,7 +103,7 @@ internal static class Witnessing
 
     /// <summary>Waits until the node's mirror of region holds at least size entries.</summary>
     public static Task<ulong> MirrorSizeAsync(TestNode node, string region, ulong size) =>
-        MirroringTests.EventuallyAsync(
+        Eventually.UntilAsync(
             async () => (await new LedgerService.LedgerServiceClient(node.Channel).GetLedgerStatusAsync(new GetLedgerStatusRequest()))
                 .Mirrors.Single(m => m.Region == region).TreeSize,
             s => s >= size);
@@ -141,7 +141,7 @@ public abstract class PlayedIssuerFixture
         {
             await bj.IssueAsync();
         }
-        var head = await MirroringTests.EventuallyAsync(
+        var head = await Eventually.UntilAsync(
             async () => (await bj.Ledger.GetLedgerStatusAsync(new GetLedgerStatusRequest())).OwnLog,
             s => s.Cosignatures >= 1);
         Assert.That(head.Cosignatures, Is.GreaterThanOrEqualTo(1u), "tj never cosigned bj's head");

@@ -21,7 +21,7 @@ public class WitnessingTests
         var log = trust.Policy.FindByOrigin("regional.example/bj")!;
 
         // Act
-        var checkpoint = await MirroringTests.EventuallyAsync(
+        var checkpoint = await Eventually.UntilAsync(
             async () => (await bj.Ledger.GetCheckpointAsync(new GetCheckpointRequest())).Checkpoint,
             c => c.TreeSize > issued.Receipt.LeafIndex && CosignersOf(c.Note, trust.Policy, log).Count >= 1);
 
@@ -40,7 +40,7 @@ public class WitnessingTests
         var tj = new LicenseClient(federation["tj"].Channel);
 
         // Act
-        var answer = await MirroringTests.EventuallyAsync(
+        var answer = await Eventually.UntilAsync(
             () => tj.Licenses.VerifyLicenseAsync(new VerifyLicenseRequest { LicenseId = issued.LicenseId }).ResponseAsync,
             r => r.Status == VerificationStatus.Valid && BundleVerifier.Verify(r.Proof, policy, DateTimeOffset.UtcNow).Failure == BundleFailure.None);
         var check = BundleVerifier.Verify(answer.Proof, policy, DateTimeOffset.UtcNow);
@@ -64,7 +64,7 @@ public class WitnessingTests
         var policy = Witnessing.Trust(federation).Policy;
 
         // Act
-        var answer = await MirroringTests.EventuallyAsync(
+        var answer = await Eventually.UntilAsync(
             () => bj.Licenses.VerifyLicenseAsync(new VerifyLicenseRequest { LicenseId = issued.LicenseId }).ResponseAsync,
             r => BundleVerifier.Verify(r.Proof, policy, DateTimeOffset.UtcNow).Failure == BundleFailure.None);
 

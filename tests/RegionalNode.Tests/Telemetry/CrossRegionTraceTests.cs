@@ -35,7 +35,7 @@ public class CrossRegionTraceTests
     public async Task DownloadLicense_BjLicenceInTj_OneTraceCrossesBothNodesAndMetricsMove()
     {
         var issued = await new LicenseClient(_federation["bj"].Channel).IssueAsync();
-        await MirroringTests.EventuallyAsync(
+        await Eventually.UntilAsync(
             () => new LicenseClient(_federation["tj"].Channel).Licenses.VerifyLicenseAsync(new VerifyLicenseRequest { LicenseId = issued.LicenseId }).ResponseAsync,
             r => r.Status == VerificationStatus.Valid, seconds: 30);
         var metrics = _capture.CollectMetrics();
@@ -51,7 +51,7 @@ public class CrossRegionTraceTests
             trace = root.TraceId;
             await new LicenseService.LicenseServiceClient(channel).DownloadLicenseAsync(new DownloadLicenseRequest { LicenseId = issued.LicenseId });
         }
-        var spans = await MirroringTests.EventuallyAsync(() => Task.FromResult(InTrace(trace)), s => ServerSpan(s, "tj") is not null && ServerSpan(s, "bj") is not null, seconds: 30);
+        var spans = await Eventually.UntilAsync(() => Task.FromResult(InTrace(trace)), s => ServerSpan(s, "tj") is not null && ServerSpan(s, "bj") is not null, seconds: 30);
         metrics = _capture.CollectMetrics();
 
         var tjServer = ServerSpan(spans, "tj");
