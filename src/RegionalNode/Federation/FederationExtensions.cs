@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Regional.LicenseVerifier.Crypto;
 using Regional.Node.Federation.Equivocation;
 using Regional.Node.Federation.Mirroring;
@@ -14,7 +16,8 @@ internal static class FederationExtensions
 {
     public static IServiceCollection AddFederation(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<FederationOptions>().BindConfiguration(FederationOptions.Section);
+        services.AddOptions<FederationOptions>().BindConfiguration(FederationOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FederationOptions>, FederationOptionsValidator>());
         var federated = !string.IsNullOrWhiteSpace(configuration[$"{FederationOptions.Section}:{nameof(FederationOptions.TrustFile)}"]);
         if (!federated)
         {
