@@ -9,7 +9,7 @@ internal sealed class RegisterLicenseTypeCommand(LicenseType type) : LedgerComma
 {
     protected override uint Run(SealingContext context)
     {
-        var existing = CatalogStore.Find(context.Connection, context.LogId, type.Code);
+        var existing = context.Session.Catalog.Find(context.LogId, type.Code);
         if (existing is not null && existing.Type.OwningDepartment != type.OwningDepartment)
         {
             throw NodeException.PermissionDenied("NOT_OWNER", $"licence type '{type.Code}' is owned by {existing.Type.OwningDepartment}; only its owner may replace it");
@@ -20,7 +20,7 @@ internal sealed class RegisterLicenseTypeCommand(LicenseType type) : LedgerComma
         }
         var revision = existing is null ? 1u : existing.Revision + 1;
         var leaf = context.Append(new LedgerEntry { CatalogEntry = new CatalogEntry { LicenseType = type, Revision = revision } });
-        CatalogStore.Upsert(context.Connection, context.LogId, type, revision, leaf);
+        context.Session.Catalog.Upsert(context.LogId, type, revision, leaf);
         return revision;
     }
 }

@@ -15,7 +15,7 @@ namespace Regional.Node.Catalog;
 /// first block. Later starts find the types in the log and do nothing.
 /// </summary>
 internal sealed partial class StarterCatalogLoader(
-    LedgerWriter writer, Database database, OwnLog log, IOptions<NodeOptions> options, ILogger<StarterCatalogLoader> logger) : IHostedService
+    LedgerWriter writer, IDatabase database, OwnLog log, IOptions<NodeOptions> options, ILogger<StarterCatalogLoader> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -23,9 +23,9 @@ internal sealed partial class StarterCatalogLoader(
         {
             return;
         }
-        using (var connection = database.Open())
+        using (var session = database.Open())
         {
-            if (CatalogStore.List(connection, log.Region).Count > 0)
+            if (session.Catalog.List(log.Region).Count > 0)
             {
                 return;
             }

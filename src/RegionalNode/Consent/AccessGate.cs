@@ -1,7 +1,7 @@
-using Microsoft.Data.Sqlite;
-using Regional.Node.Catalog;
 using Regional.Node.Errors;
-using Regional.Node.Licenses;
+using Regional.Node.Storage;
+using Regional.Node.Storage.Consent;
+using Regional.Node.Storage.Licenses;
 using Regional.V1;
 
 namespace Regional.Node.Consent;
@@ -19,7 +19,7 @@ internal static class AccessGate
     /// <exception cref="NodeException">PERMISSION_DENIED with the reason (NOT_SHARED, DEPARTMENT_NOT_ALLOWED,
     /// PURPOSE_NOT_ALLOWED, NO_GRANT, WRONG_RELYING_PARTY, WRONG_MATTER, GRANT_WITHDRAWN, GRANT_EXPIRED,
     /// GRANT_USED, FIELD_NOT_GRANTED).</exception>
-    public static AccessDecision Decide(SqliteConnection connection, long logId, LicenseRow row, AccessContext access,
+    public static AccessDecision Decide(IStoreSession session, long logId, LicenseRow row, AccessContext access,
         string grantId, string matter, IReadOnlyCollection<string> requested, DateTimeOffset now)
     {
         var wanted = requested.Count > 0 ? requested.ToList() : null;
@@ -27,7 +27,7 @@ internal static class AccessGate
         {
             return new AccessDecision(wanted, null);
         }
-        var sharing = CatalogStore.Find(connection, logId, row.LicenseType)?.Type.Sharing;
+        var sharing = session.Catalog.Find(logId, row.LicenseType)?.Type.Sharing;
         switch (sharing?.SharingClass ?? SharingClass.NotShared)
         {
             case SharingClass.Unconditional:
@@ -45,7 +45,7 @@ internal static class AccessGate
         {
             throw Denied("PURPOSE_NOT_ALLOWED", $"matter_code: got '{FieldViolations.Quote(matter)}', the directory shares {row.LicenseType} only for {string.Join(", ", sharing.AllowedPurposes)}");
         }
-        var grant = Check(connection, row.LicenseId, access, grantId, matter, now);
+        var grant = Check(session.Consent, row.LicenseId, access, grantId, matter, now);
         var outside = (wanted ?? []).Where(f => !grant.Grant.Fields.Contains(f)).ToList();
         if (outside.Count > 0)
         {
@@ -54,13 +54,13 @@ internal static class AccessGate
         return new AccessDecision(wanted ?? [.. grant.Grant.Fields], grant);
     }
 
-    private static GrantRow Check(SqliteConnection connection, string licenseId, AccessContext access, string grantId, string matter, DateTimeOffset now)
+    private static GrantRow Check(IConsentStore consent, string licenseId, AccessContext access, string grantId, string matter, DateTimeOffset now)
     {
         if (grantId.Length == 0)
         {
             throw Denied("NO_GRANT", $"{licenseId} is shared only with the holder's consent: want grant_id of a grant to {access.Department}");
         }
-        var grant = ConsentStore.Find(connection, grantId);
+        var grant = consent.Find(grantId);
         if (grant is null || grant.Grant.LicenseId != licenseId)
         {
             throw Denied("NO_GRANT", $"grant_id: no grant '{FieldViolations.Quote(grantId)}' on {licenseId}");

@@ -54,9 +54,9 @@ internal sealed partial class ContentAccess(LedgerWriter writer, OwnLog log, Log
         {
             metrics.AccessRefused(ex.Reason);
             var region = Security.Authorization.Caller.Of(context).NodeRegion ?? "";
-            using (var connection = reader.Open())
+            using (var session = reader.Open())
             {
-                Federation.AlarmStore.Raise(connection, region, Federation.AlarmStore.Impersonation, ex.Message, clock.GetUtcNow());
+                session.Alarms.Raise(region, Federation.AlarmKinds.Impersonation, ex.Message, clock.GetUtcNow());
             }
             LogImpersonation(region, ex.Message);
             throw;

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Regional.Node.Errors;
 using Regional.Node.Ledger;
 using Regional.Node.Licenses;
-using Regional.Node.Storage;
+using Regional.Node.Storage.Licenses;
 using Regional.V1;
 
 namespace Regional.Node.Consent;
@@ -14,14 +14,15 @@ internal sealed class GrantConsentCommand(GrantConsentRequest request, DocumentV
 {
     protected override ConsentGranted Run(SealingContext context)
     {
-        var row = LicenseStore.Find(context.Connection, request.LicenseId);
+        var session = context.Session;
+        var row = session.Licenses.Find(request.LicenseId);
         if (row is null || row.LogId != context.LogId)
         {
             throw NodeException.NotFound("NOT_FOUND",
                 $"license_id: no licence '{FieldViolations.Quote(request.LicenseId)}' in region {context.Region}'s log; a grant is made at the issuing region's node");
         }
-        HolderCheck.Require(context.Connection, vault, request.HolderId, row.LicenseId);
-        var names = LicenseFields.Names(context.Connection, context.LogId, row);
+        HolderCheck.Require(session.Licenses, vault, request.HolderId, row.LicenseId);
+        var names = LicenseFields.Names(session.Log, context.LogId, row);
         var violations = new FieldViolations();
         foreach (var field in request.Fields.Where(f => !names.Contains(f)))
         {
@@ -45,8 +46,8 @@ internal sealed class GrantConsentCommand(GrantConsentRequest request, DocumentV
         };
         grant.Fields.Add(request.Fields);
         var leaf = context.Append(new LedgerEntry { ConsentGranted = grant });
-        ConsentStore.Add(context.Connection, grant, leaf);
-        LicenseStore.AddEvent(context.Connection, row.LicenseId, leaf, LicenseStore.ConsentGranted);
+        session.Consent.Add(grant, leaf);
+        session.Licenses.AddEvent(row.LicenseId, leaf, LicenseEvent.ConsentGranted);
         return grant;
     }
 }

@@ -1,6 +1,6 @@
-using Microsoft.Data.Sqlite;
 using Regional.Node.Errors;
 using Regional.Node.Licenses;
+using Regional.Node.Storage.Licenses;
 
 namespace Regional.Node.Consent;
 
@@ -12,9 +12,9 @@ namespace Regional.Node.Consent;
 internal static class HolderCheck
 {
     /// <exception cref="NodeException">PERMISSION_DENIED NOT_HOLDER when the holder index does not name the holder.</exception>
-    public static void Require(SqliteConnection connection, DocumentVault vault, string holderId, string licenseId)
+    public static void Require(ILicenseStore licenses, DocumentVault vault, string holderId, string licenseId)
     {
-        if (!LicenseStore.IsHolder(connection, vault.HolderKey(holderId), licenseId))
+        if (!licenses.IsHolder(vault.HolderKey(holderId), licenseId))
         {
             throw NodeException.PermissionDenied("NOT_HOLDER",
                 $"holder_id: the holder the app authenticated is not the holder of {licenseId}; only a licence's holder grants, withdraws or sees its consents and accesses");

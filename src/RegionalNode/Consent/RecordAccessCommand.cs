@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Regional.Node.Errors;
 using Regional.Node.Ledger;
 using Regional.Node.Licenses;
+using Regional.Node.Storage.Licenses;
 using Regional.V1;
 
 namespace Regional.Node.Consent;
@@ -19,7 +20,8 @@ internal sealed class RecordAccessCommand(string licenseId, AccessKind kind, Acc
 {
     protected override AccessDecision Run(SealingContext context)
     {
-        var row = LicenseStore.Find(context.Connection, licenseId);
+        var session = context.Session;
+        var row = session.Licenses.Find(licenseId);
         if (row is null || row.LogId != context.LogId)
         {
             throw NodeException.NotFound("NOT_FOUND", $"license_id: no licence '{FieldViolations.Quote(licenseId)}' in region {context.Region}'s log");
@@ -31,7 +33,7 @@ internal sealed class RecordAccessCommand(string licenseId, AccessKind kind, Acc
                 new Dictionary<string, string> { ["current_version"] = row.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         }
         CheckFieldNames(context, row);
-        var decision = AccessGate.Decide(context.Connection, context.LogId, row, access, grantId, matter, requested, context.Now);
+        var decision = AccessGate.Decide(session, context.LogId, row, access, grantId, matter, requested, context.Now);
         var record = new AccessRecorded
         {
             LicenseId = row.LicenseId,
@@ -47,10 +49,10 @@ internal sealed class RecordAccessCommand(string licenseId, AccessKind kind, Acc
         };
         record.FieldsSeen.Add(decision.Fields ?? ["*"]);
         var leaf = context.Append(new LedgerEntry { AccessRecorded = record });
-        LicenseStore.AddEvent(context.Connection, row.LicenseId, leaf, LicenseStore.AccessRecorded);
+        session.Licenses.AddEvent(row.LicenseId, leaf, LicenseEvent.AccessRecorded);
         if (decision.Grant is { } grant && kind != AccessKind.Query)
         {
-            ConsentStore.AddUse(context.Connection, grant.Grant.GrantId);
+            session.Consent.AddUse(grant.Grant.GrantId);
         }
         return decision;
     }
@@ -62,7 +64,7 @@ internal sealed class RecordAccessCommand(string licenseId, AccessKind kind, Acc
         {
             return;
         }
-        var names = LicenseFields.Names(context.Connection, context.LogId, row);
+        var names = LicenseFields.Names(context.Session.Log, context.LogId, row);
         var violations = new FieldViolations();
         foreach (var name in requested.Where(n => !names.Contains(n)))
         {

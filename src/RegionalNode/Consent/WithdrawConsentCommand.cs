@@ -1,6 +1,7 @@
 using Regional.Node.Errors;
 using Regional.Node.Ledger;
 using Regional.Node.Licenses;
+using Regional.Node.Storage.Licenses;
 using Regional.V1;
 
 namespace Regional.Node.Consent;
@@ -10,16 +11,17 @@ internal sealed class WithdrawConsentCommand(string grantId, string holderId, Do
 {
     protected override bool Run(SealingContext context)
     {
-        var grant = ConsentStore.Find(context.Connection, grantId)
+        var session = context.Session;
+        var grant = session.Consent.Find(grantId)
             ?? throw NodeException.NotFound("NO_GRANT", $"grant_id: no grant '{FieldViolations.Quote(grantId)}' in region {context.Region}");
-        HolderCheck.Require(context.Connection, vault, holderId, grant.Grant.LicenseId);
+        HolderCheck.Require(session.Licenses, vault, holderId, grant.Grant.LicenseId);
         if (grant.Withdrawn)
         {
             throw NodeException.FailedPrecondition("GRANT_WITHDRAWN", $"grant {grantId} is already withdrawn");
         }
         var leaf = context.Append(new LedgerEntry { ConsentWithdrawn = new ConsentWithdrawn { GrantId = grantId, LicenseId = grant.Grant.LicenseId } });
-        ConsentStore.MarkWithdrawn(context.Connection, grantId);
-        LicenseStore.AddEvent(context.Connection, grant.Grant.LicenseId, leaf, LicenseStore.ConsentWithdrawn);
+        session.Consent.MarkWithdrawn(grantId);
+        session.Licenses.AddEvent(grant.Grant.LicenseId, leaf, LicenseEvent.ConsentWithdrawn);
         return true;
     }
 }

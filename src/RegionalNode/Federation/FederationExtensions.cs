@@ -26,7 +26,7 @@ internal static class FederationExtensions
             return services;
         }
         services.AddSingleton(sp => FederationContext.FromOptions(sp)!);
-        services.AddSingleton(sp => MirrorSet.Open(sp.GetRequiredService<Database>(), sp.GetRequiredService<Suite>(), sp.GetRequiredService<FederationContext>()));
+        services.AddSingleton(sp => MirrorSet.Open(sp.GetRequiredService<IDatabase>(), sp.GetRequiredService<Suite>(), sp.GetRequiredService<FederationContext>()));
         services.AddSingleton<IPeerChannels, PeerChannels>();
         services.AddHostedService<MirrorFollower>();
         services.AddWitnessing();

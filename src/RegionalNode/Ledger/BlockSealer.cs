@@ -1,11 +1,11 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using Microsoft.Data.Sqlite;
 using Regional.LicenseVerifier.Crypto;
 using Regional.LicenseVerifier.Merkle;
 using Regional.LicenseVerifier.Notes;
 using Regional.Node.Errors;
 using Regional.Node.Storage;
+using Regional.Node.Storage.Ledger;
 using Regional.Node.Telemetry;
 using Regional.V1;
 using Checkpoint = Regional.LicenseVerifier.Notes.Checkpoint;
@@ -31,7 +31,7 @@ internal sealed record SealResult(LogState State, StoredBlock? Block, IReadOnlyL
 }
 
 /// <summary>
-/// Seals one batch of commands into one block, in one SQLite transaction: each command runs in
+/// Seals one batch of commands into one block, in one write transaction: each command runs in
 /// its own savepoint (a refused command is rolled back alone), then the block header and the
 /// signed checkpoint are written and everything commits together or not at all.
 /// Publishing (signing the checkpoint) is <see cref="PublishCheckpoint"/>, a separate step.
@@ -47,18 +47,19 @@ internal sealed class BlockSealer(Suite suite, string region, string origin, Not
 
     /// <summary>Runs the batch. Commands are answered only after the commit; on a failed commit
     /// every command of the batch fails and the returned state is the one before.</summary>
-    public SealResult Seal(SqliteConnection connection, LogState state, IReadOnlyList<LedgerCommand> batch, DateTimeOffset now)
+    public SealResult Seal(IStoreSession session, LogState state, IReadOnlyList<LedgerCommand> batch, DateTimeOffset now)
     {
         var height = state.Head.Height is { } h ? h + 1 : 0;
         using var activity = NodeTelemetry.Start("seal block", region)?.SetTag(NodeTelemetry.HeightTag, height).SetTag(NodeTelemetry.EntriesTag, batch.Count);
-        var context = new SealingContext(connection, suite, region, state.Head.LogId, state.Range, height, now, maxBlockBytes) { Fingerprints = fingerprints };
+        var context = new SealingContext(session, suite, region, state.Head.LogId, state.Range, height, now, maxBlockBytes) { Fingerprints = fingerprints };
         var accepted = new List<(LedgerCommand Command, ulong? Leaf)>(batch.Count);
         StoredBlock? block = null;
         List<LedgerCommand> deferred = [];
         try
         {
-            // Raw BEGIN IMMEDIATE: the writer takes the write lock up front; readers go on (WAL).
-            Execute(connection, "BEGIN IMMEDIATE");
+            // The writer takes the write lock up front; readers go on. Leaving this block uncommitted
+            // (an exception) rolls the whole block back before the catch answers the commands.
+            using var write = session.BeginWrite();
             for (var i = 0; i < batch.Count; i++)
             {
                 if (context.EntryBytes >= maxBlockBytes)
@@ -67,7 +68,7 @@ internal sealed class BlockSealer(Suite suite, string region, string origin, Not
                     deferred = batch.Skip(i).ToList();
                     break;
                 }
-                var outcome = RunInSavepoint(connection, context, batch[i], out var leaf);
+                var outcome = RunInSavepoint(write, context, batch[i], out var leaf);
                 if (outcome == CommandOutcome.BlockFull)
                 {
                     deferred = batch.Skip(i).ToList();
@@ -80,15 +81,14 @@ internal sealed class BlockSealer(Suite suite, string region, string origin, Not
             }
             if (context.Range.Size > state.Range.Size)
             {
-                block = WriteBlock(connection, state, context, height, now);
+                block = WriteBlock(session, state, context, height, now);
             }
-            Execute(connection, "COMMIT");
+            write.Commit();
         }
         catch (Exception ex)
         {
-            // Nothing of the block is kept: undo it all and fail every command of the batch
-            // (Fail is a no-op for a command that was already refused).
-            TryRollback(connection);
+            // Nothing of the block is kept (the transaction rolled back as it was disposed): fail every
+            // command of the batch (Fail is a no-op for a command that was already refused).
             var unavailable = new NodeException(Grpc.Core.StatusCode.Unavailable, "BLOCK_NOT_SEALED",
                 "the ledger could not commit the block; nothing of it was written, retry", metadata: new Dictionary<string, string> { ["cause"] = ex.GetType().Name });
             foreach (var command in batch)
@@ -104,7 +104,7 @@ internal sealed class BlockSealer(Suite suite, string region, string origin, Not
             context.Range) { Keys = state.Keys };
         foreach (var (command, leaf) in accepted)
         {
-            command.Complete(leaf is { } index ? ReceiptFor(connection, state.Head.LogId, index, block) : null);
+            command.Complete(leaf is { } index ? ReceiptFor(session, state.Head.LogId, index, block) : null);
         }
         return new SealResult(newState, block, deferred);
     }
@@ -118,19 +118,19 @@ internal sealed class BlockSealer(Suite suite, string region, string origin, Not
 
     /// <summary>Runs one command in its own savepoint; a refused command is undone and answered with its
     /// error, and one that does not fit the block is undone and left for the next block.</summary>
-    private static CommandOutcome RunInSavepoint(SqliteConnection connection, SealingContext context, LedgerCommand command, out ulong? leaf)
+    private static CommandOutcome RunInSavepoint(IWriteTransaction write, SealingContext context, LedgerCommand command, out ulong? leaf)
     {
-        Execute(connection, "SAVEPOINT command");
+        using var savepoint = write.Savepoint();
         var before = context.BeginCommand();
         try
         {
             leaf = command.Execute(context);
-            Execute(connection, "RELEASE command");
+            savepoint.Release();
             return CommandOutcome.Accepted;
         }
         catch (Exception ex)
         {
-            Execute(connection, "ROLLBACK TO command; RELEASE command");
+            savepoint.Rollback();
             context.RollbackCommand(before);
             leaf = null;
             if (ex is BlockFullException)
@@ -142,7 +142,7 @@ internal sealed class BlockSealer(Suite suite, string region, string origin, Not
         }
     }
 
-    private StoredBlock WriteBlock(SqliteConnection connection, LogState state, SealingContext context, ulong height, DateTimeOffset now)
+    private StoredBlock WriteBlock(IStoreSession session, LogState state, SealingContext context, ulong height, DateTimeOffset now)
     {
         var root = context.Range.Root();
         var size = context.Range.Size;
@@ -163,7 +163,7 @@ internal sealed class BlockSealer(Suite suite, string region, string origin, Not
         var headerBytes = header.ToByteArray();
         var block = new StoredBlock(height, headerBytes, header.FirstLeafIndex, header.LeafCount, size, root,
             DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds()), checkpoint);
-        LogStore.InsertBlock(connection, state.Head.LogId, block, suite.Hash(headerBytes));
+        session.Log.InsertBlock(state.Head.LogId, block, suite.Hash(headerBytes));
         return block;
     }
 
@@ -173,14 +173,14 @@ internal sealed class BlockSealer(Suite suite, string region, string origin, Not
 
     /// <summary>The receipt of a leaf: in the block just sealed, or (a replayed request) in the
     /// earlier block that holds it.</summary>
-    private EntryReceipt? ReceiptFor(SqliteConnection connection, long logId, ulong leafIndex, StoredBlock? sealedNow)
+    private EntryReceipt? ReceiptFor(IStoreSession session, long logId, ulong leafIndex, StoredBlock? sealedNow)
     {
         if (sealedNow is not null && leafIndex >= sealedNow.FirstLeaf)
         {
             return Receipt(leafIndex, sealedNow);
         }
-        var height = LogStore.GetEntryBlock(connection, logId, leafIndex);
-        var earlier = height is { } h ? LogStore.GetBlocks(connection, logId, h, 1).FirstOrDefault() : null;
+        var height = session.Log.GetEntryBlock(logId, leafIndex);
+        var earlier = height is { } h && session.Log.GetBlocks(logId, h, 1) is [var first, ..] ? first : null;
         return earlier is null ? null : Receipt(leafIndex, earlier);
     }
 
@@ -200,23 +200,4 @@ internal sealed class BlockSealer(Suite suite, string region, string origin, Not
         Note = block.Checkpoint,
         SealedAt = Timestamp.FromDateTimeOffset(block.SealedAt),
     };
-
-    private static void TryRollback(SqliteConnection connection)
-    {
-        try
-        {
-            Execute(connection, "ROLLBACK");
-        }
-        catch (SqliteException)
-        {
-            // No transaction was open (BEGIN itself failed): nothing to undo.
-        }
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
 }

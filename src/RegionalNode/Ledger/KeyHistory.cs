@@ -1,24 +1,20 @@
-using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Regional.LicenseVerifier.Bundles;
 using Regional.LicenseVerifier.Ledger;
 using Regional.LicenseVerifier.Notes;
-using Regional.Node.Storage;
+using Regional.Node.Storage.Ledger;
 using Regional.V1;
 
 namespace Regional.Node.Ledger;
 
 /// <summary>
 /// The key rotations a log (own or mirrored) has recorded, oldest first: the log, not a file,
-/// decides which key signs its next checkpoint. Each rotation is indexed in the <c>counters</c>
-/// table as "key_rotation/&lt;log id&gt;/&lt;leaf&gt;" = the tree size of its block, written in the
-/// block's transaction, so start-up reads O(rotations) rows instead of scanning the log.
+/// decides which key signs its next checkpoint. Each rotation is indexed (<see cref="ILogStore.RecordKeyRotation"/>)
+/// with the tree size of its block, in the block's transaction, so start-up reads O(rotations) rows
+/// instead of scanning the log.
 /// </summary>
 /// <remarks>Immutable.</remarks>
 internal sealed record KeyHistory(IReadOnlyList<KeyRotation> Rotations)
 {
-    private const string Prefix = "key_rotation/";
-
     public static KeyHistory None { get; } = new([]);
 
     /// <summary>The key of the last rotation; null while the log still signs with its first key.</summary>
@@ -36,35 +32,17 @@ internal sealed record KeyHistory(IReadOnlyList<KeyRotation> Rotations)
     };
 
     /// <summary>Indexes a rotation inside the transaction that stores its block.</summary>
-    public static void Record(SqliteConnection connection, long logId, KeyRotation rotation)
-    {
-        using var insert = connection.CreateCommand();
-        insert.CommandText = "INSERT INTO counters (name, value) VALUES ($name, $size)";
-        insert.Parameters.AddWithValue("$name", Name(logId, rotation.LeafIndex));
-        insert.Parameters.AddWithValue("$size", checked((long)rotation.LastTreeSize));
-        insert.ExecuteNonQuery();
-    }
+    public static void Record(ILogStore store, long logId, KeyRotation rotation) =>
+        store.RecordKeyRotation(logId, rotation.LeafIndex, rotation.LastTreeSize);
 
     /// <summary>Reads a log's rotations from the index and their entries.</summary>
     /// <exception cref="InvalidOperationException">An indexed entry is missing or not a valid rotation: the database is damaged.</exception>
-    public static KeyHistory Load(SqliteConnection connection, long logId)
+    public static KeyHistory Load(ILogStore store, long logId)
     {
-        var indexed = new List<(ulong Leaf, ulong Size)>();
-        using (var query = connection.CreateCommand())
-        {
-            query.CommandText = "SELECT name, value FROM counters WHERE name >= $from AND name < $to";
-            query.Parameters.AddWithValue("$from", $"{Prefix}{logId}/");
-            query.Parameters.AddWithValue("$to", $"{Prefix}{logId}0");
-            using var reader = query.ExecuteReader();
-            while (reader.Read())
-            {
-                indexed.Add((ulong.Parse(reader.GetString(0).AsSpan(reader.GetString(0).LastIndexOf('/') + 1), CultureInfo.InvariantCulture), (ulong)reader.GetInt64(1)));
-            }
-        }
         var rotations = new List<KeyRotation>();
-        foreach (var (leaf, size) in indexed.OrderBy(r => r.Leaf))
+        foreach (var (leaf, size) in store.KeyRotations(logId))
         {
-            var bytes = LogStore.GetEntry(connection, logId, leaf);
+            var bytes = store.GetEntry(logId, leaf);
             var rotated = bytes is null ? null : LedgerEntry.Parser.ParseFrom(bytes).KeyRotated;
             if (rotated is null || !NoteVerifier.TryParse(rotated.PreviousVerifierKey, out var previous, out _)
                 || !NoteVerifier.TryParse(rotated.NewVerifierKey, out var next, out _))
@@ -75,6 +53,4 @@ internal sealed record KeyHistory(IReadOnlyList<KeyRotation> Rotations)
         }
         return new KeyHistory(rotations);
     }
-
-    private static string Name(long logId, ulong leaf) => string.Create(CultureInfo.InvariantCulture, $"{Prefix}{logId}/{leaf:D20}");
 }

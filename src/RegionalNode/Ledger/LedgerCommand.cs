@@ -47,7 +47,7 @@ internal abstract class LedgerCommand<T>(string? requestId = null, IMessage? req
     {
         var idempotent = !string.IsNullOrEmpty(requestId);
         var fingerprint = idempotent ? Fingerprint(context) : null;
-        if (idempotent && RequestStore.Find(context.Connection, requestId!) is { } earlier)
+        if (idempotent && context.Session.Requests.Find(requestId!) is { } earlier)
         {
             if (earlier.Fingerprint.Length == 0)
             {
@@ -69,7 +69,7 @@ internal abstract class LedgerCommand<T>(string? requestId = null, IMessage? req
         ulong? leaf = context.AppendedByCurrent.Count > 0 ? context.AppendedByCurrent[^1] : null;
         if (idempotent)
         {
-            RequestStore.Add(context.Connection, requestId!, fingerprint!, JsonSerializer.SerializeToUtf8Bytes(_value), leaf);
+            context.Session.Requests.Add(requestId!, fingerprint!, JsonSerializer.SerializeToUtf8Bytes(_value), leaf);
         }
         return leaf;
     }

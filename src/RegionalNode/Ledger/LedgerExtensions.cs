@@ -16,12 +16,12 @@ internal static class LedgerExtensions
 {
     public static IServiceCollection AddLedger(this IServiceCollection services)
     {
-        services.AddSingleton(sp => new Database(Path.Combine(Options(sp).DataDirectory!, "ledger.db")));
+        services.AddSingleton<IDatabase>(sp => new Database(Path.Combine(Options(sp).DataDirectory!, "ledger.db")));
         services.AddSingleton(sp =>
         {
             var options = Options(sp);
-            using var connection = sp.GetRequiredService<Database>().Open();
-            return OwnLog.Open(connection, sp.GetRequiredService<Suite>(), options.Region!, options.Origin!);
+            using var session = sp.GetRequiredService<IDatabase>().Open();
+            return OwnLog.Open(session, sp.GetRequiredService<Suite>(), options.Region!, options.Origin!);
         });
         services.AddSingleton(sp => NoteSigner.Create(Options(sp).Origin!, sp.GetRequiredService<PrivateKey>()));
         services.AddSingleton(sp =>
@@ -59,7 +59,7 @@ internal static class LedgerExtensions
     }
 
     /// <summary>The data key (keys/data.key): created on the first start, but never in place of a lost
-    /// one: when the database already holds what depends on it (<see cref="DataKeyUse"/>), a missing
+    /// one: when the database already holds what depends on it (<see cref="IStoreSession.DependsOnDataKey"/>), a missing
     /// file stops start-up with what to do.</summary>
     /// <exception cref="NodeStartupException">The file is missing though the database needs it.</exception>
     private static byte[] DataKey(IServiceProvider services)
@@ -68,8 +68,8 @@ internal static class LedgerExtensions
         if (!File.Exists(path))
         {
             _ = services.GetRequiredService<OwnLog>(); // the schema is migrated before it is read
-            using var connection = services.GetRequiredService<Database>().Open();
-            if (DataKeyUse.Any(connection))
+            using var session = services.GetRequiredService<IDatabase>().Open();
+            if (session.DependsOnDataKey())
             {
                 throw new NodeStartupException($"data key {path}: missing, but {DataFolder.LedgerDatabase} holds documents, holder index or request "
                     + "fingerprints made with it, and a new key would open none of them: put the region's data key back (restore --keys <key-store>, "

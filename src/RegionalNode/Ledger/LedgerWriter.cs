@@ -24,7 +24,7 @@ internal sealed partial class LedgerWriter : BackgroundService
 
     private readonly Channel<LedgerCommand> _queue = Channel.CreateBounded<LedgerCommand>(
         new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-    private readonly Database _database;
+    private readonly IDatabase _database;
     private readonly OwnLog _log;
     private readonly BlockSealer _sealer;
     private readonly TimeProvider _clock;
@@ -34,7 +34,7 @@ internal sealed partial class LedgerWriter : BackgroundService
     private readonly int _maxEntries;
     private readonly Operations.OwnLogGuard _guard;
 
-    public LedgerWriter(Database database, OwnLog log, BlockSealer sealer, TimeProvider clock, IOptions<NodeOptions> options, ILogger<LedgerWriter> logger,
+    public LedgerWriter(IDatabase database, OwnLog log, BlockSealer sealer, TimeProvider clock, IOptions<NodeOptions> options, ILogger<LedgerWriter> logger,
         NodeMetrics metrics, Operations.OwnLogGuard guard)
     {
         _metrics = metrics;
@@ -62,7 +62,7 @@ internal sealed partial class LedgerWriter : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var connection = _database.Open();
+        using var session = _database.Open();
         var reader = _queue.Reader;
         try
         {
@@ -80,7 +80,7 @@ internal sealed partial class LedgerWriter : BackgroundService
                 while (pending.Count > 0)
                 {
                     var started = Stopwatch.GetTimestamp();
-                    var result = _sealer.Seal(connection, _log.State, pending, _clock.GetUtcNow());
+                    var result = _sealer.Seal(session, _log.State, pending, _clock.GetUtcNow());
                     if (result.Block is { } block)
                     {
                         _log.Advance(result.State);

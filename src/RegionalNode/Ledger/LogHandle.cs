@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Regional.LicenseVerifier.Crypto;
 using Regional.LicenseVerifier.Merkle;
 using Regional.Node.Storage;
@@ -40,19 +39,19 @@ internal abstract class LogHandle
     /// <summary>Loads a log's head and its compact range from the stored subtree hashes (O(log n)
     /// reads), and checks that they agree.</summary>
     /// <exception cref="InvalidOperationException">The stored tree does not match the last block.</exception>
-    protected static LogState Load(SqliteConnection connection, Suite suite, string region, string origin, bool isOwn)
+    protected static LogState Load(IStoreSession session, Suite suite, string region, string origin, bool isOwn)
     {
-        Migrations.Apply(connection);
-        var logId = LogStore.EnsureLog(connection, origin, region, isOwn);
-        var head = LogStore.GetHead(connection, logId, suite.EmptyRoot.ToArray());
-        var hashes = new SqliteTreeNodes(connection, logId).GetNodes(CompactRange.NodesFor(head.TreeSize));
+        session.Migrate();
+        var logId = session.Log.EnsureLog(origin, region, isOwn);
+        var head = session.Log.GetHead(logId, suite.EmptyRoot.ToArray());
+        var hashes = session.Log.TreeNodes(logId).GetNodes(CompactRange.NodesFor(head.TreeSize));
         var range = CompactRange.FromHashes(suite, head.TreeSize, hashes);
         if (!range.Root().AsSpan().SequenceEqual(head.RootHash))
         {
             throw new InvalidOperationException(
                 $"the stored tree of log {origin} does not match its last block at size {head.TreeSize}: the database is damaged");
         }
-        return new LogState(head, range) { Keys = KeyHistory.Load(connection, logId) };
+        return new LogState(head, range) { Keys = KeyHistory.Load(session.Log, logId) };
     }
 
     /// <summary>Publishes a new state after a block committed, and wakes block followers.</summary>

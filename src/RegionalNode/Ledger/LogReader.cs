@@ -1,11 +1,11 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using Microsoft.Data.Sqlite;
 using Regional.LicenseVerifier.Merkle;
 using Regional.Node.Errors;
 using Regional.Node.Federation.Mirroring;
 using Regional.Node.Federation.Witnessing;
 using Regional.Node.Storage;
+using Regional.Node.Storage.Ledger;
 using Regional.V1;
 
 namespace Regional.Node.Ledger;
@@ -15,13 +15,14 @@ namespace Regional.Node.Ledger;
 /// and proof bundles. Every read is against a snapshot of one log's state, so the answer is
 /// consistent with one checkpoint; data at or below a stored size never changes.
 /// </summary>
-internal sealed class LogReader(Database database, OwnLog log, MirrorSet mirrors)
+internal sealed class LogReader(IDatabase database, OwnLog log, MirrorSet mirrors)
 {
     public OwnLog Log => log;
 
     public MirrorSet Mirrors => mirrors;
 
-    public SqliteConnection Open() => database.Open();
+    /// <summary>A session to read with; dispose it when the answer is built.</summary>
+    public IStoreSession Open() => database.Open();
 
     /// <summary>The log with an origin: empty or the own origin for the own log, else a mirror.</summary>
     /// <exception cref="NodeException">NOT_FOUND: the node holds no such log.</exception>
@@ -43,56 +44,56 @@ internal sealed class LogReader(Database database, OwnLog log, MirrorSet mirrors
         SealedAt = Timestamp.FromDateTimeOffset(state.Head.SealedAt!.Value),
     };
 
-    public static byte[][] InclusionProof(SqliteConnection connection, LogHandle handle, ulong leafIndex, ulong treeSize) =>
-        ProofBuilder.Inclusion(handle.Suite, new SqliteTreeNodes(connection, handle.LogId), leafIndex, treeSize);
+    public static byte[][] InclusionProof(IStoreSession session, LogHandle handle, ulong leafIndex, ulong treeSize) =>
+        ProofBuilder.Inclusion(handle.Suite, session.Log.TreeNodes(handle.LogId), leafIndex, treeSize);
 
-    public static byte[][] ConsistencyProof(SqliteConnection connection, LogHandle handle, ulong first, ulong second) =>
-        ProofBuilder.Consistency(handle.Suite, new SqliteTreeNodes(connection, handle.LogId), first, second);
+    public static byte[][] ConsistencyProof(IStoreSession session, LogHandle handle, ulong first, ulong second) =>
+        ProofBuilder.Consistency(handle.Suite, session.Log.TreeNodes(handle.LogId), first, second);
 
     /// <summary>A proof bundle for a licence against the state's head checkpoint, with the
     /// cosignatures this node holds for it.</summary>
-    public static ProofBundle Bundle(SqliteConnection connection, LogHandle handle, LogState state, ulong documentLeaf, IEnumerable<ulong> statusLeaves)
+    public static ProofBundle Bundle(IStoreSession session, LogHandle handle, LogState state, ulong documentLeaf, IEnumerable<ulong> statusLeaves)
     {
         var head = state.Head;
-        var note = head.Checkpoint is null ? "" : CosignedCheckpoints.Attach(connection, handle.LogId, head.TreeSize, head.Checkpoint).Note;
-        return Bundle(connection, handle, head.TreeSize, note, documentLeaf, statusLeaves);
+        var note = head.Checkpoint is null ? "" : CosignedCheckpoints.Attach(session, handle.LogId, head.TreeSize, head.Checkpoint).Note;
+        return Bundle(session, handle, head.TreeSize, note, documentLeaf, statusLeaves);
     }
 
     /// <summary>A proof bundle for a licence: its document entry and its status entries, each
     /// with an inclusion proof against one checkpoint (any stored size that holds them all).</summary>
-    public static ProofBundle Bundle(SqliteConnection connection, LogHandle handle, CosignedCheckpoint checkpoint, ulong documentLeaf, IEnumerable<ulong> statusLeaves) =>
-        Bundle(connection, handle, checkpoint.TreeSize, checkpoint.Note, documentLeaf, statusLeaves);
+    public static ProofBundle Bundle(IStoreSession session, LogHandle handle, CosignedCheckpoint checkpoint, ulong documentLeaf, IEnumerable<ulong> statusLeaves) =>
+        Bundle(session, handle, checkpoint.TreeSize, checkpoint.Note, documentLeaf, statusLeaves);
 
-    private static ProofBundle Bundle(SqliteConnection connection, LogHandle handle, ulong size, string note, ulong documentLeaf, IEnumerable<ulong> statusLeaves)
+    private static ProofBundle Bundle(IStoreSession session, LogHandle handle, ulong size, string note, ulong documentLeaf, IEnumerable<ulong> statusLeaves)
     {
         var bundle = new ProofBundle
         {
             Origin = handle.Origin,
-            Entry = ByteString.CopyFrom(RequireEntry(connection, handle, documentLeaf)),
+            Entry = ByteString.CopyFrom(RequireEntry(session, handle, documentLeaf)),
             LeafIndex = documentLeaf,
             TreeSize = size,
             Checkpoint = note,
             Suite = handle.Suite.Id,
         };
-        bundle.InclusionPath.AddRange(InclusionProof(connection, handle, documentLeaf, size).Select(ByteString.CopyFrom));
+        bundle.InclusionPath.AddRange(InclusionProof(session, handle, documentLeaf, size).Select(ByteString.CopyFrom));
         foreach (var leaf in statusLeaves)
         {
-            var item = new EntryInclusion { Entry = ByteString.CopyFrom(RequireEntry(connection, handle, leaf)), LeafIndex = leaf };
-            item.InclusionPath.AddRange(InclusionProof(connection, handle, leaf, size).Select(ByteString.CopyFrom));
+            var item = new EntryInclusion { Entry = ByteString.CopyFrom(RequireEntry(session, handle, leaf)), LeafIndex = leaf };
+            item.InclusionPath.AddRange(InclusionProof(session, handle, leaf, size).Select(ByteString.CopyFrom));
             bundle.StatusEntries.Add(item);
         }
         return bundle;
     }
 
-    public static byte[] RequireEntry(SqliteConnection connection, LogHandle handle, ulong leafIndex) =>
-        LogStore.GetEntry(connection, handle.LogId, leafIndex)
+    public static byte[] RequireEntry(IStoreSession session, LogHandle handle, ulong leafIndex) =>
+        session.Log.GetEntry(handle.LogId, leafIndex)
         ?? throw NodeException.NotFound("NOT_FOUND", $"leaf_index: no entry {leafIndex} in log {handle.Origin}");
 
     /// <summary>A stored block in wire form.</summary>
-    public static Block ToBlock(SqliteConnection connection, long logId, StoredBlock stored)
+    public static Block ToBlock(IStoreSession session, long logId, StoredBlock stored)
     {
         var block = new Block { Header = ByteString.CopyFrom(stored.Header) };
-        block.Entries.AddRange(LogStore.GetEntries(connection, logId, stored.FirstLeaf, stored.LeafCount).Select(ByteString.CopyFrom));
+        block.Entries.AddRange(session.Log.GetEntries(logId, stored.FirstLeaf, stored.LeafCount).Select(ByteString.CopyFrom));
         return block;
     }
 }

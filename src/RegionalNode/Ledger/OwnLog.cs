@@ -1,5 +1,6 @@
-using Microsoft.Data.Sqlite;
 using Regional.LicenseVerifier.Crypto;
+using Regional.Node.Storage;
+using Regional.Node.Storage.Ledger;
 
 namespace Regional.Node.Ledger;
 
@@ -12,14 +13,14 @@ internal sealed class OwnLog : LogHandle
     }
 
     /// <summary>Opens the own log: migrates the schema and loads the head and compact range.</summary>
-    public static OwnLog Open(SqliteConnection connection, Suite suite, string region, string origin) =>
-        new(suite, region, origin, Load(connection, suite, region, origin, isOwn: true));
+    public static OwnLog Open(IStoreSession session, Suite suite, string region, string origin) =>
+        new(suite, region, origin, Load(session, suite, region, origin, isOwn: true));
 
     /// <summary>The own log of a read-only mirror node: none. Empty, never stored nor written, its id
     /// (0) matches no stored log and its region (the mirror's name) no licence, so readers that look
     /// for "the own log" always fall through to the mirrors.</summary>
     public static OwnLog None(Suite suite, string mirrorName) =>
         new(suite, mirrorName, "", new LogState(
-            new Storage.LogHead(0, 0, null, new byte[Suite.HashSize], suite.EmptyRoot.ToArray(), null, null),
+            new LogHead(0, 0, null, new byte[Suite.HashSize], suite.EmptyRoot.ToArray(), null, null),
             LicenseVerifier.Merkle.CompactRange.Empty(suite)));
 }

@@ -1,6 +1,5 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using Microsoft.Data.Sqlite;
 using Regional.LicenseVerifier.Crypto;
 using Regional.LicenseVerifier.Ledger;
 using Regional.LicenseVerifier.Merkle;
@@ -11,7 +10,7 @@ using Regional.V1;
 namespace Regional.Node.Ledger;
 
 /// <summary>
-/// What a command sees while its block is being sealed: the writer's connection inside the block
+/// What a command sees while its block is being sealed: the writer's session inside the block
 /// transaction (reads see earlier commands of the same block), the clock reading for the block,
 /// and <see cref="Append"/>, which sequences an entry (gives it the next leaf index) and
 /// integrates it (extends the tree, storing every completed subtree hash).
@@ -28,11 +27,11 @@ internal sealed class SealingContext
     /// what callers send well below it; reaching it refuses that command alone.</summary>
     public const int MaxEntryBytes = 64 * 1024;
 
-    public SealingContext(SqliteConnection connection, Suite suite, string region, long logId, CompactRange range, ulong blockHeight, DateTimeOffset now,
+    public SealingContext(IStoreSession session, Suite suite, string region, long logId, CompactRange range, ulong blockHeight, DateTimeOffset now,
         long maxBlockBytes = long.MaxValue)
     {
         _maxBlockBytes = maxBlockBytes;
-        Connection = connection;
+        Session = session;
         Suite = suite;
         Region = region;
         _logId = logId;
@@ -41,7 +40,8 @@ internal sealed class SealingContext
         Now = now;
     }
 
-    public SqliteConnection Connection { get; }
+    /// <summary>The writer's session, inside the block's write transaction: what a command reads and writes.</summary>
+    public IStoreSession Session { get; }
 
     public Suite Suite { get; }
 
@@ -76,7 +76,7 @@ internal sealed class SealingContext
         entry.FormatVersion = 1;
         entry.Region = Region;
         entry.RecordedAt = Timestamp.FromDateTimeOffset(Now);
-        if (EntryRules.Check(entry, Region, new SqliteLicenseHistory(Connection, _logId)) is { } problem)
+        if (EntryRules.Check(entry, Region, new StoredLicenseHistory(Session.Licenses, _logId)) is { } problem)
         {
             // The commands check more strictly first; reaching this is a bug, never a caller's error.
             throw new InvalidOperationException($"refusing to write an invalid {entry.KindCase} entry: {problem}");
@@ -95,8 +95,8 @@ internal sealed class SealingContext
         }
         var leafIndex = Range.Size;
         var leafHash = Suite.HashLeaf(bytes);
-        LogStore.InsertEntry(Connection, _logId, leafIndex, BlockHeight, bytes, leafHash);
-        Range = Range.Append(leafHash, (id, hash) => LogStore.InsertNode(Connection, _logId, id, hash));
+        Session.Log.InsertEntry(_logId, leafIndex, BlockHeight, bytes, leafHash);
+        Range = Range.Append(leafHash, (id, hash) => Session.Log.InsertNode(_logId, id, hash));
         EntryBytes += bytes.Length;
         _appended.Add(leafIndex);
         return leafIndex;
@@ -110,7 +110,7 @@ internal sealed class SealingContext
         return Range;
     }
 
-    /// <summary>Undoes the in-memory part of a refused command (SQLite rolls back the rest).</summary>
+    /// <summary>Undoes the in-memory part of a refused command (its savepoint rolls back the rest).</summary>
     internal void RollbackCommand(CompactRange before)
     {
         Range = before;

@@ -1,6 +1,6 @@
-using Regional.Node.Catalog;
 using Regional.Node.Errors;
 using Regional.Node.Ledger;
+using Regional.Node.Storage.Licenses;
 using Regional.V1;
 
 namespace Regional.Node.Licenses;
@@ -12,18 +12,19 @@ internal sealed class AmendLicenseCommand(AmendLicenseRequest request, DocumentV
     protected override uint Run(SealingContext context)
     {
         var row = LicenseCommands.RequireOwnLicense(context, request.LicenseId, request.IssuingDepartment);
+        var licenses = context.Session.Licenses;
         if (row.Status == LicenseStatus.Revoked)
         {
             throw NodeException.FailedPrecondition("STATE_CONFLICT", $"{row.LicenseId} is revoked; a revoked licence cannot be amended");
         }
-        var type = CatalogStore.Find(context.Connection, context.LogId, row.LicenseType)
+        var type = context.Session.Catalog.Find(context.LogId, row.LicenseType)
             ?? throw new InvalidOperationException($"licence type {row.LicenseType} of {row.LicenseId} is missing from the directory");
         var violations = new FieldViolations();
         LicenseFieldRules.Check(type.Type, request.Fields, violations);
         LicenseFieldRules.CheckValidity(request.Validity, violations);
         violations.ThrowIfAny();
 
-        var previous = vault.Open(row.LicenseId, row.Version, DocumentLoss.Require(LicenseStore.GetDocument(context.Connection, row.LicenseId, row.Version), row.LicenseId, row.Version));
+        var previous = vault.Open(row.LicenseId, row.Version, DocumentLoss.Require(licenses.GetDocument(row.LicenseId, row.Version), row.LicenseId, row.Version));
         var version = row.Version + 1;
         var (digests, stored) = LicenseCommands.Commit(context, request.Fields);
         var amended = new LicenseAmended
@@ -34,9 +35,9 @@ internal sealed class AmendLicenseCommand(AmendLicenseRequest request, DocumentV
         };
         amended.FieldDigests.AddRange(digests);
         var leaf = context.Append(new LedgerEntry { LicenseAmended = amended });
-        LicenseStore.PutDocument(context.Connection, row.LicenseId, version, vault.Seal(row.LicenseId, version, previous with { Fields = stored }));
-        LicenseStore.Upsert(context.Connection, row with { Version = version, DocumentLeaf = leaf });
-        LicenseStore.AddEvent(context.Connection, row.LicenseId, leaf, LicenseStore.Amended);
+        licenses.PutDocument(row.LicenseId, version, vault.Seal(row.LicenseId, version, previous with { Fields = stored }));
+        licenses.Upsert(row with { Version = version, DocumentLeaf = leaf });
+        licenses.AddEvent(row.LicenseId, leaf, LicenseEvent.Amended);
         return version;
     }
 }

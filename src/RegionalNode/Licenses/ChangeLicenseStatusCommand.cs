@@ -1,6 +1,7 @@
 using Regional.LicenseVerifier.Bundles;
 using Regional.Node.Errors;
 using Regional.Node.Ledger;
+using Regional.Node.Storage.Licenses;
 using Regional.V1;
 
 namespace Regional.Node.Licenses;
@@ -21,8 +22,8 @@ internal sealed class ChangeLicenseStatusCommand(ChangeLicenseStatusRequest requ
         {
             LicenseStatusChanged = new LicenseStatusChanged { LicenseId = row.LicenseId, Status = request.Status, Reason = request.Reason },
         });
-        LicenseStore.Upsert(context.Connection, row with { Status = request.Status });
-        LicenseStore.AddEvent(context.Connection, row.LicenseId, leaf, LicenseStore.StatusChanged);
+        context.Session.Licenses.Upsert(row with { Status = request.Status });
+        context.Session.Licenses.AddEvent(row.LicenseId, leaf, LicenseEvent.StatusChanged);
         return request.Status;
     }
 

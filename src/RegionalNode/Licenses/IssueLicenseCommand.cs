@@ -2,9 +2,10 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Google.Protobuf;
 using Regional.LicenseVerifier.Digests;
-using Regional.Node.Catalog;
 using Regional.Node.Errors;
 using Regional.Node.Ledger;
+using Regional.Node.Storage.Catalog;
+using Regional.Node.Storage.Licenses;
 using Regional.V1;
 
 namespace Regional.Node.Licenses;
@@ -25,7 +26,8 @@ internal sealed class IssueLicenseCommand(IssueLicenseRequest request, DocumentV
         violations.ThrowIfAny();
 
         var year = context.Now.UtcDateTime.Year;
-        var number = LicenseStore.NextNumber(context.Connection, $"license:{year}");
+        var licenses = context.Session.Licenses;
+        var number = licenses.NextNumber($"license:{year}");
         var licenseId = string.Create(CultureInfo.InvariantCulture, $"{context.Region.ToUpperInvariant()}-{year:D4}-{number:D6}");
         var (digests, stored) = LicenseCommands.Commit(context, request.Fields);
         var issued = new LicenseIssued
@@ -39,10 +41,10 @@ internal sealed class IssueLicenseCommand(IssueLicenseRequest request, DocumentV
         var leaf = context.Append(new LedgerEntry { LicenseIssued = issued });
 
         var document = new StoredDocument(request.HolderId.Trim(), stored);
-        LicenseStore.PutDocument(context.Connection, licenseId, 1, vault.Seal(licenseId, 1, document));
-        LicenseStore.IndexHolder(context.Connection, vault.HolderKey(request.HolderId), licenseId);
-        LicenseStore.Upsert(context.Connection, new LicenseRow(licenseId, context.LogId, type.Type.Code, request.IssuingDepartment, LicenseStatus.Active, 1, leaf));
-        LicenseStore.AddEvent(context.Connection, licenseId, leaf, LicenseStore.Issued);
+        licenses.PutDocument(licenseId, 1, vault.Seal(licenseId, 1, document));
+        licenses.IndexHolder(vault.HolderKey(request.HolderId), licenseId);
+        licenses.Upsert(new LicenseRow(licenseId, context.LogId, type.Type.Code, request.IssuingDepartment, LicenseStatus.Active, 1, leaf));
+        licenses.AddEvent(licenseId, leaf, LicenseEvent.Issued);
         return licenseId;
     }
 }
@@ -53,7 +55,7 @@ internal static class LicenseCommands
     /// <summary>The type from the own directory, owned by the department; refused otherwise.</summary>
     public static CatalogItem RequireOwnedType(SealingContext context, string code, string department)
     {
-        var type = CatalogStore.Find(context.Connection, context.LogId, code)
+        var type = context.Session.Catalog.Find(context.LogId, code)
             ?? throw NodeException.InvalidArgument("license_type", $"got '{FieldViolations.Quote(code)}', want a licence type registered in region {context.Region}'s directory");
         if (type.Type.OwningDepartment != department)
         {
@@ -87,7 +89,7 @@ internal static class LicenseCommands
     /// <summary>The licence, which must be in the own log and issued by the department.</summary>
     public static LicenseRow RequireOwnLicense(SealingContext context, string licenseId, string department)
     {
-        var row = LicenseStore.Find(context.Connection, licenseId);
+        var row = context.Session.Licenses.Find(licenseId);
         if (row is null || row.LogId != context.LogId)
         {
             throw NodeException.NotFound("NOT_FOUND", $"license_id: no licence '{FieldViolations.Quote(licenseId)}' in region {context.Region}'s log");

@@ -1,5 +1,5 @@
-using Microsoft.Data.Sqlite;
-using Regional.Node.Storage;
+using Regional.Node.Storage.Ledger;
+using Regional.Node.Storage.Licenses;
 using Regional.V1;
 
 namespace Regional.Node.Licenses;
@@ -7,9 +7,9 @@ namespace Regional.Node.Licenses;
 /// <summary>The field names of a licence's current version, from its entry on the log.</summary>
 internal static class LicenseFields
 {
-    public static HashSet<string> Names(SqliteConnection connection, long logId, LicenseRow row)
+    public static HashSet<string> Names(ILogStore log, long logId, LicenseRow row)
     {
-        var entry = LedgerEntry.Parser.ParseFrom(LogStore.GetEntry(connection, logId, row.DocumentLeaf)!);
+        var entry = LedgerEntry.Parser.ParseFrom(log.GetEntry(logId, row.DocumentLeaf)!);
         return (entry.LicenseAmended?.FieldDigests ?? entry.LicenseIssued.FieldDigests).Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
     }
 }

@@ -1,12 +1,13 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using Microsoft.Data.Sqlite;
 using Regional.LicenseVerifier.Bundles;
 using Regional.LicenseVerifier.Digests;
 using Regional.Node.Errors;
 using Regional.Node.Federation.Mirroring;
 using Regional.Node.Federation.Witnessing;
 using Regional.Node.Ledger;
+using Regional.Node.Storage;
+using Regional.Node.Storage.Licenses;
 using Regional.V1;
 
 namespace Regional.Node.Licenses;
@@ -22,9 +23,9 @@ internal sealed class LicenseReader(LogReader logReader, DocumentVault vault, Ti
 {
     public VerifyLicenseResponse Verify(VerifyLicenseRequest request)
     {
-        using var connection = logReader.Open();
+        using var session = logReader.Open();
         var response = new VerifyLicenseResponse { LicenseId = request.LicenseId, IssuingRegion = RegionOf(request.LicenseId) };
-        var row = LicenseStore.Find(connection, request.LicenseId);
+        var row = session.Licenses.Find(request.LicenseId);
         var log = row is not null ? logReader.ByLogId(row.LogId) : LogOfRegion(response.IssuingRegion);
         if (log is null)
         {
@@ -46,17 +47,17 @@ internal sealed class LicenseReader(LogReader logReader, DocumentVault vault, Ti
             response.Detail = $"no licence {request.LicenseId} in region {log.Region}'s log as of size {state.Head.TreeSize}";
             return response;
         }
-        var entry = LedgerEntry.Parser.ParseFrom(LogReader.RequireEntry(connection, log, row.DocumentLeaf));
+        var entry = LedgerEntry.Parser.ParseFrom(LogReader.RequireEntry(session, log, row.DocumentLeaf));
         var (validity, digests) = entry.KindCase == LedgerEntry.KindOneofCase.LicenseAmended
             ? (entry.LicenseAmended.Validity, entry.LicenseAmended.FieldDigests)
             : (entry.LicenseIssued.Validity, entry.LicenseIssued.FieldDigests);
-        var events = LicenseStore.Events(connection, row.LicenseId, state.Head.TreeSize);
-        var statusLeaves = events.Where(e => e.Kind == LicenseStore.StatusChanged).Select(e => e.LeafIndex).ToList();
+        var events = session.Licenses.Events(row.LicenseId, state.Head.TreeSize);
+        var statusLeaves = events.Where(e => e.Kind == LicenseEvent.StatusChanged).Select(e => e.LeafIndex).ToList();
         response.LicenseType = row.LicenseType;
         response.Validity = validity;
-        var target = cosigned.ForProof(connection, log, state, NeedSize(row.DocumentLeaf, statusLeaves))!;
-        response.Proof = LogReader.Bundle(connection, log, target, row.DocumentLeaf, statusLeaves);
-        var fieldsMatch = CheckFields(connection, log, row, digests, request.Disclosed, response);
+        var target = cosigned.ForProof(session, log, state, NeedSize(row.DocumentLeaf, statusLeaves))!;
+        response.Proof = LogReader.Bundle(session, log, target, row.DocumentLeaf, statusLeaves);
+        var fieldsMatch = CheckFields(session, log, row, digests, request.Disclosed, response);
         var now = clock.GetUtcNow();
         (response.Status, response.Detail) = LicenseStatusRules.Decide(row.Status, validity, fieldsMatch, now);
         if (!target.QuorumMet)
@@ -81,7 +82,7 @@ internal sealed class LicenseReader(LogReader logReader, DocumentVault vault, Ti
         return response;
     }
 
-    private bool CheckFields(SqliteConnection connection, LogHandle log, LicenseRow row, IReadOnlyList<FieldDigest> digests, IReadOnlyList<DisclosedField> disclosed, VerifyLicenseResponse response)
+    private bool CheckFields(IStoreSession session, LogHandle log, LicenseRow row, IReadOnlyList<FieldDigest> digests, IReadOnlyList<DisclosedField> disclosed, VerifyLicenseResponse response)
     {
         if (disclosed.Count == 0)
         {
@@ -101,7 +102,7 @@ internal sealed class LicenseReader(LogReader logReader, DocumentVault vault, Ti
         if (withSalt == 0)
         {
             // Fact check: the issuing region holds the salts; it answers match or mismatch only.
-            var document = vault.Open(row.LicenseId, row.Version, DocumentLoss.Require(LicenseStore.GetDocument(connection, row.LicenseId, row.Version), row.LicenseId, row.Version));
+            var document = vault.Open(row.LicenseId, row.Version, DocumentLoss.Require(session.Licenses.GetDocument(row.LicenseId, row.Version), row.LicenseId, row.Version));
             var salts = document.Fields.ToDictionary(f => f.Name, f => f.Salt, StringComparer.Ordinal);
             toCheck = [.. disclosed.Select(d => new DisclosedField
             {
@@ -122,15 +123,15 @@ internal sealed class LicenseReader(LogReader logReader, DocumentVault vault, Ti
     /// region); the history includes consent and access entries.</summary>
     public GetLicenseResponse Get(string licenseId)
     {
-        using var connection = logReader.Open();
-        var row = LicenseStore.Find(connection, licenseId);
+        using var session = logReader.Open();
+        var row = session.Licenses.Find(licenseId);
         var log = row is null ? null : logReader.ByLogId(row.LogId);
         var state = log?.State;
         if (row is null || log is null || row.DocumentLeaf >= state!.Head.TreeSize)
         {
             throw NodeException.NotFound("NOT_FOUND", $"license_id: no licence '{FieldViolations.Quote(licenseId)}' in region {logReader.Log.Region}'s log nor its mirrors");
         }
-        var entry = LedgerEntry.Parser.ParseFrom(LogReader.RequireEntry(connection, log, row.DocumentLeaf));
+        var entry = LedgerEntry.Parser.ParseFrom(LogReader.RequireEntry(session, log, row.DocumentLeaf));
         var response = new GetLicenseResponse
         {
             LicenseId = row.LicenseId,
@@ -142,14 +143,14 @@ internal sealed class LicenseReader(LogReader logReader, DocumentVault vault, Ti
             Validity = entry.LicenseAmended?.Validity ?? entry.LicenseIssued.Validity,
         };
         response.FieldDigests.AddRange(entry.LicenseAmended?.FieldDigests ?? entry.LicenseIssued.FieldDigests);
-        foreach (var item in LicenseStore.Events(connection, row.LicenseId, state.Head.TreeSize))
+        foreach (var item in session.Licenses.Events(row.LicenseId, state.Head.TreeSize))
         {
-            var bytes = LogReader.RequireEntry(connection, log, item.LeafIndex);
+            var bytes = LogReader.RequireEntry(session, log, item.LeafIndex);
             var parsed = LedgerEntry.Parser.ParseFrom(bytes);
             response.History.Add(new LicenseHistoryItem
             {
                 LeafIndex = item.LeafIndex,
-                BlockHeight = Storage.LogStore.GetEntryBlock(connection, log.LogId, item.LeafIndex) ?? 0,
+                BlockHeight = session.Log.GetEntryBlock(log.LogId, item.LeafIndex) ?? 0,
                 RecordedAt = parsed.RecordedAt,
                 Kind = item.Kind,
                 Entry = ByteString.CopyFrom(bytes),
@@ -180,12 +181,12 @@ internal sealed class LicenseReader(LogReader logReader, DocumentVault vault, Ti
 
     private (DownloadLicenseResponse Response, bool StandsAlone) Download(string licenseId)
     {
-        using var connection = logReader.Open();
+        using var session = logReader.Open();
         var state = logReader.Log.State;
-        var row = RequireOwn(connection, licenseId, state);
-        var document = vault.Open(row.LicenseId, row.Version, DocumentLoss.Require(LicenseStore.GetDocument(connection, row.LicenseId, row.Version), row.LicenseId, row.Version));
-        var entry = LedgerEntry.Parser.ParseFrom(LogReader.RequireEntry(connection, logReader.Log, row.DocumentLeaf));
-        var events = LicenseStore.Events(connection, row.LicenseId, state.Head.TreeSize);
+        var row = RequireOwn(session, licenseId, state);
+        var document = vault.Open(row.LicenseId, row.Version, DocumentLoss.Require(session.Licenses.GetDocument(row.LicenseId, row.Version), row.LicenseId, row.Version));
+        var entry = LedgerEntry.Parser.ParseFrom(LogReader.RequireEntry(session, logReader.Log, row.DocumentLeaf));
+        var events = session.Licenses.Events(row.LicenseId, state.Head.TreeSize);
         var result = new LicenseDocument
         {
             LicenseId = row.LicenseId,
@@ -196,20 +197,20 @@ internal sealed class LicenseReader(LogReader logReader, DocumentVault vault, Ti
             Validity = entry.LicenseAmended?.Validity ?? entry.LicenseIssued.Validity,
         };
         result.Fields.AddRange(document.Fields.Select(f => new DisclosedField { Name = f.Name, Value = f.Value, Salt = ByteString.CopyFrom(f.Salt) }));
-        var statusLeaves = events.Where(e => e.Kind == LicenseStore.StatusChanged).Select(e => e.LeafIndex).ToList();
-        var target = cosigned.ForProof(connection, logReader.Log, state, NeedSize(row.DocumentLeaf, statusLeaves))!;
+        var statusLeaves = events.Where(e => e.Kind == LicenseEvent.StatusChanged).Select(e => e.LeafIndex).ToList();
+        var target = cosigned.ForProof(session, logReader.Log, state, NeedSize(row.DocumentLeaf, statusLeaves))!;
         var response = new DownloadLicenseResponse
         {
             Document = result,
-            Proof = LogReader.Bundle(connection, logReader.Log, target, row.DocumentLeaf, statusLeaves),
+            Proof = LogReader.Bundle(session, logReader.Log, target, row.DocumentLeaf, statusLeaves),
         };
         return (response, target.QuorumMet || cosigned.Quorum == 0);
     }
 
     /// <summary>A bundle proved against the latest checkpoint with the witness quorum that holds
     /// every entry, so it stands alone offline (else the newest checkpoint).</summary>
-    public ProofBundle CosignedBundle(SqliteConnection connection, LogHandle log, LogState state, ulong documentLeaf, IReadOnlyList<ulong> statusLeaves) =>
-        LogReader.Bundle(connection, log, cosigned.ForProof(connection, log, state, NeedSize(documentLeaf, statusLeaves))!, documentLeaf, statusLeaves);
+    public ProofBundle CosignedBundle(IStoreSession session, LogHandle log, LogState state, ulong documentLeaf, IReadOnlyList<ulong> statusLeaves) =>
+        LogReader.Bundle(session, log, cosigned.ForProof(session, log, state, NeedSize(documentLeaf, statusLeaves))!, documentLeaf, statusLeaves);
 
     /// <summary>The smallest tree size that holds the licence's entries.</summary>
     private static ulong NeedSize(ulong documentLeaf, IReadOnlyList<ulong> statusLeaves) =>
@@ -217,17 +218,17 @@ internal sealed class LicenseReader(LogReader logReader, DocumentVault vault, Ti
 
     public QueryLicensesResponse Query(QueryLicensesRequest request)
     {
-        using var connection = logReader.Open();
+        using var session = logReader.Open();
         var state = logReader.Log.State;
         var response = new QueryLicensesResponse();
-        foreach (var id in LicenseStore.ByHolder(connection, vault.HolderKey(request.HolderId)))
+        foreach (var id in session.Licenses.ByHolder(vault.HolderKey(request.HolderId)))
         {
-            var row = LicenseStore.Find(connection, id);
+            var row = session.Licenses.Find(id);
             if (row is null || row.DocumentLeaf >= state.Head.TreeSize || (request.LicenseType.Length > 0 && row.LicenseType != request.LicenseType))
             {
                 continue;
             }
-            var entry = LedgerEntry.Parser.ParseFrom(LogReader.RequireEntry(connection, logReader.Log, row.DocumentLeaf));
+            var entry = LedgerEntry.Parser.ParseFrom(LogReader.RequireEntry(session, logReader.Log, row.DocumentLeaf));
             response.Licenses.Add(new LicenseSummary
             {
                 LicenseId = row.LicenseId,
@@ -239,9 +240,9 @@ internal sealed class LicenseReader(LogReader logReader, DocumentVault vault, Ti
         return response;
     }
 
-    private LicenseRow RequireOwn(SqliteConnection connection, string licenseId, LogState state)
+    private LicenseRow RequireOwn(IStoreSession session, string licenseId, LogState state)
     {
-        var row = LicenseStore.Find(connection, licenseId);
+        var row = session.Licenses.Find(licenseId);
         return row is not null && row.LogId == logReader.Log.LogId && row.DocumentLeaf < state.Head.TreeSize
             ? row
             : throw NodeException.NotFound("NOT_FOUND", $"license_id: no licence '{FieldViolations.Quote(licenseId)}' in region {logReader.Log.Region}'s log");

@@ -15,16 +15,16 @@ internal sealed class MirrorCatalogGrpcService(LogReader reader, WriteRefusal re
 
     public override Task<GetLicenseTypeResponse> GetLicenseType(GetLicenseTypeRequest request, ServerCallContext context)
     {
-        using var connection = reader.Open();
+        using var session = reader.Open();
         var item = reader.Mirrors.All.OrderBy(m => m.Region, StringComparer.Ordinal)
-            .Select(m => CatalogStore.Find(connection, m.LogId, request.Code)).FirstOrDefault(i => i is not null)
+            .Select(m => session.Catalog.Find(m.LogId, request.Code)).FirstOrDefault(i => i is not null)
             ?? throw NodeException.NotFound("NOT_FOUND", $"code: no licence type '{FieldViolations.Quote(request.Code)}' in any mirrored directory");
         return Task.FromResult(item.ToWire());
     }
 
     public override Task<ListLicenseTypesResponse> ListLicenseTypes(ListLicenseTypesRequest request, ServerCallContext context)
     {
-        using var connection = reader.Open();
-        return Task.FromResult(CatalogStore.ListResponse(connection, request));
+        using var session = reader.Open();
+        return Task.FromResult(session.Catalog.ListResponse(request));
     }
 }

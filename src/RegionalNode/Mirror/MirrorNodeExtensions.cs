@@ -26,10 +26,10 @@ internal static class MirrorNodeExtensions
     public static IServiceCollection AddMirrorNode(this IServiceCollection services)
     {
         services.AddOptions<FederationOptions>().BindConfiguration(FederationOptions.Section);
-        services.AddSingleton(sp => new Database(Path.Combine(Node(sp).DataDirectory!, "ledger.db")));
+        services.AddSingleton<IDatabase>(sp => new Database(Path.Combine(Node(sp).DataDirectory!, "ledger.db")));
         services.AddSingleton(sp => FederationContext.ForMirror(
             sp.GetRequiredService<IOptions<FederationOptions>>().Value.TrustFile, sp.GetRequiredService<Suite>(), Node(sp).NodeName));
-        services.AddSingleton(sp => MirrorSet.Open(sp.GetRequiredService<Database>(), sp.GetRequiredService<Suite>(), sp.GetRequiredService<FederationContext>()));
+        services.AddSingleton(sp => MirrorSet.Open(sp.GetRequiredService<IDatabase>(), sp.GetRequiredService<Suite>(), sp.GetRequiredService<FederationContext>()));
         services.AddSingleton<IPeerChannels, PeerChannels>();
         services.AddHostedService<MirrorStartup>();
         services.AddHostedService<MirrorFollower>();

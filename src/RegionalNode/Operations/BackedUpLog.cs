@@ -1,7 +1,8 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Regional.LicenseVerifier.Notes;
 using Regional.Node.Ledger;
 using Regional.Node.Storage;
+using Regional.Node.Storage.Ledger;
 
 namespace Regional.Node.Operations;
 
@@ -13,36 +14,16 @@ namespace Regional.Node.Operations;
 /// </summary>
 internal sealed record BackedUpLog(string Origin, string Region, LogHead Head, KeyHistory Keys)
 {
-    /// <summary>Opens a database file read-only and immutable: SQLite writes nothing beside it, not
-    /// even a WAL or shared-memory file. Only for files no process is writing (a backup's copy).</summary>
-    public static SqliteConnection OpenImmutable(string path)
-    {
-        var uri = Path.GetFullPath(path).Replace("%", "%25", StringComparison.Ordinal)
-            .Replace("?", "%3f", StringComparison.Ordinal).Replace("#", "%23", StringComparison.Ordinal);
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = $"file:{uri}?immutable=1", Mode = SqliteOpenMode.ReadOnly, Pooling = false,
-        }.ToString());
-        connection.Open();
-        return connection;
-    }
-
     /// <summary>The own log of the database; null when it has none (or is no ledger database).</summary>
-    public static BackedUpLog? Read(SqliteConnection connection)
+    public static BackedUpLog? Read(IStoreSession session)
     {
-        using var query = connection.CreateCommand();
-        query.CommandText = "SELECT log_id, origin, region FROM logs WHERE is_own = 1";
         try
         {
-            using var reader = query.ExecuteReader();
-            if (!reader.Read())
-            {
-                return null;
-            }
-            var logId = reader.GetInt64(0);
-            return new BackedUpLog(reader.GetString(1), reader.GetString(2), LogStore.GetHead(connection, logId, []), KeyHistory.Load(connection, logId));
+            return session.Log.FindOwnLog() is { } own
+                ? new BackedUpLog(own.Origin, own.Region, session.Log.GetHead(own.LogId, []), KeyHistory.Load(session.Log, own.LogId))
+                : null;
         }
-        catch (SqliteException)
+        catch (DbException)
         {
             return null; // not a ledger database (no logs table)
         }

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using Regional.Node.Storage.Operations;
 
 namespace Regional.Node.Operations;
 
@@ -84,7 +84,7 @@ internal static class BackupCommand
         }
         // The signer first: a backup that cannot be signed is refused before anything is written.
         BackedUpLog? log;
-        using (var live = OpenReadOnly(ledger))
+        using (var live = DatabaseFile.OpenReadOnly(ledger))
         {
             log = BackedUpLog.Read(live);
         }
@@ -107,7 +107,7 @@ internal static class BackupCommand
             Snapshot(Path.Combine(dataFolder, database), Path.Combine(backupFolder, database));
             if (database == DataFolder.LedgerDatabase)
             {
-                using var copy = BackedUpLog.OpenImmutable(Path.Combine(backupFolder, database));
+                using var copy = DatabaseFile.OpenImmutable(Path.Combine(backupFolder, database));
                 own = BackedUpLog.Read(copy);
             }
             files.Add(BackupManifest.Describe(backupFolder, database, BackupFile.Database));
@@ -141,21 +141,8 @@ internal static class BackupCommand
     private static void Snapshot(string source, string destination)
     {
         DataFolder.CreateOwnerOnlyDirectory(Path.GetDirectoryName(Path.GetFullPath(destination))!);
-        using var from = OpenReadOnly(source);
-        using var to = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = destination, Pooling = false }.ToString());
-        to.Open();
-        from.BackupDatabase(to);
+        DatabaseFile.Copy(source, destination);
         DataFolder.RestrictToOwner(destination);
-    }
-
-    private static SqliteConnection OpenReadOnly(string path)
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false, DefaultTimeout = 30,
-        }.ToString());
-        connection.Open();
-        return connection;
     }
 
     private static void WriteOwnerOnly(string path, string text)

@@ -1,5 +1,6 @@
 using Regional.LicenseVerifier.Notes;
 using Regional.Node.Federation.Trust;
+using Regional.Node.Storage.Operations;
 
 namespace Regional.Node.Operations;
 
@@ -73,8 +74,8 @@ internal static class BackupVerification
         {
             return ([], "", changed);
         }
-        using var connection = BackedUpLog.OpenImmutable(path);
-        var log = BackedUpLog.Read(connection);
+        using var session = DatabaseFile.OpenImmutable(path);
+        var log = BackedUpLog.Read(session);
         if (log?.Head.Height is null)
         {
             return ([], "", $"{DataFolder.LedgerDatabase} holds no signed checkpoint of an own log to check the manifest's signer against: give --trust <trust-file>");

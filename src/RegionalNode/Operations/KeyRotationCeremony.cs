@@ -1,9 +1,9 @@
-using Microsoft.Data.Sqlite;
 using Regional.LicenseVerifier.Crypto;
 using Regional.LicenseVerifier.Ledger;
 using Regional.LicenseVerifier.Notes;
 using Regional.Node.Ledger;
 using Regional.Node.Security;
+using Regional.Node.Storage;
 using Regional.V1;
 
 namespace Regional.Node.Operations;
@@ -23,7 +23,7 @@ internal sealed record RotationResult(ulong Height, ulong TreeSize, NoteVerifier
 /// already on disk, current.</remarks>
 internal static class KeyRotationCeremony
 {
-    public static RotationResult Rotate(SqliteConnection connection, OwnLog log, SigningKeyStore keys, string signingKeyPath, DateTimeOffset now)
+    public static RotationResult Rotate(IStoreSession session, OwnLog log, SigningKeyStore keys, string signingKeyPath, DateTimeOffset now)
     {
         var previous = NoteSigner.Create(log.Origin, keys.LoadCurrent(log.State.Keys.Current));
         var key = PrivateKey.Generate(log.Suite.SignatureAlgorithm);
@@ -33,7 +33,7 @@ internal static class KeyRotationCeremony
 
         var command = new RotateCommand(KeyRotation.Endorse(previous, next), previous.Verifier, next);
         var sealer = new BlockSealer(log.Suite, log.Region, log.Origin, previous);
-        var result = sealer.Seal(connection, log.State, [command], now);
+        var result = sealer.Seal(session, log.State, [command], now);
         var rotation = command.Completion.GetAwaiter().GetResult().Value; // completed or failed by Seal
         if (result.Block is null)
         {
@@ -50,7 +50,7 @@ internal static class KeyRotationCeremony
             var leaf = context.Append(new LedgerEntry { KeyRotated = rotated });
             // Alone in its block, so the block's checkpoint (the old key's last) is at size leaf + 1.
             var rotation = new KeyRotation(previous, next, leaf, leaf + 1);
-            KeyHistory.Record(context.Connection, context.LogId, rotation);
+            KeyHistory.Record(context.Session.Log, context.LogId, rotation);
             return rotation;
         }
     }

@@ -1,6 +1,5 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
-using Regional.Node.Consent;
+using Regional.Node.Storage;
 using Regional.V1;
 
 namespace Regional.Node.Operations;
@@ -15,23 +14,23 @@ namespace Regional.Node.Operations;
 internal static class OwnEntryProjector
 {
     /// <summary>Applies one recovered entry; returns 1 for a licence version whose document is not held, else 0.</summary>
-    public static int Apply(SqliteConnection connection, ulong leaf, LedgerEntry entry)
+    public static int Apply(IStoreSession session, ulong leaf, LedgerEntry entry)
     {
         switch (entry.KindCase)
         {
             case LedgerEntry.KindOneofCase.LicenseIssued:
-                AdvanceCounter(connection, entry.LicenseIssued.LicenseId);
+                AdvanceCounter(session, entry.LicenseIssued.LicenseId);
                 return 1;
             case LedgerEntry.KindOneofCase.LicenseAmended:
                 return 1;
             case LedgerEntry.KindOneofCase.ConsentGranted:
-                ConsentStore.Add(connection, entry.ConsentGranted, leaf);
+                session.Consent.Add(entry.ConsentGranted, leaf);
                 return 0;
             case LedgerEntry.KindOneofCase.ConsentWithdrawn:
-                ConsentStore.MarkWithdrawn(connection, entry.ConsentWithdrawn.GrantId);
+                session.Consent.MarkWithdrawn(entry.ConsentWithdrawn.GrantId);
                 return 0;
             case LedgerEntry.KindOneofCase.AccessRecorded when entry.AccessRecorded.GrantId.Length > 0:
-                ConsentStore.AddUse(connection, entry.AccessRecorded.GrantId);
+                session.Consent.AddUse(entry.AccessRecorded.GrantId);
                 return 0;
             default:
                 return 0;
@@ -39,20 +38,13 @@ internal static class OwnEntryProjector
     }
 
     /// <summary>Licence ids are REGION-YYYY-NNNNNN from the counter "license:YYYY": keep it at least NNNNNN.</summary>
-    private static void AdvanceCounter(SqliteConnection connection, string licenseId)
+    private static void AdvanceCounter(IStoreSession session, string licenseId)
     {
         var parts = licenseId.Split('-');
         if (parts.Length != 3 || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var number))
         {
             return;
         }
-        using var upsert = connection.CreateCommand();
-        upsert.CommandText = """
-            INSERT INTO counters (name, value) VALUES ($name, $value)
-            ON CONFLICT (name) DO UPDATE SET value = MAX(value, excluded.value)
-            """;
-        upsert.Parameters.AddWithValue("$name", $"license:{parts[1]}");
-        upsert.Parameters.AddWithValue("$value", number);
-        upsert.ExecuteNonQuery();
+        session.Licenses.RaiseNumber($"license:{parts[1]}", number);
     }
 }

@@ -134,8 +134,8 @@ internal sealed partial class OwnLogGuard : IHostedService, IDisposable
             LogPeerSilent(peer.Id, problem!);
             return null;
         }
-        using var connection = _services.GetRequiredService<Database>().Open();
-        return TailCheck.Compare(connection, log, seen, _node.DataDirectory!);
+        using var session = _services.GetRequiredService<IDatabase>().Open();
+        return TailCheck.Compare(session, log, seen, _node.DataDirectory!);
     }
 
     private static async Task<bool> ReachableAsync(Uri endpoint)

@@ -40,8 +40,8 @@ internal static class RecoverTailCommand
 
     private static async Task<int> RecoverAsync(RecoverySetup setup, string data)
     {
-        using var connection = new Database(Path.Combine(data, DataFolder.LedgerDatabase)).Open();
-        var log = OwnLog.Open(connection, setup.Trust.Suite, setup.Self.Id, setup.Self.Origin);
+        using var session = new Database(Path.Combine(data, DataFolder.LedgerDatabase)).Open();
+        var log = OwnLog.Open(session, setup.Trust.Suite, setup.Self.Id, setup.Self.Origin);
         var witnessKeys = TailCheck.WitnessKeys(setup.Trust, setup.Self);
         var peers = setup.Trust.Regions.Where(r => r.Id != setup.Self.Id).ToList();
         var channels = peers.ToDictionary(p => p.Id, p => setup.Channels.Create(p.Endpoint, p.Id));
@@ -72,10 +72,10 @@ internal static class RecoverTailCommand
             if (target.Checkpoint.Size > log.State.Head.TreeSize)
             {
                 var client = new LedgerService.LedgerServiceClient(channels[setup.Source.Id]);
-                (var state, result) = await TailRecovery.RunAsync(client, connection, log, setup.Trust.Policy.FindByOrigin(log.Origin)!, CancellationToken.None);
+                (var state, result) = await TailRecovery.RunAsync(client, session, log, setup.Trust.Policy.FindByOrigin(log.Origin)!, CancellationToken.None);
                 log.Advance(state);
             }
-            return Conclude(connection, log, result, seen, witnessKeys, data);
+            return Conclude(session, log, result, seen, witnessKeys, data);
         }
         finally
         {
@@ -86,7 +86,7 @@ internal static class RecoverTailCommand
         }
     }
 
-    private static int Conclude(Microsoft.Data.Sqlite.SqliteConnection connection, OwnLog log, RecoveryResult result, List<PeerCheckpoint> seen,
+    private static int Conclude(IStoreSession session, OwnLog log, RecoveryResult result, List<PeerCheckpoint> seen,
         IReadOnlyList<LicenseVerifier.Notes.NoteVerifier> witnessKeys, string data)
     {
         Console.WriteLine($"recovered {result.Blocks} blocks: {log.Origin} from tree size {result.FromSize} to {result.ToSize}; "
@@ -96,9 +96,9 @@ internal static class RecoverTailCommand
             return Fail($"stopped at a block that failed its checks ({result.Problem}); the blocks before it are kept. Recover from another peer.");
         }
         var head = log.State.Head.TreeSize;
-        var cosignatures = seen.Where(s => s.Checkpoint.Size <= head).Sum(s => TailRecovery.KeepCosignatures(connection, log, s, witnessKeys));
+        var cosignatures = seen.Where(s => s.Checkpoint.Size <= head).Sum(s => TailRecovery.KeepCosignatures(session, log, s, witnessKeys));
         Console.WriteLine($"kept {cosignatures} witness cosignatures of the peers' checkpoints");
-        var conflicts = seen.Where(s => s.Checkpoint.Size <= head).Select(s => TailCheck.Compare(connection, log, s, data)).OfType<string>().ToList();
+        var conflicts = seen.Where(s => s.Checkpoint.Size <= head).Select(s => TailCheck.Compare(session, log, s, data)).OfType<string>().ToList();
         if (conflicts.Count > 0)
         {
             return Fail(string.Join("\n  ", conflicts));

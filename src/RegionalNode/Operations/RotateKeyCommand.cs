@@ -42,15 +42,14 @@ internal static class RotateKeyCommand
         }
         try
         {
-            var database = new Database(databasePath);
-            using var connection = database.Open();
-            var log = OwnLog.Open(connection, suite, options.Region!, options.Origin!);
+            using var session = new Database(databasePath).Open();
+            var log = OwnLog.Open(session, suite, options.Region!, options.Origin!);
             var keys = new SigningKeyStore(Options.Create(options), suite, NullLogger<SigningKeyStore>.Instance);
-            var result = KeyRotationCeremony.Rotate(connection, log, keys, options.SigningKeyPath!, TimeProvider.System.GetUtcNow());
+            var result = KeyRotationCeremony.Rotate(session, log, keys, options.SigningKeyPath!, TimeProvider.System.GetUtcNow());
             Report(output, log.Origin, options.Region!, result);
             return 0;
         }
-        catch (Exception ex) when (ex is NodeStartupException or InvalidOperationException or IOException or Errors.NodeException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception ex) when (ex is NodeStartupException or InvalidOperationException or IOException or Errors.NodeException or System.Data.Common.DbException)
         {
             error.WriteLine($"rotate-key: {ex.Message}; the log is unchanged");
             return 1;

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Regional.LicenseVerifier.Notes;
 using Regional.Node.Federation.Trust;
 using Regional.Node.Ledger;
@@ -17,7 +16,7 @@ internal static class TailCheck
 
     /// <summary>Null when the local log holds the peer's checkpoint (same root at that size); else why the
     /// node must not seal, and what to do.</summary>
-    public static string? Compare(SqliteConnection connection, LogHandle log, PeerCheckpoint seen, string dataFolder)
+    public static string? Compare(IStoreSession session, LogHandle log, PeerCheckpoint seen, string dataFolder)
     {
         var local = log.State.Head;
         var size = seen.Checkpoint.Size;
@@ -31,7 +30,7 @@ internal static class TailCheck
         {
             return null;
         }
-        var root = size == local.TreeSize ? local.RootHash : LogStore.GetBlockBySize(connection, log.LogId, size)?.RootHash;
+        var root = size == local.TreeSize ? local.RootHash : session.Log.GetBlockBySize(log.LogId, size)?.RootHash;
         if (root is null || !root.AsSpan().SequenceEqual(seen.Checkpoint.RootHash.Span))
         {
             return $"peer {seen.Peer} holds a checkpoint of {log.Origin} at tree size {size} that the local log does not "

@@ -1,13 +1,12 @@
 using Grpc.Core;
-using Microsoft.Data.Sqlite;
 using Regional.LicenseVerifier.Bundles;
 using Regional.LicenseVerifier.Ledger;
 using Regional.LicenseVerifier.Notes;
 using Regional.Node.Federation.Mirroring;
-using Regional.Node.Federation.Witnessing;
 using Regional.Node.Ledger;
 using Regional.Node.Licenses;
 using Regional.Node.Storage;
+using Regional.Node.Storage.Ledger;
 using Regional.V1;
 
 namespace Regional.Node.Operations;
@@ -29,7 +28,7 @@ internal static class TailRecovery
     private const int BatchBlocks = 64;
 
     public static async Task<(LogState State, RecoveryResult Result)> RunAsync(
-        LedgerService.LedgerServiceClient peer, SqliteConnection connection, OwnLog log, TrustedLog trusted, CancellationToken cancellationToken)
+        LedgerService.LedgerServiceClient peer, IStoreSession session, OwnLog log, TrustedLog trusted, CancellationToken cancellationToken)
     {
         var state = log.State;
         var from = state.Head.TreeSize;
@@ -40,45 +39,44 @@ internal static class TailRecovery
         ulong blocks = 0;
         var notHeld = 0;
         string? problem = null;
-        Begin(connection);
+        var write = session.BeginWrite();
         try
         {
             await foreach (var block in call.ResponseStream.ReadAllAsync(cancellationToken))
             {
-                var check = BlockValidator.Validate(log.Suite, trusted, position, block, new SqliteLicenseHistory(connection, log.LogId));
+                var check = BlockValidator.Validate(log.Suite, trusted, position, block, new StoredLicenseHistory(session.Licenses, log.LogId));
                 if (!check.IsValid)
                 {
                     problem = $"block {next + blocks}: {check.Failure}: {check.Detail}";
                     break;
                 }
-                notHeld += Append(connection, log.LogId, block, check);
+                notHeld += Append(session, log.LogId, block, check);
                 if (check.Rotation is { } rotation)
                 {
-                    KeyHistory.Record(connection, log.LogId, rotation); // the node signs with the new key after the recovery
+                    KeyHistory.Record(session.Log, log.LogId, rotation); // the node signs with the new key after the recovery
                 }
                 position = check.Next!;
                 state = new LogState(Head(log.LogId, check), position.Range) { Keys = state.Keys.After(check.Rotation) };
                 blocks++;
                 if (blocks % BatchBlocks == 0)
                 {
-                    Commit(connection);
-                    Begin(connection);
+                    write.Commit();
+                    write = session.BeginWrite();
                 }
             }
-            Commit(connection);
+            write.Commit();
         }
-        catch
+        finally
         {
-            Execute(connection, "ROLLBACK");
-            throw;
+            write.Dispose(); // the batch not committed (an exception) is rolled back; a committed one stays
         }
         return (state, new RecoveryResult(from, state.Head.TreeSize, blocks, notHeld, problem));
     }
 
     /// <summary>Stores the witness cosignatures of a peer's checkpoint that verify, when the local log holds it.</summary>
-    public static int KeepCosignatures(SqliteConnection connection, LogHandle log, PeerCheckpoint seen, IReadOnlyList<NoteVerifier> witnessKeys)
+    public static int KeepCosignatures(IStoreSession session, LogHandle log, PeerCheckpoint seen, IReadOnlyList<NoteVerifier> witnessKeys)
     {
-        var block = LogStore.GetBlockBySize(connection, log.LogId, seen.Checkpoint.Size);
+        var block = session.Log.GetBlockBySize(log.LogId, seen.Checkpoint.Size);
         if (block is null || !block.RootHash.AsSpan().SequenceEqual(seen.Checkpoint.RootHash.Span))
         {
             return 0;
@@ -92,7 +90,7 @@ internal static class TailRecovery
                 {
                     continue;
                 }
-                CosignatureStore.Add(connection, log.LogId, seen.Checkpoint.Size, key.Name, signature.ToLine(), time);
+                session.Cosignatures.Add(log.LogId, seen.Checkpoint.Size, key.Name, signature.ToLine(), time);
                 kept++;
             }
         }
@@ -100,7 +98,7 @@ internal static class TailRecovery
     }
 
     /// <summary>Appends one checked block as the issuer sealed it; returns the licence versions it brings without a document.</summary>
-    private static int Append(SqliteConnection connection, long logId, Block block, BlockCheck check)
+    private static int Append(IStoreSession session, long logId, Block block, BlockCheck check)
     {
         var header = check.Header!;
         var leafHashes = check.Nodes.Where(n => n.Id.Level == 0).ToDictionary(n => n.Id.Index, n => n.Hash);
@@ -108,17 +106,17 @@ internal static class TailRecovery
         for (var i = 0; i < block.Entries.Count; i++)
         {
             var leaf = header.FirstLeafIndex + (ulong)i;
-            LogStore.InsertEntry(connection, logId, leaf, header.Height, block.Entries[i].ToByteArray(), leafHashes[leaf]);
-            EntryProjector.Apply(connection, logId, leaf, check.Entries[i]);
-            notHeld += OwnEntryProjector.Apply(connection, leaf, check.Entries[i]);
+            session.Log.InsertEntry(logId, leaf, header.Height, block.Entries[i].ToByteArray(), leafHashes[leaf]);
+            EntryProjector.Apply(session, logId, leaf, check.Entries[i]);
+            notHeld += OwnEntryProjector.Apply(session, leaf, check.Entries[i]);
         }
         foreach (var (id, hash) in check.Nodes)
         {
-            LogStore.InsertNode(connection, logId, id, hash);
+            session.Log.InsertNode(logId, id, hash);
         }
         var stored = new StoredBlock(header.Height, block.Header.ToByteArray(), header.FirstLeafIndex, header.LeafCount, header.TreeSize,
             header.RootHash.ToByteArray(), header.SealedAt?.ToDateTimeOffset() ?? DateTimeOffset.UnixEpoch, header.Checkpoint);
-        LogStore.InsertBlock(connection, logId, stored, check.Next!.LastBlockHash.ToArray());
+        session.Log.InsertBlock(logId, stored, check.Next!.LastBlockHash.ToArray());
         return notHeld;
     }
 
@@ -128,16 +126,5 @@ internal static class TailRecovery
         var sealedAt = header.SealedAt?.ToDateTimeOffset() ?? DateTimeOffset.UnixEpoch;
         return new LogHead(logId, header.TreeSize, header.Height, check.Next!.LastBlockHash.ToArray(), header.RootHash.ToByteArray(),
             header.Checkpoint, DateTimeOffset.FromUnixTimeMilliseconds(sealedAt.ToUnixTimeMilliseconds()));
-    }
-
-    private static void Begin(SqliteConnection connection) => Execute(connection, "BEGIN IMMEDIATE");
-
-    private static void Commit(SqliteConnection connection) => Execute(connection, "COMMIT");
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 }

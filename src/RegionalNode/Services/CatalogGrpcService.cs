@@ -20,15 +20,15 @@ internal sealed class CatalogGrpcService(LedgerWriter writer, LogReader reader) 
 
     public override Task<GetLicenseTypeResponse> GetLicenseType(GetLicenseTypeRequest request, ServerCallContext context)
     {
-        using var connection = reader.Open();
-        var item = CatalogStore.Find(connection, reader.Log.LogId, request.Code)
+        using var session = reader.Open();
+        var item = session.Catalog.Find(reader.Log.LogId, request.Code)
             ?? throw NodeException.NotFound("NOT_FOUND", $"code: no licence type '{FieldViolations.Quote(request.Code)}' in region {reader.Log.Region}'s directory");
         return Task.FromResult(item.ToWire());
     }
 
     public override Task<ListLicenseTypesResponse> ListLicenseTypes(ListLicenseTypesRequest request, ServerCallContext context)
     {
-        using var connection = reader.Open();
-        return Task.FromResult(CatalogStore.ListResponse(connection, request));
+        using var session = reader.Open();
+        return Task.FromResult(session.Catalog.ListResponse(request));
     }
 }

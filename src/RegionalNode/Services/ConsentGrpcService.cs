@@ -7,7 +7,7 @@ using Regional.Node.Ledger;
 using Regional.Node.Licenses;
 using Regional.Node.Security.Authorization;
 using Regional.Node.Security.Certificates;
-using Regional.Node.Storage;
+using Regional.Node.Storage.Licenses;
 using Regional.V1;
 
 namespace Regional.Node.Services;
@@ -38,14 +38,14 @@ internal sealed class ConsentGrpcService(LedgerWriter writer, LogReader reader, 
     {
         var holderApp = IsHolderApp(context);
         RequestRules.CheckHolderRead(request.LicenseId, request.HolderId, holderRequired: holderApp);
-        using var connection = reader.Open();
+        using var session = reader.Open();
         if (holderApp)
         {
             RequireOwnHolderApp(context, request.LicenseId);
-            HolderCheck.Require(connection, vault, request.HolderId, request.LicenseId);
+            HolderCheck.Require(session.Licenses, vault, request.HolderId, request.LicenseId);
         }
         var response = new ListConsentsResponse();
-        foreach (var row in ConsentStore.ByLicense(connection, request.LicenseId))
+        foreach (var row in session.Consent.ByLicense(request.LicenseId))
         {
             response.Consents.Add(new ConsentState { Grant = row.Grant, Withdrawn = row.Withdrawn, Uses = row.Uses });
         }
@@ -56,22 +56,22 @@ internal sealed class ConsentGrpcService(LedgerWriter writer, LogReader reader, 
     {
         RequestRules.CheckHolderRead(request.LicenseId, request.HolderId, holderRequired: true);
         RequireOwnHolderApp(context, request.LicenseId);
-        using var connection = reader.Open();
+        using var session = reader.Open();
         var log = reader.Log;
-        var row = LicenseStore.Find(connection, request.LicenseId);
+        var row = session.Licenses.Find(request.LicenseId);
         if (row is null || row.LogId != log.LogId)
         {
             throw NodeException.NotFound("NOT_FOUND", $"license_id: no licence '{FieldViolations.Quote(request.LicenseId)}' in region {log.Region}'s log");
         }
-        HolderCheck.Require(connection, vault, request.HolderId, request.LicenseId);
+        HolderCheck.Require(session.Licenses, vault, request.HolderId, request.LicenseId);
         var response = new ListAccessesResponse();
-        foreach (var item in LicenseStore.Events(connection, row.LicenseId, log.State.Head.TreeSize).Where(e => e.Kind == LicenseStore.AccessRecorded))
+        foreach (var item in session.Licenses.Events(row.LicenseId, log.State.Head.TreeSize).Where(e => e.Kind == LicenseEvent.AccessRecorded))
         {
-            var entry = LedgerEntry.Parser.ParseFrom(LogReader.RequireEntry(connection, log, item.LeafIndex));
+            var entry = LedgerEntry.Parser.ParseFrom(LogReader.RequireEntry(session, log, item.LeafIndex));
             response.Accesses.Add(new HolderAccess
             {
                 LeafIndex = item.LeafIndex,
-                BlockHeight = LogStore.GetEntryBlock(connection, log.LogId, item.LeafIndex) ?? 0,
+                BlockHeight = session.Log.GetEntryBlock(log.LogId, item.LeafIndex) ?? 0,
                 Access = entry.AccessRecorded,
             });
         }

@@ -22,8 +22,8 @@ internal sealed class LedgerGrpcService(LogReader reader, NodeIdentity identity,
     public override Task<GetCheckpointResponse> GetCheckpoint(GetCheckpointRequest request, ServerCallContext context)
     {
         var log = reader.Resolve(request.Origin);
-        using var connection = reader.Open();
-        var (checkpoint, _) = Cosigned(connection, log, log.State);
+        using var session = reader.Open();
+        var (checkpoint, _) = Cosigned(session, log, log.State);
         return Task.FromResult(new GetCheckpointResponse
         {
             Checkpoint = checkpoint ?? throw NodeException.NotFound("NO_CHECKPOINT", $"log {log.Origin} has no checkpoint yet: no block was stored"),
@@ -42,9 +42,9 @@ internal sealed class LedgerGrpcService(LogReader reader, NodeIdentity identity,
             // Take the signal before reading, so a block sealed in between is not missed.
             var sealedAfter = log.NextBlock(cancel);
             List<Block> page;
-            using (var connection = reader.Open())
+            using (var session = reader.Open())
             {
-                page = [.. LogStore.GetBlocks(connection, log.LogId, next, BlockPage).Select(b => LogReader.ToBlock(connection, log.LogId, b))];
+                page = [.. session.Log.GetBlocks(log.LogId, next, BlockPage).Select(b => LogReader.ToBlock(session, log.LogId, b))];
             }
             foreach (var block in page)
             {
@@ -75,8 +75,8 @@ internal sealed class LedgerGrpcService(LogReader reader, NodeIdentity identity,
         var log = reader.Resolve(request.Origin);
         var state = log.State;
         var size = request.TreeSize == 0 ? state.Head.TreeSize : request.TreeSize;
-        using var connection = reader.Open();
-        RequireSealedSize(connection, size, state, "tree_size");
+        using var session = reader.Open();
+        RequireSealedSize(size, state, "tree_size");
         ulong index;
         if (request.LeafCase == GetInclusionProofRequest.LeafOneofCase.LeafHash)
         {
@@ -84,7 +84,7 @@ internal sealed class LedgerGrpcService(LogReader reader, NodeIdentity identity,
             {
                 throw NodeException.InvalidArgument("leaf_hash", $"got {request.LeafHash.Length} bytes, want {LicenseVerifier.Crypto.Suite.HashSize}");
             }
-            index = LogStore.FindLeafByHash(connection, log.LogId, request.LeafHash.ToByteArray())
+            index = session.Log.FindLeafByHash(log.LogId, request.LeafHash.ToByteArray())
                 ?? throw NodeException.NotFound("NOT_FOUND", "leaf_hash: no entry with that leaf hash in this log");
         }
         else
@@ -96,12 +96,12 @@ internal sealed class LedgerGrpcService(LogReader reader, NodeIdentity identity,
             throw NodeException.InvalidArgument("leaf_index", $"got {index}, want less than the tree size {size}");
         }
         var proof = new InclusionProof { LeafIndex = index, TreeSize = size };
-        proof.Hashes.AddRange(LogReader.InclusionProof(connection, log, index, size).Select(ByteString.CopyFrom));
+        proof.Hashes.AddRange(LogReader.InclusionProof(session, log, index, size).Select(ByteString.CopyFrom));
         return Task.FromResult(new GetInclusionProofResponse
         {
             Proof = proof,
-            Checkpoint = CheckpointAt(connection, log, size, state),
-            Entry = ByteString.CopyFrom(LogReader.RequireEntry(connection, log, index)),
+            Checkpoint = CheckpointAt(session, log, size, state),
+            Entry = ByteString.CopyFrom(LogReader.RequireEntry(session, log, index)),
         });
     }
 
@@ -114,11 +114,11 @@ internal sealed class LedgerGrpcService(LogReader reader, NodeIdentity identity,
         {
             throw NodeException.InvalidArgument("first_size", $"got {request.FirstSize}, want at most second_size {second}");
         }
-        using var connection = reader.Open();
-        RequireSealedSize(connection, second, state, "second_size");
+        using var session = reader.Open();
+        RequireSealedSize(second, state, "second_size");
         var proof = new ConsistencyProof { FirstSize = request.FirstSize, SecondSize = second };
-        proof.Hashes.AddRange(LogReader.ConsistencyProof(connection, log, request.FirstSize, second).Select(ByteString.CopyFrom));
-        return Task.FromResult(new GetConsistencyProofResponse { Proof = proof, Checkpoint = CheckpointAt(connection, log, second, state) });
+        proof.Hashes.AddRange(LogReader.ConsistencyProof(session, log, request.FirstSize, second).Select(ByteString.CopyFrom));
+        return Task.FromResult(new GetConsistencyProofResponse { Proof = proof, Checkpoint = CheckpointAt(session, log, second, state) });
     }
 
     public override Task<AddCheckpointResponse> AddCheckpoint(AddCheckpointRequest request, ServerCallContext context)
@@ -136,8 +136,8 @@ internal sealed class LedgerGrpcService(LogReader reader, NodeIdentity identity,
     public override Task<GetLedgerStatusResponse> GetLedgerStatus(GetLedgerStatusRequest request, ServerCallContext context)
     {
         var state = reader.Log.State;
-        using var connection = reader.Open();
-        var (ownCheckpoint, ownCosignatures) = Cosigned(connection, reader.Log, state);
+        using var session = reader.Open();
+        var (ownCheckpoint, ownCosignatures) = Cosigned(session, reader.Log, state);
         var response = new GetLedgerStatusResponse
         {
             Region = identity.Region,
@@ -163,7 +163,7 @@ internal sealed class LedgerGrpcService(LogReader reader, NodeIdentity identity,
             var mirrorState = mirror.State;
             var head = mirrorState.Head;
             var status = mirror.Status;
-            var (mirrorCheckpoint, mirrorCosignatures) = Cosigned(connection, mirror, mirrorState);
+            var (mirrorCheckpoint, mirrorCosignatures) = Cosigned(session, mirror, mirrorState);
             var lag = Telemetry.MirrorLag.Of(head, status, now);
             response.Mirrors.Add(new LogStatus
             {
@@ -179,15 +179,15 @@ internal sealed class LedgerGrpcService(LogReader reader, NodeIdentity identity,
                 State = status.State,
             });
         }
-        response.Alarms.AddRange(Federation.AlarmStore.List(connection));
+        response.Alarms.AddRange(session.Alarms.List());
         return Task.FromResult(response);
     }
 
     /// <summary>The wire checkpoint of a state's head with the cosignatures held for it, and their count.</summary>
-    private (V1.Checkpoint? Checkpoint, int Cosignatures) Cosigned(Microsoft.Data.Sqlite.SqliteConnection connection, LogHandle log, LogState state)
+    private (V1.Checkpoint? Checkpoint, int Cosignatures) Cosigned(IStoreSession session, LogHandle log, LogState state)
     {
         var checkpoint = LogReader.Checkpoint(log, state);
-        if (checkpoint is null || cosigned.Head(connection, log, state) is not { } head)
+        if (checkpoint is null || cosigned.Head(session, log, state) is not { } head)
         {
             return (checkpoint, 0);
         }
@@ -195,7 +195,7 @@ internal sealed class LedgerGrpcService(LogReader reader, NodeIdentity identity,
         return (checkpoint, head.Cosignatures);
     }
 
-    private static void RequireSealedSize(Microsoft.Data.Sqlite.SqliteConnection connection, ulong size, LogState state, string field)
+    private static void RequireSealedSize(ulong size, LogState state, string field)
     {
         if (size == 0 || size > state.Head.TreeSize)
         {
@@ -203,13 +203,13 @@ internal sealed class LedgerGrpcService(LogReader reader, NodeIdentity identity,
         }
     }
 
-    private static V1.Checkpoint CheckpointAt(Microsoft.Data.Sqlite.SqliteConnection connection, LogHandle log, ulong size, LogState state)
+    private static V1.Checkpoint CheckpointAt(IStoreSession session, LogHandle log, ulong size, LogState state)
     {
         if (size == state.Head.TreeSize)
         {
             return LogReader.Checkpoint(log, state)!;
         }
-        var block = LogStore.GetBlockBySize(connection, log.LogId, size)
+        var block = session.Log.GetBlockBySize(log.LogId, size)
             ?? throw NodeException.InvalidArgument("tree_size", $"got {size}, want the size of a sealed block (every checkpoint is at a block boundary)");
         return new V1.Checkpoint
         {

@@ -3,11 +3,11 @@ using Microsoft.Data.Sqlite;
 namespace Regional.Node.Storage;
 
 /// <summary>
-/// The node's one SQLite database file. Opens connections with the pragmas the ledger relies on:
+/// The node's one SQLite database file. Opens sessions with the pragmas the ledger relies on:
 /// WAL journal (readers never block the single writer) and synchronous=FULL, so a transaction
 /// that committed survives a process kill and a power cut. See docs/storage.md.
 /// </summary>
-internal sealed class Database
+internal sealed class Database : IDatabase
 {
     private readonly string _connectionString;
 
@@ -28,19 +28,11 @@ internal sealed class Database
     /// <summary>The database file.</summary>
     public string Path { get; }
 
-    /// <summary>Opens a connection with the ledger's pragmas applied.</summary>
-    public SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        using var pragmas = connection.CreateCommand();
-        pragmas.CommandText = """
-            PRAGMA journal_mode = WAL;
-            PRAGMA synchronous = FULL;
-            PRAGMA foreign_keys = ON;
-            PRAGMA busy_timeout = 30000;
-            """;
-        pragmas.ExecuteNonQuery();
-        return connection;
-    }
+    /// <summary>Opens a session on a pooled connection with the ledger's pragmas applied.</summary>
+    public IStoreSession Open() => SqliteSession.Connect(_connectionString, """
+        PRAGMA journal_mode = WAL;
+        PRAGMA synchronous = FULL;
+        PRAGMA foreign_keys = ON;
+        PRAGMA busy_timeout = 30000;
+        """);
 }

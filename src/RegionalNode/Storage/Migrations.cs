@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-
 namespace Regional.Node.Storage;
 
 /// <summary>
@@ -159,20 +157,16 @@ internal static class Migrations
     public static int Latest => Steps.Length;
 
     /// <summary>Brings the database to <see cref="Latest"/>; refuses a database from a newer build.</summary>
-    public static int Apply(SqliteConnection connection) => Apply(connection, Latest);
+    public static int Apply(SqliteSession session) => Apply(session, Latest);
 
     /// <summary>Brings the database to <paramref name="target"/> (tests build the databases of earlier
     /// versions with it). After any step, the WAL is folded into the database and truncated, so no page as
     /// it was before a migration (step 4's plain fingerprints) stays behind in the WAL file.</summary>
-    internal static int Apply(SqliteConnection connection, int target)
+    internal static int Apply(SqliteSession session, int target)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(target, Latest);
-        using (var create = connection.CreateCommand())
-        {
-            create.CommandText = "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)";
-            create.ExecuteNonQuery();
-        }
-        var current = CurrentVersion(connection);
+        session.Execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+        var current = CurrentVersion(session);
         if (current > Latest)
         {
             throw new InvalidOperationException(
@@ -180,27 +174,24 @@ internal static class Migrations
         }
         for (var version = current; version < target; version++)
         {
-            using var transaction = connection.BeginTransaction();
-            using var step = connection.CreateCommand();
-            step.Transaction = transaction;
+            using var write = session.BeginWrite();
+            using var step = session.CreateCommand();
             step.CommandText = Steps[version] + "\nDELETE FROM schema_version;\nINSERT INTO schema_version (version) VALUES ($v);";
             step.Parameters.AddWithValue("$v", version + 1);
             step.ExecuteNonQuery();
-            transaction.Commit();
+            write.Commit();
         }
         if (current < target)
         {
-            using var checkpoint = connection.CreateCommand();
-            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
-            checkpoint.ExecuteNonQuery();
+            session.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
         }
         return Math.Max(current, target);
     }
 
     /// <summary>The schema version of the database; 0 for a new file.</summary>
-    public static int CurrentVersion(SqliteConnection connection)
+    public static int CurrentVersion(SqliteSession session)
     {
-        using var query = connection.CreateCommand();
+        using var query = session.CreateCommand();
         query.CommandText = "SELECT version FROM schema_version";
         return query.ExecuteScalar() is long v ? (int)v : 0;
     }

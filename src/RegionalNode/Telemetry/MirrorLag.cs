@@ -1,5 +1,6 @@
 using Regional.Node.Federation.Mirroring;
-using Regional.Node.Storage;
+using Regional.Node.Storage.Federation;
+using Regional.Node.Storage.Ledger;
 
 namespace Regional.Node.Telemetry;
 

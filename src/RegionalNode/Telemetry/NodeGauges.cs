@@ -1,17 +1,17 @@
 using System.Diagnostics.Metrics;
-using Microsoft.Data.Sqlite;
 using Regional.Node.Federation.Mirroring;
 using Regional.Node.Ledger;
 using Regional.Node.Storage;
+using Regional.Node.Storage.Federation;
 
 namespace Regional.Node.Telemetry;
 
 /// <summary>
 /// The observable instruments: each reads, when a collector asks, state the node already keeps: the
-/// own log's head, every mirror's head and status, and the cosignatures and alarms tables (counted
-/// in SQLite, which holds them durably, so the totals survive restarts).
+/// own log's head, every mirror's head and status, and the stored cosignatures and alarms (counted in
+/// the database, which holds them durably, so the totals survive restarts).
 /// </summary>
-internal sealed class NodeGauges(OwnLog log, MirrorSet mirrors, Database database, TimeProvider clock)
+internal sealed class NodeGauges(OwnLog log, MirrorSet mirrors, IDatabase database, TimeProvider clock)
 {
     public void Register(Meter meter)
     {
@@ -37,35 +37,22 @@ internal sealed class NodeGauges(OwnLog log, MirrorSet mirrors, Database databas
         return [.. mirrors.All.Select(m => new Measurement<T>(pick(MirrorLag.Of(m, now)), Peer(m.Region)))];
     }
 
-    private IEnumerable<Measurement<long>> Cosignatures() =>
-        Count("SELECT witness, COUNT(*) FROM cosignatures WHERE log_id = $log GROUP BY witness",
-            row => [new("regional.witness", row.GetString(0))], ("$log", log.LogId));
+    private IEnumerable<Measurement<long>> Cosignatures()
+    {
+        using var session = database.Open();
+        return [.. session.Cosignatures.CountByWitness(log.LogId).Select(c => new Measurement<long>(c.Count, new KeyValuePair<string, object?>("regional.witness", c.Witness)))];
+    }
 
     private IEnumerable<Measurement<long>> Alarms() =>
-        Count("SELECT kind, region, COUNT(*) FROM alarms GROUP BY kind, region",
-            row => [new("regional.alarm.kind", row.GetString(0)), Peer(row.GetString(1))]);
+        [.. AlarmCounts().Select(c => new Measurement<long>(c.Count, new KeyValuePair<string, object?>("regional.alarm.kind", c.Kind), Peer(c.Region)))];
 
     private IEnumerable<Measurement<long>> RejectedBlocks() =>
-        Count("SELECT region, COUNT(*) FROM alarms WHERE kind = $kind GROUP BY region",
-            row => [Peer(row.GetString(0))], ("$kind", Federation.AlarmStore.RejectedBlock));
+        [.. AlarmCounts().Where(c => c.Kind == Federation.AlarmKinds.RejectedBlock).Select(c => new Measurement<long>(c.Count, Peer(c.Region)))];
 
-    /// <summary>One measurement per row: the tags from the leading columns, the count from the last.</summary>
-    private List<Measurement<long>> Count(string sql, Func<SqliteDataReader, KeyValuePair<string, object?>[]> tags, params (string Name, object Value)[] parameters)
+    private IReadOnlyList<AlarmCount> AlarmCounts()
     {
-        using var connection = database.Open();
-        using var query = connection.CreateCommand();
-        query.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            query.Parameters.AddWithValue(name, value);
-        }
-        using var reader = query.ExecuteReader();
-        var measurements = new List<Measurement<long>>();
-        while (reader.Read())
-        {
-            measurements.Add(new Measurement<long>(reader.GetInt64(reader.FieldCount - 1), tags(reader)));
-        }
-        return measurements;
+        using var session = database.Open();
+        return session.Alarms.Counts();
     }
 
     private static KeyValuePair<string, object?> Peer(string region) => new(NodeTelemetry.PeerTag, region);

@@ -37,7 +37,7 @@ internal static class TelemetrySetup
         var services = builder.Services;
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
         services.AddSingleton(sp => new NodeGauges(sp.GetRequiredService<OwnLog>(), sp.GetRequiredService<MirrorSet>(),
-            sp.GetRequiredService<Database>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new NodeMetrics(sp.GetRequiredService<IMeterFactory>(), sp.GetRequiredService<IOptions<NodeOptions>>().Value.NodeName, sp.GetRequiredService<NodeGauges>()));
         services.Configure<GrpcServiceOptions>(grpc => grpc.Interceptors.Add<TelemetryInterceptor>());
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Regional.Node.Hosting;
+using Regional.Node.Tests.Support;
 
 namespace Regional.Node.Tests.Docs;
 
@@ -81,12 +82,7 @@ public sealed partial class ConfigurationReferenceTests
 
     private static Dictionary<string, Row> ReadTable()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Regional.sln")))
-        {
-            directory = directory.Parent;
-        }
-        var path = Path.Combine(directory!.FullName, "docs", "configuration.md");
+        var path = Path.Combine(Repository.Root, "docs", "configuration.md");
         var rows = new Dictionary<string, Row>(StringComparer.Ordinal);
         foreach (var line in File.ReadLines(path))
         {

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Regional.Node.Tests.Support;
 
 namespace Regional.Node.Tests.Docs;
 
@@ -10,7 +11,7 @@ namespace Regional.Node.Tests.Docs;
 [TestFixture]
 public sealed partial class SecurityNotesTests
 {
-    private static readonly string Root = RepositoryRoot();
+    private static readonly string Root = Repository.Root;
 
     [Test]
     public void SecurityNotes_EveryCitedTest_ExistsInTheTestProjects()
@@ -39,16 +40,6 @@ public sealed partial class SecurityNotesTests
         var declaring = sources.Where(s => Regex.IsMatch(s, $@"\bclass {type}\b")).ToList();
         return declaring.Count > 0
             && (method == "*" || declaring.Any(s => Regex.IsMatch(s, $@"public (async Task|void) {method}\(")));
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Regional.sln")))
-        {
-            directory = directory.Parent;
-        }
-        return directory!.FullName;
     }
 
     /// <summary>`Class.Method` or `Project: Class.Method` or `Class.*`, where the class ends in Tests.</summary>

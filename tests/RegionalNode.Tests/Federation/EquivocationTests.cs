@@ -165,8 +165,8 @@ public class EquivocationTests
 
     private static T Scalar<T>(TestNode node, string sql)
     {
-        using var connection = node.Services.GetRequiredService<Database>().Open();
-        using var command = connection.CreateCommand();
+        using var session = (SqliteSession)node.Services.GetRequiredService<IDatabase>().Open();
+        using var command = session.CreateCommand();
         command.CommandText = sql;
         return command.ExecuteScalar() is T value ? value : default!;
     }

@@ -18,12 +18,12 @@ public sealed class WitnessingBundleTargetTests : SingleNodeFixture
     {
         // Arrange: three blocks; only the first is cosigned.
         var (first, head) = await ThreeBlocksAsync();
-        using var connection = Node.Services.GetRequiredService<Database>().Open();
-        var line = Cosign(connection, first);
+        using var session = Node.Services.GetRequiredService<IDatabase>().Open();
+        var line = Cosign(session, first);
         var log = Node.Services.GetRequiredService<OwnLog>();
 
         // Act
-        var target = new CosignedCheckpoints(1).ForProof(connection, log, log.State, first);
+        var target = new CosignedCheckpoints(1).ForProof(session, log, log.State, first);
 
         // Assert
         Assert.That(head, Is.GreaterThan(first));
@@ -38,12 +38,12 @@ public sealed class WitnessingBundleTargetTests : SingleNodeFixture
     {
         // Arrange
         var (first, head) = await ThreeBlocksAsync();
-        using var connection = Node.Services.GetRequiredService<Database>().Open();
-        Cosign(connection, first);
+        using var session = Node.Services.GetRequiredService<IDatabase>().Open();
+        Cosign(session, first);
         var log = Node.Services.GetRequiredService<OwnLog>();
 
         // Act
-        var target = new CosignedCheckpoints(1).ForProof(connection, log, log.State, first + 1);
+        var target = new CosignedCheckpoints(1).ForProof(session, log, log.State, first + 1);
 
         // Assert
         Assert.That(target!.TreeSize, Is.EqualTo(log.State.Head.TreeSize).And.GreaterThanOrEqualTo(head));
@@ -64,14 +64,14 @@ public sealed class WitnessingBundleTargetTests : SingleNodeFixture
     }
 
     /// <summary>Stores a made-up witness's cosignature of the own log's checkpoint at size; returns its line.</summary>
-    private string Cosign(Microsoft.Data.Sqlite.SqliteConnection connection, ulong size)
+    private string Cosign(IStoreSession session, ulong size)
     {
         var log = Node.Services.GetRequiredService<OwnLog>();
-        var block = LogStore.GetBlockBySize(connection, log.LogId, size)!;
+        var block = session.Log.GetBlockBySize(log.LogId, size)!;
         var body = Checkpoint.ParseBody(SignedNote.Parse(block.Checkpoint).Value!.Text).Value!;
         var witness = NoteSigner.Create("regional.example/tj/witness", PrivateKey.Generate(log.Suite.SignatureAlgorithm), NoteKeyKind.Cosignature);
         var line = Cosigner.Cosign(witness, body, Clock.GetUtcNow()).ToLine();
-        CosignatureStore.Add(connection, log.LogId, size, witness.Name, line, Clock.GetUtcNow());
+        session.Cosignatures.Add(log.LogId, size, witness.Name, line, Clock.GetUtcNow());
         return line;
     }
 }

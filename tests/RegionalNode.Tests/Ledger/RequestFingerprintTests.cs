@@ -6,6 +6,7 @@ using Regional.LicenseVerifier.Notes;
 using Regional.Node.Errors;
 using Regional.Node.Ledger;
 using Regional.Node.Storage;
+using Regional.Node.Storage.Operations;
 using Regional.Node.Tests.Licenses;
 using Regional.Node.Tests.Support;
 
@@ -90,12 +91,12 @@ public class RequestFingerprintTests
         var path = Path.Combine(_folder, "old.db");
         var request = Request("91110105MA0LEGACY1");
         var plainHashes = Enumerable.Range(0, 5).Select(i => Suite.Gm.Hash(Request($"91110105MA0LEGAC{i}X").ToByteArray())).Append(Suite.Gm.Hash(request.ToByteArray())).ToList();
-        using (var connection = new Database(path).Open())
+        using (var session = (SqliteSession)new Database(path).Open())
         {
-            Migrations.Apply(connection, 3);
+            Migrations.Apply(session, 3);
             for (var i = 0; i < plainHashes.Count; i++)
             {
-                RequestStore.Add(connection, i == plainHashes.Count - 1 ? "req-old" : $"req-{i}", plainHashes[i], "\"BJ-2025-000001\""u8.ToArray(), 7);
+                session.Requests.Add(i == plainHashes.Count - 1 ? "req-old" : $"req-{i}", plainHashes[i], "\"BJ-2025-000001\""u8.ToArray(), 7);
             }
         }
         SqliteConnection.ClearAllPools();
@@ -105,10 +106,10 @@ public class RequestFingerprintTests
         Submit(Suite.Gm, "old.db", RandomNumberGenerator.GetBytes(32), retry);
 
         // Assert: the plain hash is nowhere in the files, the row is kept, the retry is refused and did not run.
-        using (var connection = new Database(path).Open())
+        using (var session = (SqliteSession)new Database(path).Open())
         {
-            Assert.That(Migrations.CurrentVersion(connection), Is.EqualTo(Migrations.Latest));
-            Assert.That(RequestStore.Find(connection, "req-old")!.Fingerprint, Is.Empty);
+            Assert.That(Migrations.CurrentVersion(session), Is.EqualTo(Migrations.Latest));
+            Assert.That(session.Requests.Find("req-old")!.Fingerprint, Is.Empty);
         }
         SqliteConnection.ClearAllPools();
         foreach (var file in Directory.GetFiles(_folder))
@@ -127,12 +128,12 @@ public class RequestFingerprintTests
     /// <summary>Runs one command in a block of the own log of the database file; returns the stored fingerprint of its id.</summary>
     private byte[] Submit(Suite suite, string file, byte[] dataKey, RecordingCommand command)
     {
-        using var connection = new Database(Path.Combine(_folder, file)).Open();
-        var log = OwnLog.Open(connection, suite, "bj", "regional.example/bj");
+        using var session = new Database(Path.Combine(_folder, file)).Open();
+        var log = OwnLog.Open(session, suite, "bj", "regional.example/bj");
         var signer = NoteSigner.Create(log.Origin, PrivateKey.Generate(suite.SignatureAlgorithm));
         var sealer = new BlockSealer(suite, log.Region, log.Origin, signer, fingerprints: new RequestFingerprint(suite, dataKey));
-        sealer.Seal(connection, log.State, [command], Now);
-        return RequestStore.Find(connection, command.RequestId)!.Fingerprint;
+        sealer.Seal(session, log.State, [command], Now);
+        return session.Requests.Find(command.RequestId)!.Fingerprint;
     }
 
     private static NodeException Refusal(RecordingCommand command)
@@ -170,9 +171,8 @@ public class RequestFingerprintNodeTests : SingleNodeFixture
         await Client.IssueAsync(request);
 
         var dataKey = await File.ReadAllBytesAsync(Path.Combine(Node.DataDirectory, "keys", "data.key"));
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(Node.DataDirectory, "ledger.db")};Mode=ReadOnly;Pooling=false");
-        connection.Open();
-        var stored = RequestStore.Find(connection, request.RequestId)!.Fingerprint;
+        using var session = DatabaseFile.OpenReadOnly(Path.Combine(Node.DataDirectory, "ledger.db"));
+        var stored = session.Requests.Find(request.RequestId)!.Fingerprint;
         Assert.That(stored, Is.EqualTo(new RequestFingerprint(Suite.Gm, dataKey).Of(request)));
         Assert.That(stored, Is.Not.EqualTo(Suite.Gm.Hash(request.ToByteArray())));
     }

@@ -58,11 +58,11 @@ internal sealed class BackupDataFolder : IDisposable
     /// <summary>Seals one more block (a catalog entry) into the own log.</summary>
     public void SealBlock()
     {
-        using (var connection = new Database(Path.Combine(Data, DataFolder.LedgerDatabase)).Open())
+        using (var session = new Database(Path.Combine(Data, DataFolder.LedgerDatabase)).Open())
         {
-            var log = OwnLog.Open(connection, Suite.Gm, "bj", Origin);
+            var log = OwnLog.Open(session, Suite.Gm, "bj", Origin);
             var type = StarterCatalogLoader.Load("bj")[(int)log.State.Head.TreeSize];
-            new BlockSealer(Suite.Gm, "bj", Origin, Signer).Seal(connection, log.State, [new RegisterLicenseTypeCommand(type)], Now);
+            new BlockSealer(Suite.Gm, "bj", Origin, Signer).Seal(session, log.State, [new RegisterLicenseTypeCommand(type)], Now);
         }
         SqliteConnection.ClearAllPools();
     }

@@ -142,12 +142,12 @@ public class BackupSignatureTests : BackupFolderFixture
     {
         // Arrange: rotate-key moves the log to a new key, written beside the first as signing-<key id>.key.
         RotationResult rotation;
-        using (var connection = new Database(Path.Combine(Folder.Data, DataFolder.LedgerDatabase)).Open())
+        using (var session = new Database(Path.Combine(Folder.Data, DataFolder.LedgerDatabase)).Open())
         {
-            var log = OwnLog.Open(connection, Suite.Gm, "bj", BackupDataFolder.Origin);
+            var log = OwnLog.Open(session, Suite.Gm, "bj", BackupDataFolder.Origin);
             var keyPath = Path.Combine(Folder.Data, "keys", "signing.key");
             var keys = new SigningKeyStore(Options.Create(new NodeOptions { SigningKeyPath = keyPath }), Suite.Gm, NullLogger<SigningKeyStore>.Instance);
-            rotation = KeyRotationCeremony.Rotate(connection, log, keys, keyPath, Now);
+            rotation = KeyRotationCeremony.Rotate(session, log, keys, keyPath, Now);
         }
         SqliteConnection.ClearAllPools();
         var backup = Path.Combine(Folder.Root, "rotated");

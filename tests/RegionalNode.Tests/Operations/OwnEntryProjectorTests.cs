@@ -1,6 +1,3 @@
-using Microsoft.Data.Sqlite;
-using Regional.Node.Consent;
-using Regional.Node.Licenses;
 using Regional.Node.Operations;
 using Regional.Node.Storage;
 using Regional.V1;
@@ -10,39 +7,38 @@ namespace Regional.Node.Tests.Operations;
 /// <summary>The issuing region's own state rebuilt from entries recovered from a peer.</summary>
 public class OwnEntryProjectorTests
 {
-    private SqliteConnection _connection = null!;
+    private IStoreSession _session = null!;
 
     [SetUp]
     public void OpenDatabase()
     {
-        _connection = new SqliteConnection("Data Source=:memory:");
-        _connection.Open();
-        Migrations.Apply(_connection);
+        _session = SqliteSession.Connect("Data Source=:memory:");
+        _session.Migrate();
     }
 
     [TearDown]
-    public void CloseDatabase() => _connection.Dispose();
+    public void CloseDatabase() => _session.Dispose();
 
     [Test]
     public void Apply_RecoveredLicenceIssued_NextIdFollowsIt()
     {
         var entry = new LedgerEntry { LicenseIssued = new LicenseIssued { LicenseId = "BJ-2025-000042" } };
 
-        var notHeld = OwnEntryProjector.Apply(_connection, 7, entry);
+        var notHeld = OwnEntryProjector.Apply(_session, 7, entry);
 
         Assert.That(notHeld, Is.EqualTo(1));
-        Assert.That(LicenseStore.NextNumber(_connection, "license:2025"), Is.EqualTo(43));
+        Assert.That(_session.Licenses.NextNumber("license:2025"), Is.EqualTo(43));
     }
 
     [Test]
     public void Apply_RecoveredIdBelowCounter_CounterKept()
     {
-        LicenseStore.NextNumber(_connection, "license:2025");
-        LicenseStore.NextNumber(_connection, "license:2025");
+        _session.Licenses.NextNumber("license:2025");
+        _session.Licenses.NextNumber("license:2025");
 
-        OwnEntryProjector.Apply(_connection, 0, new LedgerEntry { LicenseIssued = new LicenseIssued { LicenseId = "BJ-2025-000001" } });
+        OwnEntryProjector.Apply(_session, 0, new LedgerEntry { LicenseIssued = new LicenseIssued { LicenseId = "BJ-2025-000001" } });
 
-        Assert.That(LicenseStore.NextNumber(_connection, "license:2025"), Is.EqualTo(3));
+        Assert.That(_session.Licenses.NextNumber("license:2025"), Is.EqualTo(3));
     }
 
     [Test]
@@ -50,10 +46,10 @@ public class OwnEntryProjectorTests
     {
         var grant = new ConsentGranted { GrantId = "G-1", LicenseId = "BJ-2025-000001" };
 
-        OwnEntryProjector.Apply(_connection, 3, new LedgerEntry { ConsentGranted = grant });
-        OwnEntryProjector.Apply(_connection, 4, new LedgerEntry { ConsentWithdrawn = new ConsentWithdrawn { GrantId = "G-1", LicenseId = "BJ-2025-000001" } });
+        OwnEntryProjector.Apply(_session, 3, new LedgerEntry { ConsentGranted = grant });
+        OwnEntryProjector.Apply(_session, 4, new LedgerEntry { ConsentWithdrawn = new ConsentWithdrawn { GrantId = "G-1", LicenseId = "BJ-2025-000001" } });
 
-        var row = ConsentStore.Find(_connection, "G-1");
+        var row = _session.Consent.Find("G-1");
         Assert.That(row, Is.Not.Null);
         Assert.That((row!.LeafIndex, row.Withdrawn), Is.EqualTo((3UL, true)));
     }

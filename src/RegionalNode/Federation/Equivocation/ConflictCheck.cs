@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Regional.LicenseVerifier.Merkle;
 using Regional.Node.Federation.Mirroring;
 using Regional.Node.Storage;
@@ -22,7 +21,7 @@ internal static class ConflictCheck
 {
     /// <summary>The conflict between the checkpoint and the mirror, or null when the mirror agrees
     /// or does not reach its size.</summary>
-    public static Conflict? AgainstMirror(SqliteConnection connection, MirrorLog mirror, Checkpoint checkpoint, string note)
+    public static Conflict? AgainstMirror(IStoreSession session, MirrorLog mirror, Checkpoint checkpoint, string note)
     {
         var state = mirror.State;
         if (checkpoint.Size == 0 || checkpoint.Size > state.Head.TreeSize || state.Head.Checkpoint is null)
@@ -31,13 +30,13 @@ internal static class ConflictCheck
         }
         var root = checkpoint.Size == state.Head.TreeSize
             ? state.Head.RootHash
-            : ProofBuilder.Root(mirror.Suite, new SqliteTreeNodes(connection, mirror.LogId), checkpoint.Size);
+            : ProofBuilder.Root(mirror.Suite, session.Log.TreeNodes(mirror.LogId), checkpoint.Size);
         if (root.AsSpan().SequenceEqual(checkpoint.RootHash.Span))
         {
             return null;
         }
         // The mirror's own checkpoint at that size if a block ends there, else its head, whose tree has that prefix.
-        var held = LogStore.GetBlockBySize(connection, mirror.LogId, checkpoint.Size)?.Checkpoint ?? state.Head.Checkpoint;
+        var held = session.Log.GetBlockBySize(mirror.LogId, checkpoint.Size)?.Checkpoint ?? state.Head.Checkpoint;
         return new Conflict(held, note,
             $"{checkpoint.Origin} signed size {checkpoint.Size} with root {Hex(checkpoint.RootHash.Span)}, but its blocks mirrored here up to size {state.Head.TreeSize} give root {Hex(root)} at that size");
     }

@@ -1,6 +1,6 @@
 using Regional.Node.Federation.Mirroring;
-using Regional.Node.Federation.Witnessing;
 using Regional.Node.Storage;
+using Regional.Node.Storage.Federation;
 
 namespace Regional.Node.Federation.Equivocation;
 
@@ -11,7 +11,7 @@ namespace Regional.Node.Federation.Equivocation;
 /// verification of its licences answers UNKNOWN. Only an operator can lift the halt.
 /// </summary>
 /// <remarks>Thread-safe; the first conflict is kept, later ones for a halted mirror are ignored.</remarks>
-internal sealed partial class EquivocationResponder(Database database, TimeProvider clock, ILogger<EquivocationResponder> logger)
+internal sealed partial class EquivocationResponder(IDatabase database, TimeProvider clock, ILogger<EquivocationResponder> logger)
 {
     public const string HaltedReason = "HALTED_FOR_EQUIVOCATION";
 
@@ -27,13 +27,12 @@ internal sealed partial class EquivocationResponder(Database database, TimeProvi
                 return false;
             }
             var now = clock.GetUtcNow();
-            var status = mirror.Status with { State = "halted", Detail = $"equivocation: {conflict.Detail}" };
-            using var connection = database.Open();
-            Sql.InTransaction(connection, () =>
+            var status = mirror.Status with { State = MirrorStatus.Halted, Detail = $"equivocation: {conflict.Detail}" };
+            using var session = database.Open();
+            session.WriteTransaction(() =>
             {
-                AlarmStore.Raise(connection, mirror.Region, AlarmStore.Equivocation, conflict.Detail, now, conflict.EvidenceA, conflict.EvidenceB);
-                MirrorStore.WriteStatus(connection, mirror.LogId, status);
-                return true;
+                session.Alarms.Raise(mirror.Region, AlarmKinds.Equivocation, conflict.Detail, now, conflict.EvidenceA, conflict.EvidenceB);
+                session.Mirrors.WriteStatus(mirror.LogId, status);
             });
             mirror.SetStatus(status);
             LogEquivocation(mirror.Region, conflict.Detail, conflict.EvidenceA, conflict.EvidenceB);

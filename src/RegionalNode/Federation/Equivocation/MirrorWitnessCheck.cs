@@ -1,5 +1,4 @@
 using Regional.Node.Federation.Mirroring;
-using Regional.Node.Federation.Witnessing;
 using Regional.Node.Storage;
 using Checkpoint = Regional.LicenseVerifier.Notes.Checkpoint;
 
@@ -11,7 +10,7 @@ namespace Regional.Node.Federation.Equivocation;
 /// other way round, a new checkpoint against the mirror, when it is submitted). A disagreement
 /// halts the mirror with both signed notes as evidence.
 /// </summary>
-internal sealed partial class MirrorWitnessCheck(MirrorSet mirrors, Database database, EquivocationResponder equivocation, ILogger<MirrorWitnessCheck> logger)
+internal sealed partial class MirrorWitnessCheck(MirrorSet mirrors, IDatabase database, EquivocationResponder equivocation, ILogger<MirrorWitnessCheck> logger)
     : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -49,13 +48,13 @@ internal sealed partial class MirrorWitnessCheck(MirrorSet mirrors, Database dat
     /// <summary>The conflict between the witnessed checkpoint of the mirror's log and the mirror, or null.</summary>
     public Conflict? Check(MirrorLog mirror)
     {
-        using var connection = database.Open();
-        var witnessed = WitnessStore.Find(connection, mirror.Origin);
+        using var session = database.Open();
+        var witnessed = session.Cosignatures.Witnessed(mirror.Origin);
         if (witnessed is null)
         {
             return null;
         }
-        var conflict = ConflictCheck.AgainstMirror(connection, mirror, new Checkpoint(witnessed.Origin, witnessed.TreeSize, witnessed.RootHash), witnessed.Note);
+        var conflict = ConflictCheck.AgainstMirror(session, mirror, new Checkpoint(witnessed.Origin, witnessed.TreeSize, witnessed.RootHash), witnessed.Note);
         // Reported as the mirror saw it: the witnessed note came first, the mirrored one contradicts it.
         return conflict is null ? null : conflict with { EvidenceA = conflict.EvidenceB, EvidenceB = conflict.EvidenceA };
     }

@@ -1,6 +1,5 @@
-using Microsoft.Data.Sqlite;
-using Regional.Node.Catalog;
-using Regional.Node.Licenses;
+using Regional.Node.Storage;
+using Regional.Node.Storage.Licenses;
 using Regional.V1;
 
 namespace Regional.Node.Federation.Mirroring;
@@ -9,37 +8,38 @@ namespace Regional.Node.Federation.Mirroring;
 /// verified entries, exactly as the issuing region derived it when it wrote them.</summary>
 internal static class EntryProjector
 {
-    public static void Apply(SqliteConnection connection, long logId, ulong leaf, LedgerEntry entry)
+    public static void Apply(IStoreSession session, long logId, ulong leaf, LedgerEntry entry)
     {
+        var licenses = session.Licenses;
         switch (entry.KindCase)
         {
             case LedgerEntry.KindOneofCase.LicenseIssued:
                 var issued = entry.LicenseIssued;
-                LicenseStore.Upsert(connection, new LicenseRow(issued.LicenseId, logId, issued.LicenseType, issued.IssuingDepartment, LicenseStatus.Active, 1, leaf));
-                LicenseStore.AddEvent(connection, issued.LicenseId, leaf, LicenseStore.Issued);
+                licenses.Upsert(new LicenseRow(issued.LicenseId, logId, issued.LicenseType, issued.IssuingDepartment, LicenseStatus.Active, 1, leaf));
+                licenses.AddEvent(issued.LicenseId, leaf, LicenseEvent.Issued);
                 break;
             case LedgerEntry.KindOneofCase.LicenseAmended:
                 var amended = entry.LicenseAmended;
-                var row = LicenseStore.Find(connection, amended.LicenseId)!;
-                LicenseStore.Upsert(connection, row with { Version = amended.Version, DocumentLeaf = leaf });
-                LicenseStore.AddEvent(connection, amended.LicenseId, leaf, LicenseStore.Amended);
+                var row = licenses.Find(amended.LicenseId)!;
+                licenses.Upsert(row with { Version = amended.Version, DocumentLeaf = leaf });
+                licenses.AddEvent(amended.LicenseId, leaf, LicenseEvent.Amended);
                 break;
             case LedgerEntry.KindOneofCase.LicenseStatusChanged:
                 var change = entry.LicenseStatusChanged;
-                LicenseStore.Upsert(connection, LicenseStore.Find(connection, change.LicenseId)! with { Status = change.Status });
-                LicenseStore.AddEvent(connection, change.LicenseId, leaf, LicenseStore.StatusChanged);
+                licenses.Upsert(licenses.Find(change.LicenseId)! with { Status = change.Status });
+                licenses.AddEvent(change.LicenseId, leaf, LicenseEvent.StatusChanged);
                 break;
             case LedgerEntry.KindOneofCase.CatalogEntry:
-                CatalogStore.Upsert(connection, logId, entry.CatalogEntry.LicenseType, entry.CatalogEntry.Revision, leaf);
+                session.Catalog.Upsert(logId, entry.CatalogEntry.LicenseType, entry.CatalogEntry.Revision, leaf);
                 break;
             case LedgerEntry.KindOneofCase.ConsentGranted:
-                LicenseStore.AddEvent(connection, entry.ConsentGranted.LicenseId, leaf, LicenseStore.ConsentGranted);
+                licenses.AddEvent(entry.ConsentGranted.LicenseId, leaf, LicenseEvent.ConsentGranted);
                 break;
             case LedgerEntry.KindOneofCase.ConsentWithdrawn:
-                LicenseStore.AddEvent(connection, entry.ConsentWithdrawn.LicenseId, leaf, LicenseStore.ConsentWithdrawn);
+                licenses.AddEvent(entry.ConsentWithdrawn.LicenseId, leaf, LicenseEvent.ConsentWithdrawn);
                 break;
             case LedgerEntry.KindOneofCase.AccessRecorded:
-                LicenseStore.AddEvent(connection, entry.AccessRecorded.LicenseId, leaf, LicenseStore.AccessRecorded);
+                licenses.AddEvent(entry.AccessRecorded.LicenseId, leaf, LicenseEvent.AccessRecorded);
                 break;
         }
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Regional.LicenseVerifier.Ledger;
 using Regional.Node.Federation.Trust;
 using Regional.Node.Storage;
+using Regional.Node.Storage.Federation;
 using Regional.Node.Telemetry;
 using Regional.V1;
 
@@ -16,7 +17,7 @@ namespace Regional.Node.Federation.Mirroring;
 /// later from the same height.
 /// </summary>
 internal sealed partial class MirrorFollower(
-    FederationContext federation, MirrorSet mirrors, IPeerChannels channels, Database database,
+    FederationContext federation, MirrorSet mirrors, IPeerChannels channels, IDatabase database,
     TimeProvider clock, IOptions<FederationOptions> options, ILogger<MirrorFollower> logger) : BackgroundService
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
@@ -32,7 +33,7 @@ internal sealed partial class MirrorFollower(
     {
         var initial = TimeSpan.FromMilliseconds(options.Value.ReconnectMs);
         var backoff = initial;
-        using var connection = database.Open();
+        using var session = database.Open();
         while (!stop.IsCancellationRequested)
         {
             if (!mirror.Status.IsHalted)
@@ -40,11 +41,11 @@ internal sealed partial class MirrorFollower(
                 var from = mirror.State.Head.Height;
                 try
                 {
-                    await StreamAsync(peer, mirror, connection, stop);
+                    await StreamAsync(peer, mirror, session, stop);
                 }
                 catch (RpcException ex) when (!stop.IsCancellationRequested)
                 {
-                    SetStatus(connection, mirror, "unreachable", $"{peer.Endpoint}: {ex.Status.StatusCode} {ex.Status.Detail}");
+                    SetStatus(session, mirror, "unreachable", $"{peer.Endpoint}: {ex.Status.StatusCode} {ex.Status.Detail}");
                     LogUnreachable(peer.Id, ex.Status.StatusCode, ex.Status.Detail);
                 }
                 catch (Exception ex) when (stop.IsCancellationRequested && ex is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
@@ -77,12 +78,12 @@ internal sealed partial class MirrorFollower(
     }
 
     /// <summary>One streaming session, until the stream ends, breaks or brings a block that fails a check.</summary>
-    private async Task StreamAsync(RegionTrust peer, MirrorLog mirror, Microsoft.Data.Sqlite.SqliteConnection connection, CancellationToken stop)
+    private async Task StreamAsync(RegionTrust peer, MirrorLog mirror, IStoreSession session, CancellationToken stop)
     {
         var client = new LedgerService.LedgerServiceClient(channels.For(peer));
         var next = mirror.State.Head.Height is { } h ? h + 1 : 0;
         using var call = client.GetBlocks(new GetBlocksRequest { FromHeight = next, Follow = true }, cancellationToken: stop);
-        SetStatus(connection, mirror, "following", $"streaming from height {next}");
+        SetStatus(session, mirror, "following", $"streaming from height {next}");
         var log = federation.Trust.Policy.FindByOrigin(peer.Origin)!;
         await foreach (var block in call.ResponseStream.ReadAllAsync(stop))
         {
@@ -91,34 +92,34 @@ internal sealed partial class MirrorFollower(
                 return; // halted for equivocation while streaming: stop following at once
             }
             using var activity = NodeTelemetry.Start("mirror block", federation.NodeName)?.SetTag(NodeTelemetry.PeerTag, peer.Id).SetTag(NodeTelemetry.EntriesTag, block.Entries.Count);
-            var check = BlockValidator.Validate(mirror.Suite, log, mirror.Position, block, new Licenses.SqliteLicenseHistory(connection, mirror.LogId));
+            var check = BlockValidator.Validate(mirror.Suite, log, mirror.Position, block, new Licenses.StoredLicenseHistory(session.Licenses, mirror.LogId));
             NodeTelemetry.Checked(activity, check);
             if (!check.IsValid)
             {
-                Reject(connection, mirror, check);
+                Reject(session, mirror, check);
                 return;
             }
             var status = new MirrorStatus("following", $"at height {check.Header!.Height}", clock.GetUtcNow(),
                 Math.Max(mirror.Status.LatestSeenSize, check.Header.TreeSize));
-            mirror.Advance(MirrorStore.Store(connection, mirror, block, check, status));
+            mirror.Advance(MirrorBlockWriter.Store(session, mirror, block, check, status));
             mirror.SetStatus(status);
             LogStored(peer.Id, check.Header.Height, check.Header.TreeSize);
         }
     }
 
-    private void Reject(Microsoft.Data.Sqlite.SqliteConnection connection, MirrorLog mirror, BlockCheck check)
+    private void Reject(IStoreSession session, MirrorLog mirror, BlockCheck check)
     {
         var detail = $"{check.Failure}: {check.Detail}";
         if (!_alarmed.TryGetValue(mirror.Region, out var last) || last != detail)
         {
-            AlarmStore.Raise(connection, mirror.Region, AlarmStore.RejectedBlock, detail, clock.GetUtcNow());
+            session.Alarms.Raise(mirror.Region, AlarmKinds.RejectedBlock, detail, clock.GetUtcNow());
             _alarmed[mirror.Region] = detail;
         }
-        SetStatus(connection, mirror, "rejected", detail);
+        SetStatus(session, mirror, "rejected", detail);
         LogRejected(mirror.Region, check.Failure, check.Detail);
     }
 
-    private static void SetStatus(Microsoft.Data.Sqlite.SqliteConnection connection, MirrorLog mirror, string state, string detail)
+    private static void SetStatus(IStoreSession session, MirrorLog mirror, string state, string detail)
     {
         if (mirror.Status.IsHalted)
         {
@@ -126,7 +127,7 @@ internal sealed partial class MirrorFollower(
         }
         var status = mirror.Status with { State = state, Detail = detail };
         mirror.SetStatus(status);
-        MirrorStore.WriteStatus(connection, mirror.LogId, status);
+        session.Mirrors.WriteStatus(mirror.LogId, status);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Mirror {Region}: stored block {Height}, tree size {TreeSize}")]

@@ -1,19 +1,10 @@
-using Microsoft.Data.Sqlite;
 using Regional.LicenseVerifier.Crypto;
 using Regional.LicenseVerifier.Ledger;
 using Regional.Node.Ledger;
+using Regional.Node.Storage;
+using Regional.Node.Storage.Federation;
 
 namespace Regional.Node.Federation.Mirroring;
-
-/// <summary>How a mirror is doing, as operators and callers are told.</summary>
-/// <param name="State">"catching_up", "following", "unreachable", "rejected" (a block failed its checks) or "halted" (equivocation).</param>
-/// <param name="Detail">Why, in plain words.</param>
-/// <param name="LastSyncedAt">When the mirror last stored a block or confirmed it is current.</param>
-/// <param name="LatestSeenSize">The largest tree size of the issuer this node has seen signed.</param>
-internal sealed record MirrorStatus(string State, string Detail, DateTimeOffset? LastSyncedAt, ulong LatestSeenSize)
-{
-    public bool IsHalted => State == "halted";
-}
 
 /// <summary>This node's verified copy of another region's log.</summary>
 internal sealed class MirrorLog : LogHandle
@@ -36,10 +27,10 @@ internal sealed class MirrorLog : LogHandle
         }
     }
 
-    public static MirrorLog Open(SqliteConnection connection, Suite suite, string region, string origin)
+    public static MirrorLog Open(IStoreSession session, Suite suite, string region, string origin)
     {
-        var state = Load(connection, suite, region, origin, isOwn: false);
-        var status = MirrorStore.ReadStatus(connection, state.Head.LogId)
+        var state = Load(session, suite, region, origin, isOwn: false);
+        var status = session.Mirrors.ReadStatus(state.Head.LogId)
             ?? new MirrorStatus("catching_up", "not yet connected", null, state.Head.TreeSize);
         return new MirrorLog(suite, region, origin, state, status);
     }

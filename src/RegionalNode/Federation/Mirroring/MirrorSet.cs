@@ -21,13 +21,13 @@ internal sealed class MirrorSet
 
     public MirrorLog? ByLogId(long logId) => _byRegion.Values.FirstOrDefault(m => m.LogId == logId);
 
-    public static MirrorSet Open(Database database, Suite suite, FederationContext? federation)
+    public static MirrorSet Open(IDatabase database, Suite suite, FederationContext? federation)
     {
         if (federation is null)
         {
             return Empty;
         }
-        using var connection = database.Open();
-        return new MirrorSet(federation.Peers.Select(p => MirrorLog.Open(connection, suite, p.Id, p.Origin)));
+        using var session = database.Open();
+        return new MirrorSet(federation.Peers.Select(p => MirrorLog.Open(session, suite, p.Id, p.Origin)));
     }
 }

@@ -4,6 +4,7 @@ using Regional.Node.Errors;
 using Regional.Node.Federation.Mirroring;
 using Regional.Node.Ledger;
 using Regional.Node.Licenses;
+using Regional.Node.Storage.Licenses;
 using Regional.V1;
 
 namespace Regional.Node.Federation.Relay;
@@ -48,15 +49,15 @@ internal sealed partial class LicenseRelay(IServiceProvider services, LogReader 
         {
             throw MirrorBehind(region, request.LicenseId, "region " + region + " holds a newer version than this node's mirror");
         }
-        using var connection = reader.Open();
+        using var session = reader.Open();
         var state = mirror.State;
-        var row = LicenseStore.Find(connection, request.LicenseId);
+        var row = session.Licenses.Find(request.LicenseId);
         if (row is null || row.LogId != mirror.LogId || row.DocumentLeaf >= state.Head.TreeSize || row.Version != answer.Document.Version)
         {
             throw NodeException.Unavailable("MIRROR_BEHIND",
                 $"region {region} answered version {answer.Document.Version} of {request.LicenseId}, which this node's mirror cannot check yet; retry shortly");
         }
-        var entry = LedgerEntry.Parser.ParseFrom(LogReader.RequireEntry(connection, mirror, row.DocumentLeaf));
+        var entry = LedgerEntry.Parser.ParseFrom(LogReader.RequireEntry(session, mirror, row.DocumentLeaf));
         var digests = entry.LicenseAmended?.FieldDigests ?? entry.LicenseIssued.FieldDigests;
         var check = FieldDigests.Check(mirror.Suite, digests, answer.Document.Fields);
         if (!check.IsValid || check.Fields.Any(f => f.Outcome != FieldOutcome.Match))
@@ -64,19 +65,19 @@ internal sealed partial class LicenseRelay(IServiceProvider services, LogReader 
             throw NodeException.FailedPrecondition("DOCUMENT_MISMATCH",
                 $"the document region {region} returned for {request.LicenseId} does not match the digests in this node's mirror; it was not handed out");
         }
-        var events = LicenseStore.Events(connection, row.LicenseId, state.Head.TreeSize);
+        var events = session.Licenses.Events(row.LicenseId, state.Head.TreeSize);
         return new DownloadLicenseResponse
         {
             Document = answer.Document,
-            Proof = licenses.CosignedBundle(connection, mirror, state, row.DocumentLeaf, [.. events.Where(e => e.Kind == LicenseStore.StatusChanged).Select(e => e.LeafIndex)]),
+            Proof = licenses.CosignedBundle(session, mirror, state, row.DocumentLeaf, [.. events.Where(e => e.Kind == LicenseEvent.StatusChanged).Select(e => e.LeafIndex)]),
         };
     }
 
     /// <summary>The version of the licence this node's mirror of its region holds (sealed and visible).</summary>
     private uint CheckableVersion(MirrorLog mirror, string licenseId)
     {
-        using var connection = reader.Open();
-        var row = LicenseStore.Find(connection, licenseId);
+        using var session = reader.Open();
+        var row = session.Licenses.Find(licenseId);
         return row is not null && row.LogId == mirror.LogId && row.DocumentLeaf < mirror.State.Head.TreeSize
             ? row.Version
             : throw MirrorBehind(mirror.Region, licenseId, "this node's mirror does not hold it yet");

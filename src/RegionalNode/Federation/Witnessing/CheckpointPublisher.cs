@@ -14,7 +14,7 @@ namespace Regional.Node.Federation.Witnessing;
 /// own loop, which retries with backoff (Federation:ReconnectMs, doubling to 30 s).
 /// </summary>
 internal sealed partial class CheckpointPublisher(
-    FederationContext federation, OwnLog log, Database database, CosignatureCollector collector,
+    FederationContext federation, OwnLog log, IDatabase database, CosignatureCollector collector,
     IOptions<FederationOptions> options, ILogger<CheckpointPublisher> logger) : BackgroundService
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
@@ -65,8 +65,8 @@ internal sealed partial class CheckpointPublisher(
     /// <summary>The largest size of the own log this peer cosigned, as stored; 0 if none.</summary>
     private ulong HeldBy(RegionTrust peer)
     {
-        using var connection = database.Open();
-        return peer.WitnessKeys.Select(k => CosignatureStore.LatestBy(connection, log.LogId, k.Name) ?? 0).DefaultIfEmpty(0UL).Max();
+        using var session = database.Open();
+        return peer.WitnessKeys.Select(k => session.Cosignatures.LatestBy(log.LogId, k.Name) ?? 0).DefaultIfEmpty(0UL).Max();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Witness {Region} did not cosign size {TreeSize} ({Code}: {Detail}); retrying")]

@@ -6,6 +6,7 @@ using Regional.Node.Federation.Equivocation;
 using Regional.Node.Federation.Mirroring;
 using Regional.Node.Federation.Trust;
 using Regional.Node.Storage;
+using Regional.Node.Storage.Federation;
 using Regional.Node.Telemetry;
 using Checkpoint = Regional.LicenseVerifier.Notes.Checkpoint;
 
@@ -20,7 +21,7 @@ namespace Regional.Node.Federation.Witnessing;
 /// <remarks>Thread-safe: checking old_size, storing the new state and cosigning run under one lock
 /// and one transaction, so two concurrent submissions can never roll the witness back.</remarks>
 internal sealed partial class CheckpointWitness(
-    FederationContext federation, MirrorSet mirrors, Database database, TimeProvider clock,
+    FederationContext federation, MirrorSet mirrors, IDatabase database, TimeProvider clock,
     EquivocationResponder equivocation, ILogger<CheckpointWitness> logger)
 {
     /// <summary>The most consistency proof hashes a request may carry (tlog-witness).</summary>
@@ -60,8 +61,8 @@ internal sealed partial class CheckpointWitness(
         string? line;
         lock (_gate)
         {
-            using var connection = database.Open();
-            (line, conflict) = Sql.InTransaction(connection, () => Judge(connection, mirror, oldSize, proof, checkpoint, noteText));
+            using var session = database.Open();
+            (line, conflict) = session.WriteTransaction(() => Judge(session, mirror, oldSize, proof, checkpoint, noteText));
         }
         if (conflict is not null)
         {
@@ -73,13 +74,13 @@ internal sealed partial class CheckpointWitness(
     }
 
     /// <summary>Inside the transaction: the cosignature line, or the conflict found (nothing written).</summary>
-    private (string? Line, Conflict? Conflict) Judge(Microsoft.Data.Sqlite.SqliteConnection connection, MirrorLog mirror,
+    private (string? Line, Conflict? Conflict) Judge(IStoreSession session, MirrorLog mirror,
         ulong oldSize, IReadOnlyList<byte[]> proof, Checkpoint checkpoint, string noteText)
     {
-        var held = WitnessStore.Find(connection, checkpoint.Origin);
+        var held = session.Cosignatures.Witnessed(checkpoint.Origin);
         var heldCheckpoint = held is null ? null : new Checkpoint(held.Origin, held.TreeSize, held.RootHash);
         var conflict = (heldCheckpoint is null ? null : ConflictCheck.SameSize(heldCheckpoint, held!.Note, checkpoint, noteText))
-            ?? ConflictCheck.AgainstMirror(connection, mirror, checkpoint, noteText);
+            ?? ConflictCheck.AgainstMirror(session, mirror, checkpoint, noteText);
         if (conflict is not null)
         {
             return (null, conflict);
@@ -107,8 +108,8 @@ internal sealed partial class CheckpointWitness(
         var now = clock.GetUtcNow();
         var cosignature = Cosigner.Cosign(federation.Witness, checkpoint, now);
         var line = cosignature.ToLine();
-        WitnessStore.Save(connection, new WitnessedCheckpoint(checkpoint.Origin, checkpoint.Size, checkpoint.RootHash.ToArray(), noteText, now));
-        CosignatureStore.Add(connection, mirror.LogId, checkpoint.Size, federation.Witness.Name, line, now);
+        session.Cosignatures.SaveWitnessed(new WitnessedCheckpoint(checkpoint.Origin, checkpoint.Size, checkpoint.RootHash.ToArray(), noteText, now));
+        session.Cosignatures.Add(mirror.LogId, checkpoint.Size, federation.Witness.Name, line, now);
         return (line, null);
     }
 

@@ -19,7 +19,7 @@ namespace Regional.Node.Federation.Witnessing;
 /// with the peer's witness key from the trust file, and stores it.
 /// </summary>
 internal sealed partial class CosignatureCollector(
-    IPeerChannels channels, Database database, OwnLog log, IOptions<FederationOptions> options, ILogger<CosignatureCollector> logger)
+    IPeerChannels channels, IDatabase database, OwnLog log, IOptions<FederationOptions> options, ILogger<CosignatureCollector> logger)
 {
     /// <summary>Has peer cosign the state's checkpoint; returns the size the peer now holds.</summary>
     /// <exception cref="RpcException">The peer refused or could not be reached in time.</exception>
@@ -52,9 +52,9 @@ internal sealed partial class CosignatureCollector(
     private async Task<AddCheckpointResponse> SendAsync(LedgerService.LedgerServiceClient client, LogState state, ulong oldSize, CancellationToken cancellationToken)
     {
         var request = new AddCheckpointRequest { OldSize = oldSize, Checkpoint = state.Head.Checkpoint };
-        using (var connection = database.Open())
+        using (var session = database.Open())
         {
-            request.ConsistencyProof.AddRange(LogReader.ConsistencyProof(connection, log, oldSize, state.Head.TreeSize).Select(ByteString.CopyFrom));
+            request.ConsistencyProof.AddRange(LogReader.ConsistencyProof(session, log, oldSize, state.Head.TreeSize).Select(ByteString.CopyFrom));
         }
         var deadline = DateTime.UtcNow.AddMilliseconds(options.Value.WitnessTimeoutMs);
         return await client.AddCheckpointAsync(request, deadline: deadline, cancellationToken: cancellationToken);
@@ -72,14 +72,14 @@ internal sealed partial class CosignatureCollector(
         }
         var checkpoint = Checkpoint.ParseBody(note.Value!.Text).Value!;
         var stored = 0;
-        using var connection = database.Open();
+        using var session = database.Open();
         foreach (var signature in note.Value.Signatures)
         {
             foreach (var key in peer.WitnessKeys)
             {
                 if (Cosigner.TryVerify(key, checkpoint, signature, out var time))
                 {
-                    CosignatureStore.Add(connection, log.LogId, checkpoint.Size, key.Name, signature.ToLine(), time);
+                    session.Cosignatures.Add(log.LogId, checkpoint.Size, key.Name, signature.ToLine(), time);
                     stored++;
                 }
             }

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Regional.LicenseVerifier.Notes;
 using Regional.Node.Ledger;
 using Regional.Node.Storage;
@@ -24,38 +23,38 @@ internal sealed class CosignedCheckpoints(int quorum)
     public int Quorum => quorum;
 
     /// <summary>The state's head checkpoint with its cosignatures; null before the first block.</summary>
-    public CosignedCheckpoint? Head(SqliteConnection connection, LogHandle log, LogState state)
+    public CosignedCheckpoint? Head(IStoreSession session, LogHandle log, LogState state)
     {
         var head = state.Head;
         if (head.Checkpoint is null)
         {
             return null;
         }
-        var (note, count) = Attach(connection, log.LogId, head.TreeSize, head.Checkpoint);
+        var (note, count) = Attach(session, log.LogId, head.TreeSize, head.Checkpoint);
         return new CosignedCheckpoint(head.TreeSize, note, count, head.SealedAt!.Value, count >= quorum);
     }
 
     /// <summary>The checkpoint to prove entries [0, needSize) against: the latest quorum-cosigned
     /// size from needSize to the state's size, else the state's head.</summary>
-    public CosignedCheckpoint? ForProof(SqliteConnection connection, LogHandle log, LogState state, ulong needSize)
+    public CosignedCheckpoint? ForProof(IStoreSession session, LogHandle log, LogState state, ulong needSize)
     {
-        if (quorum > 0 && CosignatureStore.LatestWithQuorum(connection, log.LogId, needSize, state.Head.TreeSize, quorum) is { } size
-            && LogStore.GetBlockBySize(connection, log.LogId, size) is { } block)
+        if (quorum > 0 && session.Cosignatures.LatestWithQuorum(log.LogId, needSize, state.Head.TreeSize, quorum) is { } size
+            && session.Log.GetBlockBySize(log.LogId, size) is { } block)
         {
-            var (note, count) = Attach(connection, log.LogId, size, block.Checkpoint);
+            var (note, count) = Attach(session, log.LogId, size, block.Checkpoint);
             if (count >= quorum)
             {
                 return new CosignedCheckpoint(size, note, count, block.SealedAt, true);
             }
         }
-        return Head(connection, log, state);
+        return Head(session, log, state);
     }
 
     /// <summary>The note with the stored cosignature lines for its size appended; the note as it
     /// was when they would not make a well-formed note (a line repeated by the issuer's note).</summary>
-    public static (string Note, int Cosignatures) Attach(SqliteConnection connection, long logId, ulong treeSize, string note)
+    public static (string Note, int Cosignatures) Attach(IStoreSession session, long logId, ulong treeSize, string note)
     {
-        var lines = CosignatureStore.Lines(connection, logId, treeSize);
+        var lines = session.Cosignatures.Lines(logId, treeSize);
         if (lines.Count == 0)
         {
             return (note, 0);

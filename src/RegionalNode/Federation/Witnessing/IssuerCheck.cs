@@ -18,7 +18,7 @@ namespace Regional.Node.Federation.Witnessing;
 /// updates the mirror's latest seen size (its lag).
 /// </summary>
 internal sealed partial class IssuerCheck(
-    FederationContext federation, IPeerChannels channels, Database database, TimeProvider clock,
+    FederationContext federation, IPeerChannels channels, IDatabase database, TimeProvider clock,
     EquivocationResponder equivocation, ILogger<IssuerCheck> logger)
 {
     /// <summary>The deadline of each call to the issuer.</summary>
@@ -47,11 +47,11 @@ internal sealed partial class IssuerCheck(
         }
         var checkpoint = body.Value!;
         var state = mirror.State;
-        using var connection = database.Open();
+        using var session = database.Open();
         var conflict = state.Head.Checkpoint is null ? null
             : checkpoint.Size == state.Head.TreeSize
                 ? ConflictCheck.SameSize(new Checkpoint(mirror.Origin, state.Head.TreeSize, state.Head.RootHash), state.Head.Checkpoint, checkpoint, noteText)
-                : ConflictCheck.AgainstMirror(connection, mirror, checkpoint, noteText);
+                : ConflictCheck.AgainstMirror(session, mirror, checkpoint, noteText);
         if (conflict is not null)
         {
             equivocation.Halt(mirror, conflict);
@@ -71,14 +71,14 @@ internal sealed partial class IssuerCheck(
         }
         if (checkpoint.Size <= state.Head.TreeSize)
         {
-            Learn(connection, mirror, log, note.Value!, checkpoint); // same root as the mirror's: the cosignatures fit its note
+            Learn(session, mirror, log, note.Value!, checkpoint); // same root as the mirror's: the cosignatures fit its note
         }
-        SeeSize(connection, mirror, checkpoint.Size);
+        SeeSize(session, mirror, checkpoint.Size);
         return new IssuerView(clock.GetUtcNow(), checkpoint.Size, null);
     }
 
     /// <summary>Stores the cosignatures of other regions' witnesses that the issuer's note carries.</summary>
-    private void Learn(Microsoft.Data.Sqlite.SqliteConnection connection, MirrorLog mirror, TrustedLog log, SignedNote note, Checkpoint checkpoint)
+    private void Learn(IStoreSession session, MirrorLog mirror, TrustedLog log, SignedNote note, Checkpoint checkpoint)
     {
         var witnesses = federation.Trust.Policy.WitnessesFor(log);
         foreach (var signature in note.Signatures)
@@ -87,21 +87,21 @@ internal sealed partial class IssuerCheck(
             {
                 if (Cosigner.TryVerify(witness, checkpoint, signature, out var time))
                 {
-                    CosignatureStore.Add(connection, mirror.LogId, checkpoint.Size, witness.Name, signature.ToLine(), time);
+                    session.Cosignatures.Add(mirror.LogId, checkpoint.Size, witness.Name, signature.ToLine(), time);
                 }
             }
         }
     }
 
     /// <summary>Raises the mirror's latest seen size, so its lag shows in GetLedgerStatus.</summary>
-    private static void SeeSize(Microsoft.Data.Sqlite.SqliteConnection connection, MirrorLog mirror, ulong size)
+    private static void SeeSize(IStoreSession session, MirrorLog mirror, ulong size)
     {
         var status = mirror.Status;
         if (size > status.LatestSeenSize && !status.IsHalted)
         {
             var seen = status with { LatestSeenSize = size };
             mirror.SetStatus(seen);
-            MirrorStore.WriteStatus(connection, mirror.LogId, seen);
+            session.Mirrors.WriteStatus(mirror.LogId, seen);
         }
     }
 

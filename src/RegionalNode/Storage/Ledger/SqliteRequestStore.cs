@@ -1,17 +1,11 @@
-using Microsoft.Data.Sqlite;
+namespace Regional.Node.Storage.Ledger;
 
-namespace Regional.Node.Ledger;
-
-/// <summary>A request already carried out: its fingerprint, its result and the leaf it wrote.</summary>
-internal sealed record StoredRequest(byte[] Fingerprint, byte[] Result, ulong? Leaf);
-
-/// <summary>The requests table: caller-chosen request ids, kept with the block that carried
-/// them out (same transaction), so a retry after a lost answer is answered, not repeated.</summary>
-internal static class RequestStore
+/// <summary>The requests table in SQLite. Part of <see cref="SqliteSession"/> (see <see cref="ISqliteStore"/>).</summary>
+internal interface ISqliteRequestStore : IRequestStore, ISqliteStore
 {
-    public static StoredRequest? Find(SqliteConnection connection, string requestId)
+    StoredRequest? IRequestStore.Find(string requestId)
     {
-        using var query = connection.CreateCommand();
+        using var query = Connection.CreateCommand();
         query.CommandText = "SELECT fingerprint, result, leaf_index FROM requests WHERE request_id = $id";
         query.Parameters.AddWithValue("$id", requestId);
         using var reader = query.ExecuteReader();
@@ -20,9 +14,9 @@ internal static class RequestStore
             : null;
     }
 
-    public static void Add(SqliteConnection connection, string requestId, byte[] fingerprint, byte[] result, ulong? leaf)
+    void IRequestStore.Add(string requestId, byte[] fingerprint, byte[] result, ulong? leaf)
     {
-        using var insert = connection.CreateCommand();
+        using var insert = Connection.CreateCommand();
         insert.CommandText = "INSERT INTO requests (request_id, fingerprint, result, leaf_index) VALUES ($id, $fingerprint, $result, $leaf)";
         insert.Parameters.AddWithValue("$id", requestId);
         insert.Parameters.AddWithValue("$fingerprint", fingerprint);

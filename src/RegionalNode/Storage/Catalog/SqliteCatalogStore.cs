@@ -2,21 +2,14 @@ using Google.Protobuf;
 using Microsoft.Data.Sqlite;
 using Regional.V1;
 
-namespace Regional.Node.Catalog;
+namespace Regional.Node.Storage.Catalog;
 
-/// <summary>A licence type as the directory holds it.</summary>
-internal sealed record CatalogItem(string Region, LicenseType Type, uint Revision, ulong LeafIndex)
+/// <summary>The catalog table in SQLite. Part of <see cref="SqliteSession"/> (see <see cref="ISqliteStore"/>).</summary>
+internal interface ISqliteCatalogStore : ICatalogStore, ISqliteStore
 {
-    /// <summary>The item as CatalogService answers it.</summary>
-    public GetLicenseTypeResponse ToWire() => new() { LicenseType = Type, Revision = Revision, Region = Region };
-}
-
-/// <summary>Reads and writes the catalog table: the directory (目录) as derived from catalog entries.</summary>
-internal static class CatalogStore
-{
-    public static CatalogItem? Find(SqliteConnection connection, long logId, string code)
+    CatalogItem? ICatalogStore.Find(long logId, string code)
     {
-        using var query = connection.CreateCommand();
+        using var query = Connection.CreateCommand();
         query.CommandText = """
             SELECT l.region, c.definition, c.revision, c.leaf_index
             FROM catalog c JOIN logs l ON l.log_id = c.log_id
@@ -28,17 +21,9 @@ internal static class CatalogStore
         return reader.Read() ? Read(reader) : null;
     }
 
-    /// <summary>ListLicenseTypes' answer: every region's directory, or one region's when named.</summary>
-    public static ListLicenseTypesResponse ListResponse(SqliteConnection connection, ListLicenseTypesRequest request)
+    IReadOnlyList<CatalogItem> ICatalogStore.List(string? region)
     {
-        var response = new ListLicenseTypesResponse();
-        response.LicenseTypes.AddRange(List(connection, request.Region.Length > 0 ? request.Region : null).Select(i => i.ToWire()));
-        return response;
-    }
-
-    public static List<CatalogItem> List(SqliteConnection connection, string? region)
-    {
-        using var query = connection.CreateCommand();
+        using var query = Connection.CreateCommand();
         query.CommandText = """
             SELECT l.region, c.definition, c.revision, c.leaf_index
             FROM catalog c JOIN logs l ON l.log_id = c.log_id
@@ -55,9 +40,9 @@ internal static class CatalogStore
         return items;
     }
 
-    public static void Upsert(SqliteConnection connection, long logId, LicenseType type, uint revision, ulong leafIndex)
+    void ICatalogStore.Upsert(long logId, LicenseType type, uint revision, ulong leafIndex)
     {
-        using var upsert = connection.CreateCommand();
+        using var upsert = Connection.CreateCommand();
         upsert.CommandText = """
             INSERT INTO catalog (log_id, code, owning_department, revision, definition, leaf_index)
             VALUES ($log, $code, $owner, $revision, $definition, $leaf)

@@ -1,36 +1,20 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Regional.LicenseVerifier.Merkle;
 
-namespace Regional.Node.Storage;
+namespace Regional.Node.Storage.Ledger;
 
-/// <summary>The latest sealed block of a log: what a new block chains to.</summary>
-internal sealed record LogHead(
-    long LogId,
-    ulong TreeSize,
-    ulong? Height,
-    byte[] LastBlockHash,
-    byte[] RootHash,
-    string? Checkpoint,
-    DateTimeOffset? SealedAt);
-
-/// <summary>A stored block: header bytes as sealed, and its summary columns.</summary>
-internal sealed record StoredBlock(
-    ulong Height,
-    byte[] Header,
-    ulong FirstLeaf,
-    ulong LeafCount,
-    ulong TreeSize,
-    byte[] RootHash,
-    DateTimeOffset SealedAt,
-    string Checkpoint);
-
-/// <summary>Queries over the log tables (entries, tree nodes, blocks). Every method takes the
-/// connection (and transaction) to run on, so the writer and readers choose their isolation.</summary>
-internal static class LogStore
+/// <summary>The log tables in SQLite (logs, entries, tree_nodes, blocks; key rotations in counters).
+/// Part of <see cref="SqliteSession"/> (see <see cref="ISqliteStore"/>).</summary>
+internal interface ISqliteLogStore : ILogStore, ISqliteStore
 {
-    public static long EnsureLog(SqliteConnection connection, string origin, string region, bool isOwn)
+    /// <summary>Key rotations are indexed in <c>counters</c> as "key_rotation/&lt;log id&gt;/&lt;leaf, 20 digits&gt;" =
+    /// the tree size of the rotation's block: a range of names is one log's rotations, in leaf order.</summary>
+    private const string RotationPrefix = "key_rotation/";
+
+    long ILogStore.EnsureLog(string origin, string region, bool isOwn)
     {
-        using var insert = connection.CreateCommand();
+        using var insert = Connection.CreateCommand();
         insert.CommandText = """
             INSERT INTO logs (origin, region, is_own) VALUES ($origin, $region, $own)
             ON CONFLICT (origin) DO NOTHING;
@@ -42,9 +26,17 @@ internal static class LogStore
         return (long)insert.ExecuteScalar()!;
     }
 
-    public static LogHead GetHead(SqliteConnection connection, long logId, byte[] emptyRoot)
+    StoredLog? ILogStore.FindOwnLog()
     {
-        using var query = connection.CreateCommand();
+        using var query = Connection.CreateCommand();
+        query.CommandText = "SELECT log_id, origin, region FROM logs WHERE is_own = 1";
+        using var reader = query.ExecuteReader();
+        return reader.Read() ? new StoredLog(reader.GetInt64(0), reader.GetString(1), reader.GetString(2)) : null;
+    }
+
+    LogHead ILogStore.GetHead(long logId, byte[] emptyRoot)
+    {
+        using var query = Connection.CreateCommand();
         query.CommandText = """
             SELECT height, block_hash, tree_size, root_hash, checkpoint, sealed_at_ms
             FROM blocks WHERE log_id = $log ORDER BY height DESC LIMIT 1
@@ -65,9 +57,9 @@ internal static class LogStore
             DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)));
     }
 
-    public static void InsertEntry(SqliteConnection connection, long logId, ulong leafIndex, ulong blockHeight, byte[] entry, byte[] leafHash)
+    void ILogStore.InsertEntry(long logId, ulong leafIndex, ulong blockHeight, byte[] entry, byte[] leafHash)
     {
-        using var insert = connection.CreateCommand();
+        using var insert = Connection.CreateCommand();
         insert.CommandText = """
             INSERT INTO entries (log_id, leaf_index, block_height, entry, leaf_hash)
             VALUES ($log, $index, $height, $entry, $hash)
@@ -80,9 +72,9 @@ internal static class LogStore
         insert.ExecuteNonQuery();
     }
 
-    public static void InsertNode(SqliteConnection connection, long logId, NodeId id, byte[] hash)
+    void ILogStore.InsertNode(long logId, NodeId id, byte[] hash)
     {
-        using var insert = connection.CreateCommand();
+        using var insert = Connection.CreateCommand();
         insert.CommandText = "INSERT INTO tree_nodes (log_id, level, node_index, hash) VALUES ($log, $level, $index, $hash)";
         insert.Parameters.AddWithValue("$log", logId);
         insert.Parameters.AddWithValue("$level", id.Level);
@@ -91,9 +83,9 @@ internal static class LogStore
         insert.ExecuteNonQuery();
     }
 
-    public static void InsertBlock(SqliteConnection connection, long logId, StoredBlock block, byte[] blockHash)
+    void ILogStore.InsertBlock(long logId, StoredBlock block, byte[] blockHash)
     {
-        using var insert = connection.CreateCommand();
+        using var insert = Connection.CreateCommand();
         insert.CommandText = """
             INSERT INTO blocks (log_id, height, header, block_hash, first_leaf, leaf_count, tree_size, root_hash, sealed_at_ms, checkpoint)
             VALUES ($log, $height, $header, $hash, $first, $count, $size, $root, $sealed, $checkpoint)
@@ -111,38 +103,36 @@ internal static class LogStore
         insert.ExecuteNonQuery();
     }
 
-    public static byte[]? GetEntry(SqliteConnection connection, long logId, ulong leafIndex)
+    byte[]? ILogStore.GetEntry(long logId, ulong leafIndex)
     {
-        using var query = connection.CreateCommand();
+        using var query = Connection.CreateCommand();
         query.CommandText = "SELECT entry FROM entries WHERE log_id = $log AND leaf_index = $index";
         query.Parameters.AddWithValue("$log", logId);
         query.Parameters.AddWithValue("$index", checked((long)leafIndex));
         return query.ExecuteScalar() as byte[];
     }
 
-    /// <summary>The block height that holds a leaf, or null.</summary>
-    public static ulong? GetEntryBlock(SqliteConnection connection, long logId, ulong leafIndex)
+    ulong? ILogStore.GetEntryBlock(long logId, ulong leafIndex)
     {
-        using var query = connection.CreateCommand();
+        using var query = Connection.CreateCommand();
         query.CommandText = "SELECT block_height FROM entries WHERE log_id = $log AND leaf_index = $index";
         query.Parameters.AddWithValue("$log", logId);
         query.Parameters.AddWithValue("$index", checked((long)leafIndex));
         return query.ExecuteScalar() is long h ? (ulong)h : null;
     }
 
-    public static ulong? FindLeafByHash(SqliteConnection connection, long logId, byte[] leafHash)
+    ulong? ILogStore.FindLeafByHash(long logId, byte[] leafHash)
     {
-        using var query = connection.CreateCommand();
+        using var query = Connection.CreateCommand();
         query.CommandText = "SELECT leaf_index FROM entries WHERE log_id = $log AND leaf_hash = $hash ORDER BY leaf_index LIMIT 1";
         query.Parameters.AddWithValue("$log", logId);
         query.Parameters.AddWithValue("$hash", leafHash);
         return query.ExecuteScalar() is long index ? (ulong)index : null;
     }
 
-    /// <summary>Blocks from a height, in order, at most <paramref name="limit"/> of them.</summary>
-    public static List<StoredBlock> GetBlocks(SqliteConnection connection, long logId, ulong fromHeight, int limit)
+    IReadOnlyList<StoredBlock> ILogStore.GetBlocks(long logId, ulong fromHeight, int limit)
     {
-        using var query = connection.CreateCommand();
+        using var query = Connection.CreateCommand();
         query.CommandText = """
             SELECT height, header, first_leaf, leaf_count, tree_size, root_hash, sealed_at_ms, checkpoint
             FROM blocks WHERE log_id = $log AND height >= $from ORDER BY height LIMIT $limit
@@ -159,10 +149,9 @@ internal static class LogStore
         return blocks;
     }
 
-    /// <summary>The block whose tree size is exactly <paramref name="treeSize"/>, or null.</summary>
-    public static StoredBlock? GetBlockBySize(SqliteConnection connection, long logId, ulong treeSize)
+    StoredBlock? ILogStore.GetBlockBySize(long logId, ulong treeSize)
     {
-        using var query = connection.CreateCommand();
+        using var query = Connection.CreateCommand();
         query.CommandText = """
             SELECT height, header, first_leaf, leaf_count, tree_size, root_hash, sealed_at_ms, checkpoint
             FROM blocks WHERE log_id = $log AND tree_size = $size
@@ -173,10 +162,9 @@ internal static class LogStore
         return reader.Read() ? ReadBlock(reader) : null;
     }
 
-    /// <summary>The entries of leaves [first, first + count), in order.</summary>
-    public static List<byte[]> GetEntries(SqliteConnection connection, long logId, ulong first, ulong count)
+    IReadOnlyList<byte[]> ILogStore.GetEntries(long logId, ulong first, ulong count)
     {
-        using var query = connection.CreateCommand();
+        using var query = Connection.CreateCommand();
         query.CommandText = "SELECT entry FROM entries WHERE log_id = $log AND leaf_index >= $first AND leaf_index < $end ORDER BY leaf_index";
         query.Parameters.AddWithValue("$log", logId);
         query.Parameters.AddWithValue("$first", checked((long)first));
@@ -188,6 +176,33 @@ internal static class LogStore
             entries.Add((byte[])reader[0]);
         }
         return entries;
+    }
+
+    ITreeNodeSource ILogStore.TreeNodes(long logId) => new SqliteTreeNodes(Connection, logId);
+
+    void ILogStore.RecordKeyRotation(long logId, ulong leafIndex, ulong lastTreeSize)
+    {
+        using var insert = Connection.CreateCommand();
+        insert.CommandText = "INSERT INTO counters (name, value) VALUES ($name, $size)";
+        insert.Parameters.AddWithValue("$name", string.Create(CultureInfo.InvariantCulture, $"{RotationPrefix}{logId}/{leafIndex:D20}"));
+        insert.Parameters.AddWithValue("$size", checked((long)lastTreeSize));
+        insert.ExecuteNonQuery();
+    }
+
+    IReadOnlyList<(ulong LeafIndex, ulong LastTreeSize)> ILogStore.KeyRotations(long logId)
+    {
+        using var query = Connection.CreateCommand();
+        query.CommandText = "SELECT name, value FROM counters WHERE name >= $from AND name < $to ORDER BY name";
+        query.Parameters.AddWithValue("$from", $"{RotationPrefix}{logId}/");
+        query.Parameters.AddWithValue("$to", $"{RotationPrefix}{logId}0");
+        using var reader = query.ExecuteReader();
+        var rotations = new List<(ulong, ulong)>();
+        while (reader.Read())
+        {
+            var name = reader.GetString(0);
+            rotations.Add((ulong.Parse(name.AsSpan(name.LastIndexOf('/') + 1), CultureInfo.InvariantCulture), (ulong)reader.GetInt64(1)));
+        }
+        return rotations;
     }
 
     private static StoredBlock ReadBlock(SqliteDataReader reader) => new(

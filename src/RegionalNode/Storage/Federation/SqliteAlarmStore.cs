@@ -1,20 +1,14 @@
-using Microsoft.Data.Sqlite;
+using Google.Protobuf.WellKnownTypes;
 using Regional.V1;
 
-namespace Regional.Node.Federation;
+namespace Regional.Node.Storage.Federation;
 
-/// <summary>Things an operator must look at (a rejected block, equivocation), kept with their evidence.</summary>
-internal static class AlarmStore
+/// <summary>The alarms table in SQLite. Part of <see cref="SqliteSession"/> (see <see cref="ISqliteStore"/>).</summary>
+internal interface ISqliteAlarmStore : IAlarmStore, ISqliteStore
 {
-    public const string RejectedBlock = "rejected_block";
-    public const string Equivocation = "equivocation";
-
-    /// <summary>A region's node relayed a call on behalf of a department that is not its region's.</summary>
-    public const string Impersonation = "impersonation";
-
-    public static void Raise(SqliteConnection connection, string region, string kind, string detail, DateTimeOffset now, string? evidenceA = null, string? evidenceB = null)
+    void IAlarmStore.Raise(string region, string kind, string detail, DateTimeOffset now, string? evidenceA, string? evidenceB)
     {
-        using var insert = connection.CreateCommand();
+        using var insert = Connection.CreateCommand();
         insert.CommandText = """
             INSERT INTO alarms (region, kind, detail, evidence_a, evidence_b, raised_at_ms)
             VALUES ($region, $kind, $detail, $a, $b, $at)
@@ -28,10 +22,9 @@ internal static class AlarmStore
         insert.ExecuteNonQuery();
     }
 
-    /// <summary>The latest alarms, newest first.</summary>
-    public static List<Alarm> List(SqliteConnection connection, int limit = 50)
+    IReadOnlyList<Alarm> IAlarmStore.List(int limit)
     {
-        using var query = connection.CreateCommand();
+        using var query = Connection.CreateCommand();
         query.CommandText = "SELECT region, kind, detail, raised_at_ms FROM alarms ORDER BY alarm_id DESC LIMIT $limit";
         query.Parameters.AddWithValue("$limit", limit);
         using var reader = query.ExecuteReader();
@@ -43,9 +36,22 @@ internal static class AlarmStore
                 Region = reader.GetString(0),
                 Kind = reader.GetString(1),
                 Detail = reader.GetString(2),
-                RaisedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3))),
+                RaisedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3))),
             });
         }
         return alarms;
+    }
+
+    IReadOnlyList<AlarmCount> IAlarmStore.Counts()
+    {
+        using var query = Connection.CreateCommand();
+        query.CommandText = "SELECT kind, region, COUNT(*) FROM alarms GROUP BY kind, region";
+        using var reader = query.ExecuteReader();
+        var counts = new List<AlarmCount>();
+        while (reader.Read())
+        {
+            counts.Add(new AlarmCount(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+        }
+        return counts;
     }
 }

@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Regional.LicenseVerifier.Merkle;
 
-namespace Regional.Node.Storage;
+namespace Regional.Node.Storage.Ledger;
 
 /// <summary>Complete-subtree hashes of one log, read from the tree_nodes table in one query per
 /// batch, so a proof costs O(log n) row reads and never loads the tree.</summary>

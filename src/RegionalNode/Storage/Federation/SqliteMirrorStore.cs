@@ -1,0 +1,35 @@
+namespace Regional.Node.Storage.Federation;
+
+/// <summary>The mirror_state table in SQLite. Part of <see cref="SqliteSession"/> (see <see cref="ISqliteStore"/>).</summary>
+internal interface ISqliteMirrorStore : IMirrorStore, ISqliteStore
+{
+    void IMirrorStore.WriteStatus(long logId, MirrorStatus status)
+    {
+        using var upsert = Connection.CreateCommand();
+        upsert.CommandText = """
+            INSERT INTO mirror_state (log_id, state, detail, last_synced_ms, latest_seen_size)
+            VALUES ($log, $state, $detail, $synced, $seen)
+            ON CONFLICT (log_id) DO UPDATE SET state = excluded.state, detail = excluded.detail,
+                last_synced_ms = excluded.last_synced_ms, latest_seen_size = excluded.latest_seen_size
+                WHERE mirror_state.state <> 'halted' OR excluded.state = 'halted'
+            """;
+        upsert.Parameters.AddWithValue("$log", logId);
+        upsert.Parameters.AddWithValue("$state", status.State);
+        upsert.Parameters.AddWithValue("$detail", status.Detail);
+        upsert.Parameters.AddWithValue("$synced", status.LastSyncedAt is { } t ? t.ToUnixTimeMilliseconds() : DBNull.Value);
+        upsert.Parameters.AddWithValue("$seen", checked((long)status.LatestSeenSize));
+        upsert.ExecuteNonQuery();
+    }
+
+    MirrorStatus? IMirrorStore.ReadStatus(long logId)
+    {
+        using var query = Connection.CreateCommand();
+        query.CommandText = "SELECT state, detail, last_synced_ms, latest_seen_size FROM mirror_state WHERE log_id = $log";
+        query.Parameters.AddWithValue("$log", logId);
+        using var reader = query.ExecuteReader();
+        return reader.Read()
+            ? new MirrorStatus(reader.GetString(0), reader.GetString(1),
+                reader.IsDBNull(2) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), (ulong)reader.GetInt64(3))
+            : null;
+    }
+}

@@ -1,0 +1,107 @@
+using Microsoft.Data.Sqlite;
+using Regional.Node.Storage.Catalog;
+using Regional.Node.Storage.Consent;
+using Regional.Node.Storage.Encryption;
+using Regional.Node.Storage.Federation;
+using Regional.Node.Storage.Ledger;
+using Regional.Node.Storage.Licenses;
+
+namespace Regional.Node.Storage;
+
+/// <summary>
+/// A session on the SQLite database. It is the connection (a <see cref="SqliteConnection"/>, pooled as
+/// before) and every feature store at once (<see cref="ISqliteStore"/>), so opening one allocates nothing
+/// the bare connection did not, and no store object is made per call: VerifyLicense costs what it did.
+/// </summary>
+/// <remarks>Not thread-safe. Its write transaction is raw <c>BEGIN IMMEDIATE</c> (<see cref="SqliteWriteTransaction"/>):
+/// the write lock up front, and commands that need no transaction object.</remarks>
+internal sealed class SqliteSession(string connectionString) : SqliteConnection(connectionString), IStoreSession,
+    ISqliteLogStore, ISqliteRequestStore, ISqliteLicenseStore, ISqliteConsentStore, ISqliteCatalogStore,
+    ISqliteAlarmStore, ISqliteMirrorStore, ISqliteCosignatureStore
+{
+    private SqliteWriteTransaction? _write;
+
+    /// <summary>Opens a session and runs <paramref name="setup"/> (pragmas) on it; nothing is left open when either fails.</summary>
+    public static SqliteSession Connect(string connectionString, string? setup = null)
+    {
+        var session = new SqliteSession(connectionString);
+        try
+        {
+            session.Open();
+            if (setup is not null)
+            {
+                session.Execute(setup);
+            }
+            return session;
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    public SqliteConnection Connection => this;
+
+    public ILogStore Log => this;
+
+    public IRequestStore Requests => this;
+
+    public ILicenseStore Licenses => this;
+
+    public IConsentStore Consent => this;
+
+    public ICatalogStore Catalog => this;
+
+    public IAlarmStore Alarms => this;
+
+    public IMirrorStore Mirrors => this;
+
+    public ICosignatureStore Cosignatures => this;
+
+    /// <summary>Whether SQLite has a transaction open on this connection (it may have rolled one back itself
+    /// after a failed statement or commit).</summary>
+    internal bool InTransaction => SQLitePCL.raw.sqlite3_get_autocommit(Handle) == 0;
+
+    public IWriteTransaction BeginWrite()
+    {
+        if (_write is not null)
+        {
+            throw new InvalidOperationException("this session's write transaction is already open: nest with a savepoint");
+        }
+        Execute("BEGIN IMMEDIATE");
+        return _write = new SqliteWriteTransaction(this);
+    }
+
+    public int Migrate() => Migrations.Apply(this);
+
+    public bool DependsOnDataKey() => DataKeyUse.Any(this);
+
+    /// <summary>Runs statements that return nothing (transaction control, pragmas).</summary>
+    internal void Execute(string sql)
+    {
+        using var command = CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>The write transaction ended (committed or rolled back): another may begin.</summary>
+    internal void Ended(SqliteWriteTransaction write)
+    {
+        if (ReferenceEquals(_write, write))
+        {
+            _write = null;
+        }
+    }
+
+    /// <summary>A session closed inside its write transaction rolls it back, so the pooled connection never
+    /// goes back to the pool holding the write lock or half a block.</summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && State == System.Data.ConnectionState.Open)
+        {
+            _write?.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,163 @@
+using Regional.Node.Storage;
+
+namespace Regional.Node.Tests.Storage;
+
+/// <summary>
+/// What every storage engine's sessions must do for the ledger (docs/storage.md, "Storage seam"): one write
+/// transaction that takes the write lock up front while readers go on, keeps everything or nothing, and
+/// savepoints that undo one command alone. Subclassed per engine; the alarms table serves as the probe.
+/// </summary>
+public abstract class StoreSessionContract
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
+
+    private IDatabase _database = null!;
+
+    /// <summary>A new, empty, migrated database of the engine under test.</summary>
+    private protected abstract IDatabase CreateDatabase();
+
+    /// <summary>Drops what <see cref="CreateDatabase"/> made.</summary>
+    private protected abstract void DeleteDatabase();
+
+    [SetUp]
+    public void Create() => _database = CreateDatabase();
+
+    [TearDown]
+    public void Delete() => DeleteDatabase();
+
+    [Test]
+    public void WriteTransaction_Committed_KeptAndSeenByOtherSessions()
+    {
+        using var writer = _database.Open();
+
+        writer.WriteTransaction(() => Raise(writer, "a"));
+        writer.WriteTransaction(() => Raise(writer, "b")); // the session writes again after a commit
+
+        Assert.That(Details(), Is.EqualTo(new[] { "b", "a" }));
+    }
+
+    [Test]
+    public void BeginWrite_DisposedWithoutCommit_NothingKept()
+    {
+        using var writer = _database.Open();
+
+        using (writer.BeginWrite())
+        {
+            Raise(writer, "a");
+            Assert.That(writer.Alarms.List(), Has.Count.EqualTo(1), "the writer reads its own uncommitted writes");
+        }
+
+        Assert.That(Details(), Is.Empty);
+    }
+
+    [Test]
+    public void WriteTransaction_WorkThrows_NothingKeptAndTheErrorGoesOn()
+    {
+        using var writer = _database.Open();
+
+        var error = Assert.Throws<InvalidOperationException>(() => writer.WriteTransaction(() =>
+        {
+            Raise(writer, "a");
+            throw new InvalidOperationException("refused");
+        }));
+
+        Assert.That(error!.Message, Is.EqualTo("refused"));
+        Assert.That(Details(), Is.Empty);
+        writer.WriteTransaction(() => Raise(writer, "b"));
+        Assert.That(Details(), Is.EqualTo(new[] { "b" }), "the session writes again after a rollback");
+    }
+
+    [Test]
+    public void Savepoint_RolledBack_OnlyItsWritesUndoneAndTheTransactionGoesOn()
+    {
+        using var writer = _database.Open();
+
+        using (var write = writer.BeginWrite())
+        {
+            Raise(writer, "kept");
+            using (var refused = write.Savepoint())
+            {
+                Raise(writer, "refused");
+                refused.Rollback();
+            }
+            using (var accepted = write.Savepoint())
+            {
+                Raise(writer, "accepted");
+                accepted.Release();
+            }
+            using (write.Savepoint())
+            {
+                Raise(writer, "undecided");
+            }
+            write.Commit();
+        }
+
+        Assert.That(Details(), Is.EqualTo(new[] { "accepted", "kept" }));
+    }
+
+    [Test]
+    public void BeginWrite_AlreadyOpen_Refused()
+    {
+        using var writer = _database.Open();
+        using var write = writer.BeginWrite();
+
+        Assert.Throws<InvalidOperationException>(() => writer.BeginWrite());
+    }
+
+    [Test]
+    public void BeginWrite_AnotherSessionHoldsTheWriteLock_WaitsForItsCommit()
+    {
+        using var first = _database.Open();
+        using var second = _database.Open();
+        var write = first.BeginWrite(); // takes the lock though it has written nothing yet
+
+        var waiting = Task.Run(() => second.WriteTransaction(() => Raise(second, "second")));
+        var finishedEarly = waiting.Wait(TimeSpan.FromMilliseconds(300));
+        Raise(first, "first");
+        write.Commit();
+        write.Dispose();
+        waiting.Wait(TimeSpan.FromSeconds(20));
+
+        Assert.That(finishedEarly, Is.False, "a second writer must wait for the first one's transaction");
+        Assert.That(waiting.IsCompletedSuccessfully, Is.True);
+        Assert.That(Details(), Is.EqualTo(new[] { "second", "first" }));
+    }
+
+    [Test]
+    public void Read_WhileAnotherSessionWrites_GoesOnAndSeesOnlyWhatWasCommitted()
+    {
+        using var writer = _database.Open();
+        writer.WriteTransaction(() => Raise(writer, "committed"));
+
+        using var write = writer.BeginWrite();
+        Raise(writer, "pending");
+        var seen = Task.Run(Details);
+
+        Assert.That(seen.Wait(TimeSpan.FromSeconds(5)), Is.True, "a reader must not wait for the writer");
+        Assert.That(seen.Result, Is.EqualTo(new[] { "committed" }));
+    }
+
+    [Test]
+    public void Session_DisposedInsideWriteTransaction_RolledBack()
+    {
+        var writer = _database.Open();
+        writer.BeginWrite();
+        Raise(writer, "a");
+
+        writer.Dispose();
+
+        Assert.That(Details(), Is.Empty);
+        using var next = _database.Open();
+        next.WriteTransaction(() => Raise(next, "b")); // the connection went back to the pool without the lock
+        Assert.That(Details(), Is.EqualTo(new[] { "b" }));
+    }
+
+    private static void Raise(IStoreSession session, string detail) => session.Alarms.Raise("tj", "probe", detail, Now);
+
+    /// <summary>The committed alarms' details, newest first, read on a session of its own.</summary>
+    private List<string> Details()
+    {
+        using var reader = _database.Open();
+        return [.. reader.Alarms.List().Select(a => a.Detail)];
+    }
+}
