@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Regional.LicenseVerifier;
 using Regional.Node.Consent;
 using Regional.V1;
 
@@ -41,8 +42,7 @@ internal static class OwnEntryProjector
     /// <summary>Licence ids are REGION-YYYY-NNNNNN from the counter "license:YYYY": keep it at least NNNNNN.</summary>
     private static void AdvanceCounter(SqliteConnection connection, string licenseId)
     {
-        var parts = licenseId.Split('-');
-        if (parts.Length != 3 || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        if (!LicenseId.TryParse(licenseId, out var id))
         {
             return;
         }
@@ -51,8 +51,8 @@ internal static class OwnEntryProjector
             INSERT INTO counters (name, value) VALUES ($name, $value)
             ON CONFLICT (name) DO UPDATE SET value = MAX(value, excluded.value)
             """;
-        upsert.Parameters.AddWithValue("$name", $"license:{parts[1]}");
-        upsert.Parameters.AddWithValue("$value", number);
+        upsert.Parameters.AddWithValue("$name", string.Create(CultureInfo.InvariantCulture, $"license:{id.Year}"));
+        upsert.Parameters.AddWithValue("$value", id.Number);
         upsert.ExecuteNonQuery();
     }
 }
