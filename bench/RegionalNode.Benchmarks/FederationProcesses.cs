@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using Regional.LicenseVerifier.Certificates;
 using Regional.LicenseVerifier.Crypto;
 using Regional.Node.Federation.Trust;
 using Regional.Node.Security.Certificates;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Regional.LicenseVerifier.Certificates;
 using Regional.Node.Federation.Trust;
 using Regional.Node.Security.Certificates;
 

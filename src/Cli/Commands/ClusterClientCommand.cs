@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Regional.Cli.Cluster;
+using Regional.LicenseVerifier.Certificates;
 using Regional.Node.Security.Certificates;
 
 namespace Regional.Cli.Commands;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Runtime.Versioning;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Regional.LicenseVerifier.Certificates;
 using Regional.Node.Security.Certificates;
 
 namespace Regional.Node.Tests.Security;

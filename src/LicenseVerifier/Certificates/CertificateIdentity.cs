@@ -3,7 +3,7 @@ using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Regional.Node.Security.Certificates;
+namespace Regional.LicenseVerifier.Certificates;
 
 /// <summary>
 /// The identity a federation certificate carries, as a URI in its subjectAltName:
@@ -14,20 +14,30 @@ namespace Regional.Node.Security.Certificates;
 /// letters, digits and '-' (1..32 characters); roles are <see cref="ClientRoles.All"/>.
 /// </summary>
 /// <remarks>A certificate must carry exactly one urn:regional: URI; one with none, two, or a malformed
-/// one names nobody. Reading the identity does not validate the certificate: check its chain first.</remarks>
-internal static class CertificateIdentity
+/// one names nobody. Reading the identity does not validate the certificate: check its chain first.
+/// Pure (it reads the certificate's extensions, nothing else) and thread-safe, so the nodes, the
+/// CLI and relying parties apply the same rules.</remarks>
+public static class CertificateIdentity
 {
+    /// <summary>The SAN URI prefix of a regional node's certificate.</summary>
     public const string NodePrefix = "urn:regional:node:";
+
+    /// <summary>The SAN URI prefix of a caller's (client's) certificate.</summary>
     public const string ClientPrefix = "urn:regional:client:";
+
+    /// <summary>The SAN URI prefix of a read-only mirror node's certificate.</summary>
     public const string MirrorPrefix = "urn:regional:mirror:";
     private const string Scheme = "urn:regional:";
     private const string SubjectAltNameOid = "2.5.29.17";
     private static readonly Asn1Tag UriTag = new(TagClass.ContextSpecific, 6);
 
+    /// <summary>"urn:regional:node:bj" for region "bj".</summary>
     public static string NodeUri(string region) => NodePrefix + region;
 
+    /// <summary>"urn:regional:mirror:mirror-1" for the mirror named "mirror-1".</summary>
     public static string MirrorUri(string name) => MirrorPrefix + name;
 
+    /// <summary>"urn:regional:client:bj:bj-samr:issuer", with ":&lt;window&gt;" when a window is given.</summary>
     public static string ClientUri(string region, string department, string role, string? window = null) =>
         string.IsNullOrEmpty(window) ? $"{ClientPrefix}{region}:{department}:{role}" : $"{ClientPrefix}{region}:{department}:{role}:{window}";
 
@@ -103,8 +113,10 @@ internal static class CertificateIdentity
         return found.Count == 1 ? found[0] : null;
     }
 
-    /// <summary>The uniformResourceIdentifier entries ([6] IA5String) of the subjectAltName's GeneralNames.</summary>
-    internal static IReadOnlyList<string> UrisOf(X509Certificate2 certificate)
+    /// <summary>The uniformResourceIdentifier entries ([6] IA5String) of the subjectAltName's GeneralNames,
+    /// whatever their scheme; empty when there is no SAN or it cannot be read. For messages that say what a
+    /// certificate names.</summary>
+    public static IReadOnlyList<string> UrisOf(X509Certificate2 certificate)
     {
         var extension = certificate.Extensions[SubjectAltNameOid];
         if (extension is null)
