@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Regional.LicenseVerifier.Certificates;
 using Regional.LicenseVerifier.Crypto;
+using Regional.LicenseVerifier.Trust;
 using Regional.Node.Federation.Trust;
 using Regional.Node.Security.Certificates;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Regional.LicenseVerifier.Certificates;
-using Regional.Node.Federation.Trust;
+using Regional.LicenseVerifier.Trust;
 using Regional.Node.Security.Certificates;
 
 namespace Regional.Cli.Cluster;

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Regional.LicenseVerifier.Notes;
-using Regional.Node.Federation.Trust;
+using Regional.LicenseVerifier.Trust;
 using Regional.Node.Ledger;
 using Regional.Node.Storage;
 

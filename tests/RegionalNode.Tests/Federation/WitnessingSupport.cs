@@ -4,10 +4,11 @@ using Grpc.Net.Client;
 using Regional.LicenseVerifier.Crypto;
 using Regional.LicenseVerifier.Merkle;
 using Regional.LicenseVerifier.Notes;
-using Regional.Node.Federation.Trust;
+using Regional.LicenseVerifier.Trust;
 using Regional.Node.Security;
 using Regional.Node.Tests.Licenses;
 using Regional.Node.Tests.Support;
+using Regional.Provisioning;
 using Regional.V1;
 using Checkpoint = Regional.LicenseVerifier.Notes.Checkpoint;
 
@@ -94,9 +95,9 @@ internal static class Witnessing
     /// <summary>The trust file's policy: what a relying party checks bundles with.</summary>
     public static FederationTrust Trust(TestFederation federation)
     {
-        var (file, error) = TrustFile.Read(federation.TrustFilePath);
+        var (file, error) = TrustFileStore.Read(federation.TrustFilePath);
         Assert.That(file, Is.Not.Null, error);
-        var (trust, problems) = FederationTrust.Check(file!, federation.Folder);
+        var (trust, problems) = TrustFileStore.Check(file!, federation.Folder);
         Assert.That(trust, Is.Not.Null, string.Join("; ", problems));
         return trust!;
     }

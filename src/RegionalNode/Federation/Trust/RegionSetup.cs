@@ -1,5 +1,6 @@
 using Regional.LicenseVerifier.Crypto;
 using Regional.LicenseVerifier.Notes;
+using Regional.LicenseVerifier.Trust;
 using Regional.Node.Security;
 
 namespace Regional.Node.Federation.Trust;
