@@ -3,8 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Regional.LicenseVerifier.Certificates;
 using Regional.LicenseVerifier.Crypto;
 using Regional.LicenseVerifier.Trust;
-using Regional.Node.Federation.Trust;
-using Regional.Node.Security.Certificates;
+using Regional.Provisioning;
 
 namespace Regional.Node.Benchmarks;
 

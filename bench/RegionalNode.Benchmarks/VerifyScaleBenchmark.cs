@@ -3,7 +3,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Grpc.Net.Client;
 using Regional.LicenseVerifier;
-using Regional.Node.Security.Certificates;
+using Regional.Provisioning;
 using Regional.V1;
 
 namespace Regional.Node.Benchmarks;

@@ -1,8 +1,6 @@
 using System.Net;
 using Regional.LicenseVerifier.Crypto;
 using Regional.LicenseVerifier.Trust;
-using Regional.Node.Federation.Trust;
-using Regional.Node.Security.Certificates;
 using Regional.Provisioning;
 
 namespace Regional.Cli.Cluster;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Regional.LicenseVerifier.Certificates;
 using Regional.LicenseVerifier.Trust;
-using Regional.Node.Security.Certificates;
+using Regional.Provisioning;
 
 namespace Regional.Cli.Cluster;
 

@@ -87,7 +87,7 @@ internal sealed class RecoverySetup
         {
             return null;
         }
-        var publicKey = SigningKeyStore.Parse(path, OwnerOnlyFile.Read(path, "signing key"), trust.Suite).PublicKey;
+        var publicKey = KeyFile.Read(path, trust.Suite).PublicKey;
         return trust.Regions.FirstOrDefault(r => r.LogKeys.Any(k => k.VerifierKey == NoteVerifier.Create(r.Origin, publicKey).VerifierKey));
     }
 }

@@ -1,7 +1,7 @@
 using Regional.LicenseVerifier.Crypto;
 using Regional.LicenseVerifier.Trust;
-using Regional.Node.Federation.Trust;
 using Regional.Node.Tests.Support;
+using Regional.Provisioning;
 
 namespace Regional.Node.Tests.Federation;
 

@@ -5,7 +5,6 @@ using Regional.LicenseVerifier.Crypto;
 using Regional.LicenseVerifier.Merkle;
 using Regional.LicenseVerifier.Notes;
 using Regional.LicenseVerifier.Trust;
-using Regional.Node.Security;
 using Regional.Node.Tests.Licenses;
 using Regional.Node.Tests.Support;
 using Regional.Provisioning;
@@ -45,7 +44,7 @@ internal sealed class LogPlayer : ITreeNodeSource
     {
         var suite = Suite.FromName(federation.SuiteName)!;
         var keyPath = federation[region].SigningKeyPath;
-        var key = SigningKeyStore.Parse(keyPath, await File.ReadAllTextAsync(keyPath), suite);
+        var key = KeyFile.Parse(keyPath, await File.ReadAllTextAsync(keyPath), suite);
         var origin = $"regional.example/{region}";
         var player = new LogPlayer(suite, origin, NoteSigner.Create(origin, key));
         using var blocks = new LedgerService.LedgerServiceClient(mirrorChannel).GetBlocks(new GetBlocksRequest { Origin = origin });

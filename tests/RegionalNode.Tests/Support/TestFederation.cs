@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using Regional.LicenseVerifier.Crypto;
 using Regional.LicenseVerifier.Trust;
-using Regional.Node.Federation.Trust;
 using Regional.Provisioning;
 
 namespace Regional.Node.Tests.Support;
