@@ -67,16 +67,7 @@ public sealed class DevelopmentCa : IDisposable
     public X509Certificate2 IssueNode(string region, IEnumerable<string> dnsNames, IEnumerable<IPAddress> addresses, DateTimeOffset now)
     {
         RequireName(region, nameof(region));
-        var names = new SubjectAlternativeNameBuilder();
-        foreach (var dns in dnsNames)
-        {
-            names.AddDnsName(dns);
-        }
-        foreach (var address in addresses)
-        {
-            names.AddIpAddress(address);
-        }
-        names.AddUri(new Uri(CertificateIdentity.NodeUri(region)));
+        var names = ServerNames(dnsNames, addresses, CertificateIdentity.NodeUri(region));
         return Issue(Subject($"regional-node-{region}", "node"), names, [ServerAuth, ClientAuth], now, NodeValidity);
     }
 
@@ -85,16 +76,7 @@ public sealed class DevelopmentCa : IDisposable
     public X509Certificate2 IssueMirror(string name, IEnumerable<string> dnsNames, IEnumerable<IPAddress> addresses, DateTimeOffset now)
     {
         RequireName(name, nameof(name));
-        var names = new SubjectAlternativeNameBuilder();
-        foreach (var dns in dnsNames)
-        {
-            names.AddDnsName(dns);
-        }
-        foreach (var address in addresses)
-        {
-            names.AddIpAddress(address);
-        }
-        names.AddUri(new Uri(CertificateIdentity.MirrorUri(name)));
+        var names = ServerNames(dnsNames, addresses, CertificateIdentity.MirrorUri(name));
         return Issue(Subject($"regional-mirror-{name}", "mirror"), names, [ServerAuth, ClientAuth], now, NodeValidity);
     }
 
@@ -157,6 +139,22 @@ public sealed class DevelopmentCa : IDisposable
         using var issued = request.Create(Certificate, now - ClockSkew, notAfter, serial);
         using var withKey = issued.CopyWithPrivateKey(key);
         return Reload(withKey);
+    }
+
+    /// <summary>The SAN of a server (node or mirror): its host names and addresses, and its identity URI.</summary>
+    private static SubjectAlternativeNameBuilder ServerNames(IEnumerable<string> dnsNames, IEnumerable<IPAddress> addresses, string identity)
+    {
+        var names = new SubjectAlternativeNameBuilder();
+        foreach (var dns in dnsNames)
+        {
+            names.AddDnsName(dns);
+        }
+        foreach (var address in addresses)
+        {
+            names.AddIpAddress(address);
+        }
+        names.AddUri(new Uri(identity));
+        return names;
     }
 
     private static X500DistinguishedName Subject(string commonName, string? unit)

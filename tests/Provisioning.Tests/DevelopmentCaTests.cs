@@ -3,6 +3,7 @@ using System.Runtime.Versioning;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Regional.LicenseVerifier.Certificates;
+using Regional.Provisioning.Tests.Support;
 
 namespace Regional.Provisioning.Tests;
 
@@ -10,18 +11,11 @@ namespace Regional.Provisioning.Tests;
 /// identities <see cref="CertificateIdentity"/> reads, and owner-only key files. That a node trusts them
 /// for the right usages is RegionalNode.Tests' FederationCaTests.</summary>
 [TestFixture]
-public sealed class DevelopmentCaTests
+public sealed class DevelopmentCaTests : TempFolderFixture
 {
     private const string ServerAuth = "1.3.6.1.5.5.7.3.1";
     private const string ClientAuth = "1.3.6.1.5.5.7.3.2";
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
-    private string _folder = null!;
-
-    [SetUp]
-    public void CreateFolder() => _folder = Directory.CreateTempSubdirectory("regional-ca-").FullName;
-
-    [TearDown]
-    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
 
     [Test]
     public void Create_Named_IsSelfSignedP256CaWithPathLengthZeroForTenYears()
@@ -133,7 +127,7 @@ public sealed class DevelopmentCaTests
     {
         // Arrange
         using var ca = DevelopmentCa.Create("Regional Dev CA", DateTimeOffset.UtcNow);
-        var (certificatePath, keyPath) = (Path.Combine(_folder, "ca.crt"), Path.Combine(_folder, "ca.key"));
+        var (certificatePath, keyPath) = (Path.Combine(Folder, "ca.crt"), Path.Combine(Folder, "ca.key"));
 
         // Act
         ca.Save(certificatePath, keyPath);
@@ -158,7 +152,7 @@ public sealed class DevelopmentCaTests
     {
         // Arrange
         using var ca = DevelopmentCa.Create("Regional Dev CA", Now);
-        var (certificatePath, keyPath) = (Path.Combine(_folder, "ca.crt"), Path.Combine(_folder, "ca.key"));
+        var (certificatePath, keyPath) = (Path.Combine(Folder, "ca.crt"), Path.Combine(Folder, "ca.key"));
         ca.Save(certificatePath, keyPath);
         File.SetUnixFileMode(keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
 
@@ -174,11 +168,11 @@ public sealed class DevelopmentCaTests
     {
         // Arrange
         using var ca = DevelopmentCa.Create("Regional Dev CA", Now);
-        var keyPath = Path.Combine(_folder, "ca.key");
+        var keyPath = Path.Combine(Folder, "ca.key");
         File.WriteAllText(keyPath, "an older key");
 
         // Act + Assert
-        Assert.Throws<IOException>(() => ca.Save(Path.Combine(_folder, "ca.crt"), keyPath));
+        Assert.Throws<IOException>(() => ca.Save(Path.Combine(Folder, "ca.crt"), keyPath));
         Assert.That(File.ReadAllText(keyPath), Is.EqualTo("an older key"));
     }
 
@@ -188,7 +182,7 @@ public sealed class DevelopmentCaTests
         // Arrange
         using var ca = DevelopmentCa.Create("Regional Dev CA", Now);
         using var node = ca.IssueNode("bj", ["localhost"], [], Now);
-        var (certificatePath, keyPath) = (Path.Combine(_folder, "node.crt"), Path.Combine(_folder, "node.key"));
+        var (certificatePath, keyPath) = (Path.Combine(Folder, "node.crt"), Path.Combine(Folder, "node.key"));
 
         // Act
         DevelopmentCa.SavePem(node, certificatePath, keyPath);

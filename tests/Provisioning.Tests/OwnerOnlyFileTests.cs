@@ -1,4 +1,5 @@
 using System.Runtime.Versioning;
+using Regional.Provisioning.Tests.Support;
 
 namespace Regional.Provisioning.Tests;
 
@@ -6,22 +7,15 @@ namespace Regional.Provisioning.Tests;
 [TestFixture]
 [Platform(Exclude = "Win", Reason = "Unix file modes")]
 [UnsupportedOSPlatform("windows")]
-public sealed class OwnerOnlyFileTests
+public sealed class OwnerOnlyFileTests : TempFolderFixture
 {
     private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-    private string _folder = null!;
-
-    [SetUp]
-    public void CreateFolder() => _folder = Directory.CreateTempSubdirectory("regional-secret-").FullName;
-
-    [TearDown]
-    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
 
     [Test]
     public void WriteNew_NewFolder_FileOwnerOnlyInOwnerOnlyFolder()
     {
         // Arrange
-        var path = Path.Combine(_folder, "keys", "signing.key");
+        var path = Path.Combine(Folder, "keys", "signing.key");
 
         // Act
         OwnerOnlyFile.WriteNew(path, "secret\n");
@@ -37,7 +31,7 @@ public sealed class OwnerOnlyFileTests
     public void WriteNew_FileExists_RefusesAndKeepsIt()
     {
         // Arrange
-        var path = Path.Combine(_folder, "signing.key");
+        var path = Path.Combine(Folder, "signing.key");
         OwnerOnlyFile.WriteNew(path, "first");
 
         // Act + Assert
@@ -51,7 +45,7 @@ public sealed class OwnerOnlyFileTests
     public void Read_GroupOrOthersMayAccess_RefusedSayingHowToFix(UnixFileMode extra, string octal)
     {
         // Arrange
-        var path = Path.Combine(_folder, "signing.key");
+        var path = Path.Combine(Folder, "signing.key");
         OwnerOnlyFile.WriteNew(path, "secret");
         File.SetUnixFileMode(path, OwnerReadWrite | extra);
 

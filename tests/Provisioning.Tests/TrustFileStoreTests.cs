@@ -1,26 +1,19 @@
 using Regional.LicenseVerifier.Crypto;
 using Regional.LicenseVerifier.Notes;
 using Regional.LicenseVerifier.Trust;
+using Regional.Provisioning.Tests.Support;
 
 namespace Regional.Provisioning.Tests;
 
 /// <summary>The trust file on disk: read errors name the file; the CA certificate is found beside it.</summary>
 [TestFixture]
-public sealed class TrustFileStoreTests
+public sealed class TrustFileStoreTests : TempFolderFixture
 {
-    private string _folder = null!;
-
-    [SetUp]
-    public void CreateFolder() => _folder = Directory.CreateTempSubdirectory("regional-trust-").FullName;
-
-    [TearDown]
-    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
-
     [Test]
     public void Read_NoFile_ErrorNamesTheFile()
     {
         // Arrange
-        var path = Path.Combine(_folder, "trust.json");
+        var path = Path.Combine(Folder, "trust.json");
 
         // Act
         var (file, error) = TrustFileStore.Read(path);
@@ -35,7 +28,7 @@ public sealed class TrustFileStoreTests
     public void Read_NotATrustFile_ErrorNamesTheFile(string text)
     {
         // Arrange
-        var path = Path.Combine(_folder, "trust.json");
+        var path = Path.Combine(Folder, "trust.json");
         File.WriteAllText(path, text);
 
         // Act
@@ -50,7 +43,7 @@ public sealed class TrustFileStoreTests
     public void Read_WrittenFile_SameFile()
     {
         // Arrange
-        var path = Path.Combine(_folder, "trust.json");
+        var path = Path.Combine(Folder, "trust.json");
         var written = new TrustFile { Suite = "intl", WitnessQuorum = 0, CaCertificate = "ca/ca.crt" };
         File.WriteAllText(path, written.ToJson());
 
@@ -66,27 +59,27 @@ public sealed class TrustFileStoreTests
     public void Check_CaCertificateBesideTheFile_ResolvedToItsFullPath()
     {
         // Arrange
-        Directory.CreateDirectory(Path.Combine(_folder, "ca"));
-        File.WriteAllText(Path.Combine(_folder, "ca", "ca.crt"), "");
+        Directory.CreateDirectory(Path.Combine(Folder, "ca"));
+        File.WriteAllText(Path.Combine(Folder, "ca", "ca.crt"), "");
         var file = new TrustFile { Suite = "gm", WitnessQuorum = 0, CaCertificate = "ca/ca.crt", Regions = [Region("bj")] };
 
         // Act
-        var (trust, problems) = TrustFileStore.Check(file, _folder);
+        var (trust, problems) = TrustFileStore.Check(file, Folder);
 
         // Assert
         Assert.That(problems, Is.Empty);
-        Assert.That(trust!.CaCertificatePath, Is.EqualTo(Path.Combine(_folder, "ca", "ca.crt")));
+        Assert.That(trust!.CaCertificatePath, Is.EqualTo(Path.Combine(Folder, "ca", "ca.crt")));
     }
 
     [Test]
     public void Check_CaCertificateMissing_ProblemNamesTheFullPath()
     {
         // Act
-        var (trust, problems) = TrustFileStore.Check(new TrustFile { Suite = "gm", CaCertificate = "ca/ca.crt" }, _folder);
+        var (trust, problems) = TrustFileStore.Check(new TrustFile { Suite = "gm", CaCertificate = "ca/ca.crt" }, Folder);
 
         // Assert
         Assert.That(trust, Is.Null);
-        Assert.That(problems, Does.Contain($"caCertificate: no file at {Path.Combine(_folder, "ca", "ca.crt")}"));
+        Assert.That(problems, Does.Contain($"caCertificate: no file at {Path.Combine(Folder, "ca", "ca.crt")}"));
     }
 
     private static TrustFileRegion Region(string id)

@@ -51,31 +51,13 @@ public static class CertificateIdentity
         && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
 
     /// <summary>The region of a node certificate (urn:regional:node:&lt;region&gt;).</summary>
-    public static bool TryNode(X509Certificate2 certificate, [NotNullWhen(true)] out string? region)
-    {
-        region = null;
-        if (RegionalUri(certificate) is not { } uri || !uri.StartsWith(NodePrefix, StringComparison.Ordinal))
-        {
-            return false;
-        }
-        var name = uri[NodePrefix.Length..];
-        region = IsName(name) ? name : null;
-        return region is not null;
-    }
+    public static bool TryNode(X509Certificate2 certificate, [NotNullWhen(true)] out string? region) =>
+        TryNamed(certificate, NodePrefix, out region);
 
     /// <summary>The name of a read-only mirror node's certificate (urn:regional:mirror:&lt;name&gt;). A mirror
     /// is not a region node: it may read the logs, but not witness, relay or act on anyone's behalf.</summary>
-    public static bool TryMirror(X509Certificate2 certificate, [NotNullWhen(true)] out string? name)
-    {
-        name = null;
-        if (RegionalUri(certificate) is not { } uri || !uri.StartsWith(MirrorPrefix, StringComparison.Ordinal))
-        {
-            return false;
-        }
-        var rest = uri[MirrorPrefix.Length..];
-        name = IsName(rest) ? rest : null;
-        return name is not null;
-    }
+    public static bool TryMirror(X509Certificate2 certificate, [NotNullWhen(true)] out string? name) =>
+        TryNamed(certificate, MirrorPrefix, out name);
 
     /// <summary>The department and role of a caller's certificate (urn:regional:client:...).</summary>
     public static bool TryClient(X509Certificate2 certificate, [NotNullWhen(true)] out ClientIdentity? identity) =>
@@ -104,6 +86,15 @@ public static class CertificateIdentity
             return null;
         }
         return new ClientIdentity(parts[0], parts[1], parts[2], parts.Length == 4 ? parts[3] : "");
+    }
+
+    /// <summary>The name after <paramref name="prefix"/> in the certificate's only urn:regional: URI, when it is a valid name.</summary>
+    private static bool TryNamed(X509Certificate2 certificate, string prefix, [NotNullWhen(true)] out string? name)
+    {
+        name = RegionalUri(certificate) is { } uri && uri.StartsWith(prefix, StringComparison.Ordinal) && IsName(uri[prefix.Length..])
+            ? uri[prefix.Length..]
+            : null;
+        return name is not null;
     }
 
     /// <summary>The certificate's only urn:regional: URI, or null (none, several, or an unreadable SAN).</summary>
