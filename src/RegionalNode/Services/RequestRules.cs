@@ -14,6 +14,9 @@ internal static class RequestRules
 {
     public const int MaxDisclosed = 64;
 
+    /// <summary>"BJ, TJ, HE": the federation's regions as licence ids begin.</summary>
+    private static readonly string LicenseRegionCodes = NodeRegion.Codes.ToUpperInvariant();
+
     public static void CheckIssue(IssueLicenseRequest request, string region)
     {
         var violations = new FieldViolations();
@@ -167,8 +170,6 @@ internal static class RequestRules
             violations.Got("request_id", requestId, "at most 128 printable ASCII characters, e.g. a UUID");
         }
     }
-
-    private static readonly string LicenseRegionCodes = NodeRegion.Codes.ToUpperInvariant();
 
     public static void CheckLicenseId(string licenseId, string field)
     {
