@@ -1,8 +1,9 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using Regional.LicenseVerifier.Certificates;
 using Regional.LicenseVerifier.Crypto;
-using Regional.Node.Federation.Trust;
-using Regional.Node.Security.Certificates;
+using Regional.LicenseVerifier.Trust;
+using Regional.Provisioning;
 
 namespace Regional.Node.Benchmarks;
 

@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Grpc.Net.Client;
-using Regional.Node.Security.Certificates;
+using Regional.LicenseVerifier;
+using Regional.Provisioning;
 using Regional.V1;
 
 namespace Regional.Node.Benchmarks;
@@ -109,7 +110,7 @@ internal static class VerifyScaleBenchmark
     /// <summary>Waits until every serving node answers VALID for the newest licence of each region.</summary>
     private static async Task CaughtUpAsync(List<(string Name, NodeProcess Node, GrpcChannel Channel)> serving, List<string> ids)
     {
-        var newest = ids.GroupBy(id => id[..2]).Select(g => g.Max(StringComparer.Ordinal)!).ToList();
+        var newest = ids.GroupBy(id => LicenseId.Parse(id).Region).Select(g => g.Max(StringComparer.Ordinal)!).ToList();
         var deadline = DateTime.UtcNow.AddMinutes(2);
         foreach (var (name, _, channel) in serving)
         {

@@ -86,7 +86,7 @@ public sealed partial class ReadmeQuickstartTests
     /// <summary>The sh blocks of the Quickstart and Consent sections, line by line, with what each should do.</summary>
     private static List<(string Line, Expectation Expect)> QuickstartLines()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        var readme = File.ReadAllText(Path.Combine(Repository.Root(), "README.md"));
         var section = Section(readme, "## Quickstart") + Section(readme, "## Consent");
         var lines = new List<(string, Expectation)>();
         var expect = new Expectation(0, null);
@@ -116,16 +116,6 @@ public sealed partial class ReadmeQuickstartTests
         }
         var end = readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
         return readme[start..(end < 0 ? readme.Length : end)];
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Regional.sln")))
-        {
-            directory = directory.Parent;
-        }
-        return directory?.FullName ?? throw new InvalidOperationException("no Regional.sln above the test binaries");
     }
 
     [GeneratedRegex("```sh\n(.*?)```", RegexOptions.Singleline)]

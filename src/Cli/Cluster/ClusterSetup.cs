@@ -1,7 +1,7 @@
 using System.Net;
 using Regional.LicenseVerifier.Crypto;
-using Regional.Node.Federation.Trust;
-using Regional.Node.Security.Certificates;
+using Regional.LicenseVerifier.Trust;
+using Regional.Provisioning;
 
 namespace Regional.Cli.Cluster;
 
@@ -20,7 +20,7 @@ internal static class ClusterSetup
         var made = new List<string>();
         if (File.Exists(layout.TrustFile))
         {
-            var existing = TrustFile.Read(layout.TrustFile).File ?? throw new CliException($"{layout.TrustFile} is not a trust file; move the folder away to start afresh");
+            var existing = TrustFileStore.Read(layout.TrustFile).File ?? throw new CliException($"{layout.TrustFile} is not a trust file; move the folder away to start afresh");
             if (existing.Suite != suiteName)
             {
                 throw new CliException($"--suite: the cluster in {layout.Directory} uses suite {existing.Suite}; remove that folder to start afresh with {suiteName}");
@@ -47,7 +47,7 @@ internal static class ClusterSetup
             DevelopmentCa.SavePem(certificate, layout.ClientCertificate(client.Name), layout.ClientKey(client.Name));
             made.Add($"client certificate {client.Name}");
         }
-        if (TrustFile.Read(layout.TrustFile).File is { } kept)
+        if (TrustFileStore.Read(layout.TrustFile).File is { } kept)
         {
             return (kept, made);
         }

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
-using Regional.Node.Federation.Trust;
-using Regional.Node.Security.Certificates;
+using Regional.LicenseVerifier.Certificates;
+using Regional.LicenseVerifier.Trust;
+using Regional.Provisioning;
 
 namespace Regional.Cli.Cluster;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Regional.Cli.Cluster;
-using Regional.Node.Security.Certificates;
+using Regional.LicenseVerifier.Certificates;
+using Regional.Provisioning;
 
 namespace Regional.Cli.Commands;
 

@@ -2,7 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using Regional.Cli.Cluster;
 using Regional.Cli.Connection;
-using Regional.Node.Federation.Trust;
+using Regional.LicenseVerifier.Trust;
+using Regional.Provisioning;
 
 namespace Regional.Cli.Commands;
 
@@ -73,7 +74,7 @@ internal static class ClusterMirrorCommand
         {
             throw new CliException($"no cluster in {layout.Directory}: start one with `regional cluster up` (or give --cluster DIR)");
         }
-        var trust = TrustFile.Read(layout.TrustFile).File ?? throw new CliException($"{layout.TrustFile} is not a trust file");
+        var trust = TrustFileStore.Read(layout.TrustFile).File ?? throw new CliException($"{layout.TrustFile} is not a trust file");
         if (MirrorSetup.NameProblem(name, trust) is { } problem)
         {
             throw new CliException(problem);

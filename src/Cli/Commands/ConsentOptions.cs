@@ -3,6 +3,7 @@ using Google.Protobuf.WellKnownTypes;
 using System.CommandLine;
 using Regional.Cli.Cluster;
 using Regional.Cli.Output;
+using Regional.LicenseVerifier;
 using Regional.V1;
 
 namespace Regional.Cli.Commands;
@@ -20,12 +21,8 @@ internal static class ConsentOptions
         invocation.DefaultClient = DemoClients.HolderAppFor;
     }
 
-    /// <summary>"bj" for "BJ-2026-000001"; null when the id has no region prefix.</summary>
-    public static string? RegionOf(string? licenseId)
-    {
-        var dash = licenseId?.IndexOf('-', StringComparison.Ordinal) ?? -1;
-        return dash > 0 ? licenseId![..dash].ToLowerInvariant() : null;
-    }
+    /// <summary>"bj" for "BJ-2026-000001"; null when the text is not a licence id.</summary>
+    public static string? RegionOf(string? licenseId) => LicenseId.TryParse(licenseId, out var id) ? id.Region : null;
 
     /// <summary>Splits "a,b" and repeated values into field names, without blanks or duplicates.</summary>
     public static string[] Names(string[]? values) =>

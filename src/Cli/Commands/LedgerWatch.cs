@@ -6,7 +6,8 @@ using Grpc.Net.Client;
 using Regional.Cli.Cluster;
 using Regional.Cli.Connection;
 using Regional.Cli.Output;
-using Regional.Node.Federation.Trust;
+using Regional.LicenseVerifier.Trust;
+using Regional.Provisioning;
 using Regional.V1;
 
 namespace Regional.Cli.Commands;
@@ -114,7 +115,7 @@ internal static class LedgerWatch
             return [invocation.Target];
         }
         var layout = new ClusterLayout(invocation.ClusterDirectory);
-        var (file, error) = File.Exists(layout.TrustFile) ? TrustFile.Read(layout.TrustFile)
+        var (file, error) = File.Exists(layout.TrustFile) ? TrustFileStore.Read(layout.TrustFile)
             : (null, $"no trust file at {layout.TrustFile}: start the cluster first (regional cluster up), or give --cluster DIR, or --node URL");
         if (file is null)
         {

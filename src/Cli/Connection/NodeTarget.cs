@@ -1,5 +1,6 @@
 using Regional.Cli.Cluster;
-using Regional.Node.Federation.Trust;
+using Regional.LicenseVerifier.Trust;
+using Regional.Provisioning;
 
 namespace Regional.Cli.Connection;
 
@@ -23,7 +24,7 @@ internal sealed record NodeTarget(string Name, Uri Endpoint, string? Region, str
         }
         else
         {
-            var (file, error) = File.Exists(layout.TrustFile) ? TrustFile.Read(layout.TrustFile)
+            var (file, error) = File.Exists(layout.TrustFile) ? TrustFileStore.Read(layout.TrustFile)
                 : (null, $"no trust file at {layout.TrustFile}: start the cluster first (regional cluster up), or give --cluster DIR or a URL to --node");
             if (file is null)
             {

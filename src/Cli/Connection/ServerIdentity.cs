@@ -1,5 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
-using Regional.Node.Security.Certificates;
+using Regional.LicenseVerifier.Certificates;
 
 namespace Regional.Cli.Connection;
 

@@ -1,4 +1,5 @@
-using Regional.Node.Federation.Trust;
+using Regional.LicenseVerifier.Trust;
+using Regional.Provisioning;
 
 namespace Regional.Cli.Connection;
 
@@ -7,8 +8,8 @@ internal static class TrustLookup
 {
     public static FederationTrust Load(string path)
     {
-        var (file, error) = TrustFile.Read(path);
-        var (trust, problems) = file is null ? (null, [error!]) : FederationTrust.Check(file, Path.GetDirectoryName(path));
+        var (file, error) = TrustFileStore.Read(path);
+        var (trust, problems) = file is null ? (null, [error!]) : TrustFileStore.Check(file, Path.GetDirectoryName(path));
         return trust ?? throw new CliException($"trust file {path}: {string.Join("; ", problems)}");
     }
 

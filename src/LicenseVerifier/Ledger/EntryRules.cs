@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Regional.LicenseVerifier.Bundles;
 using Regional.LicenseVerifier.Crypto;
 using Regional.V1;
@@ -25,11 +24,8 @@ public interface ILicenseHistory
 /// are checked against the block's checkpoint by <see cref="BlockValidator"/>).
 /// </summary>
 /// <remarks>Pure and thread-safe. Returns the problem as text, or null when the entry is valid.</remarks>
-public static partial class EntryRules
+public static class EntryRules
 {
-    [GeneratedRegex("^(BJ|TJ|HE)-[0-9]{4}-[0-9]{6,12}$")]
-    private static partial Regex LicenseIdPattern();
-
     /// <summary>Checks one entry; <paramref name="history"/> includes the earlier entries of the same block.</summary>
     public static string? Check(LedgerEntry entry, string region, ILicenseHistory history)
     {
@@ -63,7 +59,7 @@ public static partial class EntryRules
 
     private static string? Issued(LicenseIssued issued, string region, ILicenseHistory history)
     {
-        if (!LicenseIdPattern().IsMatch(issued.LicenseId) || !issued.LicenseId.StartsWith(region.ToUpperInvariant() + "-", StringComparison.Ordinal))
+        if (!LicenseId.TryParse(issued.LicenseId, out var id) || id.Region != region)
         {
             return $"licence id '{issued.LicenseId}' is not a {region} licence id";
         }

@@ -1,8 +1,8 @@
 using Grpc.Core;
+using Regional.LicenseVerifier.Certificates;
 using Regional.Node.Errors;
 using Regional.Node.Security;
 using Regional.Node.Security.Authorization;
-using Regional.Node.Security.Certificates;
 
 namespace Regional.Node.Consent;
 

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Options;
 using Regional.LicenseVerifier.Crypto;
 using Regional.LicenseVerifier.Notes;
-using Regional.Node.Federation.Trust;
+using Regional.LicenseVerifier.Trust;
 using Regional.Node.Hosting;
 using Regional.Node.Security;
+using Regional.Provisioning;
 
 namespace Regional.Node.Federation;
 
@@ -93,12 +94,12 @@ internal sealed class FederationContext
 
     private static FederationTrust Check(string trustFilePath)
     {
-        var (file, error) = TrustFile.Read(trustFilePath);
+        var (file, error) = TrustFileStore.Read(trustFilePath);
         if (file is null)
         {
             throw new NodeStartupException(error!);
         }
-        var (trust, problems) = FederationTrust.Check(file, Path.GetDirectoryName(Path.GetFullPath(trustFilePath)));
+        var (trust, problems) = TrustFileStore.Check(file, Path.GetDirectoryName(Path.GetFullPath(trustFilePath)));
         return trust ?? throw new NodeStartupException($"trust file {trustFilePath} is inconsistent:\n  " + string.Join("\n  ", problems));
     }
 

@@ -1,5 +1,5 @@
 using Grpc.Net.Client;
-using Regional.Node.Federation.Trust;
+using Regional.LicenseVerifier.Trust;
 
 namespace Regional.Node.Federation;
 

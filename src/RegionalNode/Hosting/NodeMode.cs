@@ -1,7 +1,7 @@
+using Regional.LicenseVerifier.Certificates;
 using Regional.Node.Federation;
 using Regional.Node.Ledger;
 using Regional.Node.Mirror;
-using Regional.Node.Security.Certificates;
 
 namespace Regional.Node.Hosting;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Regional.LicenseVerifier.Certificates;
 
 namespace Regional.Node.Hosting;
 
@@ -36,7 +37,7 @@ internal sealed class NodeOptionsDefaults : IPostConfigureOptions<NodeOptions>
     /// no origin and no signing key.</summary>
     private static void DefaultMirror(NodeOptions options)
     {
-        if (!Security.Certificates.CertificateIdentity.IsName(options.MirrorName))
+        if (!CertificateIdentity.IsName(options.MirrorName))
         {
             return;
         }

@@ -11,9 +11,6 @@ internal static partial class LicenseFieldRules
     public const int MaxFields = 64;
     public const int MaxValueLength = 4096;
 
-    [GeneratedRegex("^(BJ|TJ|HE)-[0-9]{4}-[0-9]{6,12}$")]
-    public static partial Regex LicenseIdPattern();
-
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{0,63}$")]
     private static partial Regex IdentifierPattern();
 

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Regional.LicenseVerifier;
 using Regional.LicenseVerifier.Bundles;
 using Regional.LicenseVerifier.Digests;
 using Regional.Node.Errors;
@@ -257,6 +258,5 @@ internal sealed class LicenseReader(LogReader logReader, DocumentVault vault, Ti
         }
     }
 
-    private static string RegionOf(string licenseId) =>
-        licenseId.Length > 3 && licenseId[2] == '-' ? licenseId[..2].ToLowerInvariant() : "";
+    private static string RegionOf(string licenseId) => LicenseId.TryParse(licenseId, out var id) ? id.Region : "";
 }

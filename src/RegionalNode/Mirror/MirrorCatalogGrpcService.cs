@@ -11,7 +11,7 @@ namespace Regional.Node.Mirror;
 internal sealed class MirrorCatalogGrpcService(LogReader reader, WriteRefusal refusal) : CatalogService.CatalogServiceBase
 {
     public override Task<RegisterLicenseTypeResponse> RegisterLicenseType(RegisterLicenseTypeRequest request, ServerCallContext context) =>
-        throw refusal.Refuse("RegisterLicenseType", WriteRefusal.RegionOf(request.LicenseType?.OwningDepartment ?? ""));
+        throw refusal.Refuse("RegisterLicenseType", WriteRefusal.RegionOfDepartment(request.LicenseType?.OwningDepartment ?? ""));
 
     public override Task<GetLicenseTypeResponse> GetLicenseType(GetLicenseTypeRequest request, ServerCallContext context)
     {

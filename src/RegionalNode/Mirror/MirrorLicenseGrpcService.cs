@@ -28,7 +28,7 @@ internal sealed class MirrorLicenseGrpcService(LicenseReader reader, WriteRefusa
     }
 
     public override Task<IssueLicenseResponse> IssueLicense(IssueLicenseRequest request, ServerCallContext context) =>
-        throw refusal.Refuse("IssueLicense", WriteRefusal.RegionOf(request.IssuingDepartment));
+        throw refusal.Refuse("IssueLicense", WriteRefusal.RegionOfDepartment(request.IssuingDepartment));
 
     public override Task<AmendLicenseResponse> AmendLicense(AmendLicenseRequest request, ServerCallContext context) =>
         throw refusal.Refuse("AmendLicense", WriteRefusal.RegionOf(request.LicenseId));

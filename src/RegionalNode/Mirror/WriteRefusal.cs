@@ -1,3 +1,4 @@
+using Regional.LicenseVerifier;
 using Regional.Node.Errors;
 using Regional.Node.Federation;
 
@@ -29,7 +30,10 @@ internal sealed class WriteRefusal(FederationContext federation)
             new Dictionary<string, string> { ["region"] = target.Id, ["endpoint"] = endpoint });
     }
 
-    /// <summary>The region of a licence id ("BJ-2026-000123" is bj's) or of a department ("bj-samr").</summary>
-    public static string? RegionOf(string licenseIdOrDepartment) =>
-        licenseIdOrDepartment.Length > 3 && licenseIdOrDepartment[2] == '-' ? licenseIdOrDepartment[..2].ToLowerInvariant() : null;
+    /// <summary>The region of a licence id ("BJ-2026-000123" is bj's); null when it is not one.</summary>
+    public static string? RegionOf(string licenseId) => LicenseId.TryParse(licenseId, out var id) ? id.Region : null;
+
+    /// <summary>The region of a department ("bj-samr" is bj's); null when it names none.</summary>
+    public static string? RegionOfDepartment(string department) =>
+        department.IndexOf('-', StringComparison.Ordinal) is > 0 and var dash ? department[..dash].ToLowerInvariant() : null;
 }

@@ -4,6 +4,7 @@ using Regional.LicenseVerifier.Crypto;
 using Regional.LicenseVerifier.Notes;
 using Regional.Node.Hosting;
 using Regional.Node.Security;
+using Regional.Provisioning;
 
 namespace Regional.Node.Operations;
 
@@ -37,7 +38,7 @@ internal static class BackupKeys
             return true;
         }
         var text = Head(System.IO.Path.Combine(folder, relative));
-        return text.StartsWith(SigningKeyStore.Header + "\n", StringComparison.Ordinal) || text.StartsWith("PRIVATE+KEY+", StringComparison.Ordinal)
+        return text.StartsWith(KeyFile.Header + "\n", StringComparison.Ordinal) || text.StartsWith("PRIVATE+KEY+", StringComparison.Ordinal)
             || text.Contains("PRIVATE KEY-----", StringComparison.Ordinal);
     }
 
@@ -52,7 +53,7 @@ internal static class BackupKeys
         {
             return new(relative, "data key", "check-value:" + Convert.ToHexStringLower(HMACSHA256.HashData(bytes, CheckValueLabel).AsSpan(0, 8)));
         }
-        if (text.StartsWith(SigningKeyStore.Header + "\n", StringComparison.Ordinal) && TryReadNoteKey(relative, text, out var key))
+        if (text.StartsWith(KeyFile.Header + "\n", StringComparison.Ordinal) && TryReadNoteKey(relative, text, out var key))
         {
             var isLogKey = name.StartsWith("signing", StringComparison.Ordinal);
             return new(relative, isLogKey ? "log signing key" : name.StartsWith("witness", StringComparison.Ordinal) ? "witness key" : "signing key",
@@ -70,7 +71,7 @@ internal static class BackupKeys
     public static PrivateKey ReadNoteKey(string path)
     {
         var text = OwnerOnlyFile.Read(path, "signing key");
-        return SigningKeyStore.Parse(path, text, SuiteOf(text));
+        return KeyFile.Parse(path, text, SuiteOf(text));
     }
 
     /// <summary>What is wrong with the key store for these keys: each must be there, at the same relative
@@ -102,7 +103,7 @@ internal static class BackupKeys
     {
         try
         {
-            key = SigningKeyStore.Parse(relative, text, SuiteOf(text));
+            key = KeyFile.Parse(relative, text, SuiteOf(text));
             return true;
         }
         catch (NodeStartupException)

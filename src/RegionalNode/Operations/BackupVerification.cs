@@ -1,5 +1,6 @@
 using Regional.LicenseVerifier.Notes;
-using Regional.Node.Federation.Trust;
+using Regional.LicenseVerifier.Trust;
+using Regional.Provisioning;
 using Regional.Node.Storage.Operations;
 
 namespace Regional.Node.Operations;
@@ -42,12 +43,12 @@ internal static class BackupVerification
 
     private static (IReadOnlyList<NoteVerifier> Keys, string Source, string? Problem) FromTrustFile(string path, BackupManifest manifest)
     {
-        var (file, error) = TrustFile.Read(path);
+        var (file, error) = TrustFileStore.Read(path);
         if (file is null)
         {
             return ([], "", $"--trust: {error}");
         }
-        var (trust, problems) = FederationTrust.Check(file, Path.GetDirectoryName(Path.GetFullPath(path)));
+        var (trust, problems) = TrustFileStore.Check(file, Path.GetDirectoryName(Path.GetFullPath(path)));
         if (trust is null)
         {
             return ([], "", $"--trust: trust file {path} is inconsistent: {string.Join("; ", problems)}");

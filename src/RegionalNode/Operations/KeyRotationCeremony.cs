@@ -4,6 +4,7 @@ using Regional.LicenseVerifier.Notes;
 using Regional.Node.Ledger;
 using Regional.Node.Security;
 using Regional.Node.Storage;
+using Regional.Provisioning;
 using Regional.V1;
 
 namespace Regional.Node.Operations;
@@ -29,7 +30,7 @@ internal static class KeyRotationCeremony
         var key = PrivateKey.Generate(log.Suite.SignatureAlgorithm);
         var next = NoteVerifier.Create(log.Origin, key.PublicKey);
         var file = SigningKeyStore.RotatedKeyPath(signingKeyPath, next);
-        OwnerOnlyFile.WriteNew(file, SigningKeyStore.Format(key));
+        OwnerOnlyFile.WriteNew(file, KeyFile.Format(key));
 
         var command = new RotateCommand(KeyRotation.Endorse(previous, next), previous.Verifier, next);
         var sealer = new BlockSealer(log.Suite, log.Region, log.Origin, previous);

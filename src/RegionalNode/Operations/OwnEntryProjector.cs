@@ -1,5 +1,7 @@
 using System.Globalization;
 using Regional.Node.Storage;
+using Regional.LicenseVerifier;
+using Regional.Node.Consent;
 using Regional.V1;
 
 namespace Regional.Node.Operations;
@@ -40,11 +42,10 @@ internal static class OwnEntryProjector
     /// <summary>Licence ids are REGION-YYYY-NNNNNN from the counter "license:YYYY": keep it at least NNNNNN.</summary>
     private static void AdvanceCounter(IStoreSession session, string licenseId)
     {
-        var parts = licenseId.Split('-');
-        if (parts.Length != 3 || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        if (!LicenseId.TryParse(licenseId, out var id))
         {
             return;
         }
-        session.Licenses.RaiseNumber($"license:{parts[1]}", number);
+        session.Licenses.RaiseNumber(string.Create(CultureInfo.InvariantCulture, $"license:{id.Year}"), id.Number);
     }
 }

@@ -1,8 +1,8 @@
 using System.Net.Sockets;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
+using Regional.LicenseVerifier.Trust;
 using Regional.Node.Federation;
-using Regional.Node.Federation.Trust;
 using Regional.Node.Hosting;
 using Regional.Node.Ledger;
 using Regional.Node.Storage;

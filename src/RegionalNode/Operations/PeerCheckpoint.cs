@@ -1,5 +1,5 @@
 using Regional.LicenseVerifier.Notes;
-using Regional.Node.Federation.Trust;
+using Regional.LicenseVerifier.Trust;
 
 namespace Regional.Node.Operations;
 

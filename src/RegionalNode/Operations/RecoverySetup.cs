@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Regional.LicenseVerifier.Notes;
+using Regional.LicenseVerifier.Trust;
 using Regional.Node.Federation.Transport;
-using Regional.Node.Federation.Trust;
 using Regional.Node.Hosting;
 using Regional.Node.Security;
 using Regional.Node.Security.Certificates;
+using Regional.Provisioning;
 
 namespace Regional.Node.Operations;
 
@@ -35,12 +36,12 @@ internal sealed class RecoverySetup
 
     public static (RecoverySetup? Setup, string? Problem) Load(string dataFolder, string trustPath, string from, string? region, string? certificate, string? key)
     {
-        var (file, error) = TrustFile.Read(trustPath);
+        var (file, error) = TrustFileStore.Read(trustPath);
         if (file is null)
         {
             return (null, error);
         }
-        var (trust, problems) = FederationTrust.Check(file, Path.GetDirectoryName(Path.GetFullPath(trustPath)));
+        var (trust, problems) = TrustFileStore.Check(file, Path.GetDirectoryName(Path.GetFullPath(trustPath)));
         if (trust is null)
         {
             return (null, $"trust file {trustPath} is inconsistent: {string.Join("; ", problems)}");
@@ -86,7 +87,7 @@ internal sealed class RecoverySetup
         {
             return null;
         }
-        var publicKey = SigningKeyStore.Parse(path, OwnerOnlyFile.Read(path, "signing key"), trust.Suite).PublicKey;
+        var publicKey = KeyFile.Read(path, trust.Suite).PublicKey;
         return trust.Regions.FirstOrDefault(r => r.LogKeys.Any(k => k.VerifierKey == NoteVerifier.Create(r.Origin, publicKey).VerifierKey));
     }
 }

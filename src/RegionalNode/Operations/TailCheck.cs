@@ -1,5 +1,5 @@
 using Regional.LicenseVerifier.Notes;
-using Regional.Node.Federation.Trust;
+using Regional.LicenseVerifier.Trust;
 using Regional.Node.Ledger;
 using Regional.Node.Storage;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
+using Regional.LicenseVerifier.Certificates;
 using Regional.Node.Errors;
-using Regional.Node.Security.Certificates;
 
 namespace Regional.Node.Security;
 

@@ -2,17 +2,17 @@ using Microsoft.Extensions.Options;
 using Regional.LicenseVerifier.Crypto;
 using Regional.LicenseVerifier.Notes;
 using Regional.Node.Hosting;
+using Regional.Provisioning;
 
 namespace Regional.Node.Security;
 
 /// <summary>
 /// The region's log signing key on disk: loaded from Node:SigningKeyPath, or created there on first
-/// start. Format: "regional-signing-key/v1\n&lt;sm2|ed25519&gt;\n&lt;base64 secret&gt;\n", mode 0600.
+/// start, in the <see cref="KeyFile"/> format, mode 0600. A file that is unsafe or malformed stops the
+/// node (<see cref="NodeStartupException"/>) with the message naming it.
 /// </summary>
 internal sealed class SigningKeyStore(IOptions<NodeOptions> options, Suite suite, ILogger<SigningKeyStore> logger)
 {
-    public const string Header = "regional-signing-key/v1";
-
     /// <summary>Loads the key, or creates and stores a new one when the file does not exist.</summary>
     /// <exception cref="NodeStartupException">The file is unsafe, malformed or of another suite.</exception>
     public PrivateKey LoadOrCreate() => LoadOrCreate(options.Value.SigningKeyPath!);
@@ -33,12 +33,12 @@ internal sealed class SigningKeyStore(IOptions<NodeOptions> options, Suite suite
             throw new NodeStartupException($"signing key {path}: missing; the log rotated its signing key to {rotatedTo.VerifierKey} "
                 + "and the node signs with nothing else: restore the file written by rotate-key (from the key ceremony's backup)");
         }
-        var key = Parse(path, OwnerOnlyFile.Read(path, "signing key"), suite);
+        var key = Read(path);
         if (!key.PublicKey.Bytes.SequenceEqual(rotatedTo.PublicKey.Bytes))
         {
             throw new NodeStartupException($"signing key {path}: holds another key than {rotatedTo.VerifierKey}, the key the log rotated to");
         }
-        NodeLog.SigningKeyLoaded(logger, AlgorithmName(key.Algorithm), Convert.ToBase64String(key.PublicKey.Bytes), path);
+        NodeLog.SigningKeyLoaded(logger, KeyFile.AlgorithmName(key.Algorithm), Convert.ToBase64String(key.PublicKey.Bytes), path);
         return key;
     }
 
@@ -53,45 +53,25 @@ internal sealed class SigningKeyStore(IOptions<NodeOptions> options, Suite suite
         if (!File.Exists(path))
         {
             var created = PrivateKey.Generate(suite.SignatureAlgorithm);
-            OwnerOnlyFile.WriteNew(path, Format(created));
+            OwnerOnlyFile.WriteNew(path, KeyFile.Format(created));
             NodeLog.SigningKeyCreated(logger, path);
         }
-        var key = Parse(path, OwnerOnlyFile.Read(path, "signing key"), suite);
-        NodeLog.SigningKeyLoaded(logger, AlgorithmName(key.Algorithm), Convert.ToBase64String(key.PublicKey.Bytes), path);
+        var key = Read(path);
+        NodeLog.SigningKeyLoaded(logger, KeyFile.AlgorithmName(key.Algorithm), Convert.ToBase64String(key.PublicKey.Bytes), path);
         return key;
     }
 
-    public static string Format(PrivateKey key) =>
-        $"{Header}\n{AlgorithmName(key.Algorithm)}\n{Convert.ToBase64String(key.ExportSecret())}\n";
-
-    public static string AlgorithmName(SignatureAlgorithm algorithm) => algorithm switch
+    /// <summary>Reads a key file of this node's suite.</summary>
+    /// <exception cref="NodeStartupException">The file is unsafe, malformed or of another suite.</exception>
+    private PrivateKey Read(string path)
     {
-        SignatureAlgorithm.Sm2 => "sm2",
-        SignatureAlgorithm.Ed25519 => "ed25519",
-        _ => throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm, "want Sm2 or Ed25519"),
-    };
-
-    /// <summary>Reads a key file's text; every failure names the file and what was wanted.</summary>
-    public static PrivateKey Parse(string path, string text, Suite suite)
-    {
-        var lines = text.EndsWith('\n') ? text[..^1].Split('\n') : text.Split('\n');
-        if (lines.Length != 3 || lines[0] != Header)
-        {
-            throw new NodeStartupException($"signing key {path}: malformed, want three lines: {Header}, the algorithm, the base64 secret");
-        }
-        var want = AlgorithmName(suite.SignatureAlgorithm);
-        if (lines[1] != want)
-        {
-            throw new NodeStartupException($"signing key {path}: got algorithm '{lines[1]}', want '{want}' for suite {suite.Name}; "
-                + "a node never changes its key's algorithm: move the file away only if this region has no log yet");
-        }
         try
         {
-            return PrivateKey.FromSecret(suite.SignatureAlgorithm, Convert.FromBase64String(lines[2]));
+            return KeyFile.Read(path, suite);
         }
-        catch (FormatException ex)
+        catch (FederationFileException ex)
         {
-            throw new NodeStartupException($"signing key {path}: malformed secret: {ex.Message}", ex);
+            throw new NodeStartupException(ex.Message, ex);
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
 using Regional.Node.Hosting;
+using Regional.Provisioning;
 
 namespace Regional.Node.Security;
 

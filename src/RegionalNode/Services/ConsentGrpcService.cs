@@ -1,12 +1,13 @@
 using Google.Protobuf;
 using Grpc.Core;
+using Regional.LicenseVerifier.Certificates;
 using Regional.LicenseVerifier.Notes;
 using Regional.Node.Consent;
 using Regional.Node.Errors;
 using Regional.Node.Ledger;
 using Regional.Node.Licenses;
 using Regional.Node.Security.Authorization;
-using Regional.Node.Security.Certificates;
+using Regional.Node.Storage;
 using Regional.Node.Storage.Licenses;
 using Regional.V1;
 

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Regional.LicenseVerifier;
 using Regional.Node.Consent;
 using Regional.Node.Federation.Relay;
 using Regional.Node.Ledger;
@@ -60,7 +61,7 @@ internal sealed class LicenseGrpcService(LedgerWriter writer, LicenseReader read
         }
         // A fact check (values without salts) is answered by the issuing region, which holds the
         // salts, decides the access like a download and records it.
-        var region = request.LicenseId.Length > 3 ? request.LicenseId[..2].ToLowerInvariant() : "";
+        var region = LicenseId.Parse(request.LicenseId).Region;
         if (region != log.Region && !RelayCaller.IsPeerNode(context))
         {
             return await relay.FactCheckAsync(request, region, context);
@@ -73,7 +74,7 @@ internal sealed class LicenseGrpcService(LedgerWriter writer, LicenseReader read
     public override async Task<DownloadLicenseResponse> DownloadLicense(DownloadLicenseRequest request, ServerCallContext context)
     {
         RequestRules.CheckDownload(request);
-        var region = request.LicenseId[..2].ToLowerInvariant();
+        var region = LicenseId.Parse(request.LicenseId).Region;
         // Another region's licence is relayed to its issuer, which decides and records the access
         // (the clerk's context travels in the headers); a relayed request is never relayed again.
         if (region != log.Region && !RelayCaller.IsPeerNode(context))

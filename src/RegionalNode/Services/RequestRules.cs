@@ -1,4 +1,6 @@
+using Regional.LicenseVerifier;
 using Regional.Node.Catalog;
+using Regional.Node.Hosting;
 using Regional.Node.Licenses;
 using Regional.Node.Security;
 using Regional.V1;
@@ -11,6 +13,9 @@ namespace Regional.Node.Services;
 internal static class RequestRules
 {
     public const int MaxDisclosed = 64;
+
+    /// <summary>"BJ, TJ, HE": the federation's regions as licence ids begin.</summary>
+    private static readonly string LicenseRegionCodes = NodeRegion.Codes.ToUpperInvariant();
 
     public static void CheckIssue(IssueLicenseRequest request, string region)
     {
@@ -175,9 +180,10 @@ internal static class RequestRules
 
     private static void CheckLicenseId(string licenseId, string field, FieldViolations violations)
     {
-        if (!LicenseFieldRules.LicenseIdPattern().IsMatch(licenseId))
+        // The format is LicenseId's; the region must also be one of the federation's (NodeRegion).
+        if (!LicenseId.TryParse(licenseId, out var id) || NodeRegion.Find(id.Region) is null)
         {
-            violations.Got(field, licenseId, "'BJ-', 'TJ-' or 'HE-', the year and a number, e.g. 'BJ-2026-000123'");
+            violations.Got(field, licenseId, $"a licence id of a region of this federation ({LicenseRegionCodes}), the year and 6 to 12 digits, e.g. 'BJ-2026-000123'");
         }
     }
 

@@ -9,7 +9,10 @@ public sealed class ConsentOptionsTests
 
     [TestCase("BJ-2026-000001", "bj")]
     [TestCase("TJ-2026-000042", "tj")]
+    [TestCase("XIONGAN-2026-000007", "xiongan")]
     [TestCase("nodash", null)]
+    [TestCase("bj-2026-000001", null)]
+    [TestCase("BJ-1", null)]
     [TestCase("", null)]
     public void RegionOf_LicenceId_LowerCasePrefix(string id, string? region)
     {

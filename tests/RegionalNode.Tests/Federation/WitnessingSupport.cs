@@ -4,10 +4,10 @@ using Grpc.Net.Client;
 using Regional.LicenseVerifier.Crypto;
 using Regional.LicenseVerifier.Merkle;
 using Regional.LicenseVerifier.Notes;
-using Regional.Node.Federation.Trust;
-using Regional.Node.Security;
+using Regional.LicenseVerifier.Trust;
 using Regional.Node.Tests.Licenses;
 using Regional.Node.Tests.Support;
+using Regional.Provisioning;
 using Regional.V1;
 using Checkpoint = Regional.LicenseVerifier.Notes.Checkpoint;
 
@@ -44,7 +44,7 @@ internal sealed class LogPlayer : ITreeNodeSource
     {
         var suite = Suite.FromName(federation.SuiteName)!;
         var keyPath = federation[region].SigningKeyPath;
-        var key = SigningKeyStore.Parse(keyPath, await File.ReadAllTextAsync(keyPath), suite);
+        var key = KeyFile.Parse(keyPath, await File.ReadAllTextAsync(keyPath), suite);
         var origin = $"regional.example/{region}";
         var player = new LogPlayer(suite, origin, NoteSigner.Create(origin, key));
         using var blocks = new LedgerService.LedgerServiceClient(mirrorChannel).GetBlocks(new GetBlocksRequest { Origin = origin });
@@ -94,9 +94,9 @@ internal static class Witnessing
     /// <summary>The trust file's policy: what a relying party checks bundles with.</summary>
     public static FederationTrust Trust(TestFederation federation)
     {
-        var (file, error) = TrustFile.Read(federation.TrustFilePath);
+        var (file, error) = TrustFileStore.Read(federation.TrustFilePath);
         Assert.That(file, Is.Not.Null, error);
-        var (trust, problems) = FederationTrust.Check(file!, federation.Folder);
+        var (trust, problems) = TrustFileStore.Check(file!, federation.Folder);
         Assert.That(trust, Is.Not.Null, string.Join("; ", problems));
         return trust!;
     }

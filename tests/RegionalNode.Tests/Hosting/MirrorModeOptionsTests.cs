@@ -1,9 +1,9 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using Regional.LicenseVerifier.Certificates;
 using Regional.LicenseVerifier.Crypto;
 using Regional.Node.Federation;
 using Regional.Node.Hosting;
-using Regional.Node.Security.Certificates;
 using Regional.Node.Tests.Support;
 
 namespace Regional.Node.Tests.Hosting;

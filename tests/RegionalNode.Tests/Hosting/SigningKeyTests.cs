@@ -2,8 +2,8 @@ using System.Runtime.Versioning;
 using Microsoft.Extensions.DependencyInjection;
 using Regional.LicenseVerifier.Crypto;
 using Regional.Node.Hosting;
-using Regional.Node.Security;
 using Regional.Node.Tests.Support;
+using Regional.Provisioning;
 
 namespace Regional.Node.Tests.Hosting;
 
@@ -50,7 +50,7 @@ public sealed class SigningKeyTests
     {
         // Arrange
         await using var node = TestNode.Create();
-        WriteKey(node.SigningKeyPath, SigningKeyStore.Format(PrivateKey.Generate(SignatureAlgorithm.Sm2)),
+        WriteKey(node.SigningKeyPath, KeyFile.Format(PrivateKey.Generate(SignatureAlgorithm.Sm2)),
             UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
 
         // Act
@@ -76,19 +76,6 @@ public sealed class SigningKeyTests
 
         // Assert
         Assert.That(error!.Message, Does.StartWith($"signing key {node.SigningKeyPath}: ").And.Contain(expected));
-    }
-
-    [Test]
-    public void Parse_FormattedKey_RoundTrips()
-    {
-        // Arrange
-        var key = PrivateKey.Generate(SignatureAlgorithm.Ed25519);
-
-        // Act
-        var parsed = SigningKeyStore.Parse("k", SigningKeyStore.Format(key), Suite.Intl);
-
-        // Assert
-        Assert.That(parsed.PublicKey, Is.EqualTo(key.PublicKey));
     }
 
     private static void WriteKey(string path, string content, UnixFileMode mode)

@@ -58,6 +58,9 @@ public class BadInputTests : SingleNodeFixture
     [TestCase("BJ-1")]
     [TestCase("XX-2026-000001")]
     [TestCase("BJ-2026-000001; DROP TABLE licenses")]
+    [TestCase("bj-2026-000001")]
+    [TestCase("BJ-2026-000001\n")]
+    [TestCase("BJ-2026-\uFF10\uFF10\uFF10\uFF10\uFF10\uFF11")]
     public async Task VerifyLicense_MalformedId_InvalidArgumentNamingTheField(string id)
     {
         var error = Assert.ThrowsAsync<RpcException>(async () => await Client.Licenses.VerifyLicenseAsync(new VerifyLicenseRequest { LicenseId = id }));

@@ -5,7 +5,8 @@ using Microsoft.Data.Sqlite;
 using Regional.LicenseVerifier.Crypto;
 using Regional.LicenseVerifier.Notes;
 using Regional.Node.Catalog;
-using Regional.Node.Federation.Trust;
+using Regional.LicenseVerifier.Trust;
+using Regional.Provisioning;
 using Regional.Node.Ledger;
 using Regional.Node.Operations;
 using Regional.Node.Security;
@@ -28,8 +29,8 @@ internal sealed class BackupDataFolder : IDisposable
     {
         Root = Directory.CreateTempSubdirectory("regional-backup-").FullName;
         SigningKey = PrivateKey.Generate(SignatureAlgorithm.Sm2);
-        OwnerOnlyFile.WriteNew(Path.Combine(Data, "keys", "signing.key"), SigningKeyStore.Format(SigningKey));
-        OwnerOnlyFile.WriteNew(Path.Combine(Data, "keys", "witness.key"), SigningKeyStore.Format(PrivateKey.Generate(SignatureAlgorithm.Sm2)));
+        OwnerOnlyFile.WriteNew(Path.Combine(Data, "keys", "signing.key"), KeyFile.Format(SigningKey));
+        OwnerOnlyFile.WriteNew(Path.Combine(Data, "keys", "witness.key"), KeyFile.Format(PrivateKey.Generate(SignatureAlgorithm.Sm2)));
         DataKey = DataKeyFile.LoadOrCreate(Path.Combine(Data, "keys", "data.key"));
         using (var tls = ECDsa.Create(ECCurve.NamedCurves.nistP256))
         {
@@ -97,7 +98,7 @@ internal sealed class BackupDataFolder : IDisposable
         yield return ("the signing secret in base64", Encoding.ASCII.GetBytes(Convert.ToBase64String(SigningKey.ExportSecret())));
         yield return ("the data key", DataKey);
         yield return ("a PEM private key", "PRIVATE KEY-----"u8.ToArray());
-        yield return ("a signing key file", Encoding.ASCII.GetBytes(SigningKeyStore.Header));
+        yield return ("a signing key file", Encoding.ASCII.GetBytes(KeyFile.Header));
     }
 
     /// <summary>Whether restore wrote anything: the target, or a staging folder beside it.</summary>

@@ -10,6 +10,8 @@ using Regional.Node.Operations;
 using Regional.Node.Security;
 using Regional.Node.Storage;
 
+using Regional.Provisioning;
+
 namespace Regional.Node.Tests.Operations;
 
 /// <summary>A backup's manifest is signed with the region's current log key; restore checks it against
@@ -127,7 +129,7 @@ public class BackupSignatureTests : BackupFolderFixture
         var data = Folder.Data;
         var key = Path.Combine(data, "keys", "signing.key");
         File.Delete(key);
-        OwnerOnlyFile.WriteNew(key, SigningKeyStore.Format(PrivateKey.Generate(SignatureAlgorithm.Sm2)));
+        OwnerOnlyFile.WriteNew(key, KeyFile.Format(PrivateKey.Generate(SignatureAlgorithm.Sm2)));
         var backup = Path.Combine(Folder.Root, "second");
 
         var (manifest, problem) = BackupCommand.Run(data, backup, Now);

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Regional.Node.Security.Certificates;
+using Regional.Provisioning;
 
 namespace Regional.Node.Tests.Support;
 

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using Regional.LicenseVerifier.Crypto;
-using Regional.Node.Federation.Trust;
+using Regional.LicenseVerifier.Trust;
+using Regional.Provisioning;
 
 namespace Regional.Node.Tests.Support;
 
@@ -153,8 +154,8 @@ public sealed class TestFederation : IAsyncDisposable
     /// <summary>The trust policy a relying party builds from the trust file, with a chosen quorum.</summary>
     public Regional.LicenseVerifier.Bundles.TrustPolicy Policy(int witnessQuorum)
     {
-        var (file, _) = TrustFile.Read(TrustFilePath);
-        var (trust, problems) = FederationTrust.Check(file! with { WitnessQuorum = 0 }, Folder);
+        var (file, _) = TrustFileStore.Read(TrustFilePath);
+        var (trust, problems) = TrustFileStore.Check(file! with { WitnessQuorum = 0 }, Folder);
         Assert.That(problems, Is.Empty);
         return new Regional.LicenseVerifier.Bundles.TrustPolicy(trust!.Suite, trust.Policy.Logs, witnessQuorum);
     }

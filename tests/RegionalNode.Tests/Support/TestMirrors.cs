@@ -1,5 +1,5 @@
 using System.Net;
-using Regional.Node.Security.Certificates;
+using Regional.Provisioning;
 
 namespace Regional.Node.Tests.Support;
 

@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Regional.LicenseVerifier.Ledger;
-using Regional.Node.Federation.Trust;
+using Regional.LicenseVerifier.Trust;
 using Regional.Node.Storage;
 using Regional.Node.Storage.Federation;
 using Regional.Node.Telemetry;

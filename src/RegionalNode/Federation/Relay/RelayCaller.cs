@@ -1,8 +1,8 @@
 using Grpc.Core;
+using Regional.LicenseVerifier.Certificates;
 using Regional.Node.Consent;
 using Regional.Node.Errors;
 using Regional.Node.Federation.Transport;
-using Regional.Node.Security.Certificates;
 
 namespace Regional.Node.Federation.Relay;
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Grpc.Net.Client.Configuration;
+using Regional.LicenseVerifier.Certificates;
 using Regional.Node.Security.Certificates;
 
 namespace Regional.Node.Federation.Transport;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Grpc.Net.Client;
-using Regional.Node.Federation.Trust;
+using Regional.LicenseVerifier.Trust;
 
 namespace Regional.Node.Federation.Transport;
 

@@ -1,6 +1,6 @@
 using Grpc.Core;
+using Regional.LicenseVerifier.Certificates;
 using Regional.Node.Errors;
-using Regional.Node.Security.Certificates;
 
 namespace Regional.Node.Federation.Transport;
 

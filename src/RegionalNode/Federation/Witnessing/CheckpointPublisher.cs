@@ -1,6 +1,6 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
-using Regional.Node.Federation.Trust;
+using Regional.LicenseVerifier.Trust;
 using Regional.Node.Ledger;
 using Regional.Node.Storage;
 using Regional.Node.Telemetry;

@@ -1,10 +1,10 @@
 using System.Globalization;
 using Regional.LicenseVerifier.Merkle;
 using Regional.LicenseVerifier.Notes;
+using Regional.LicenseVerifier.Trust;
 using Regional.Node.Errors;
 using Regional.Node.Federation.Equivocation;
 using Regional.Node.Federation.Mirroring;
-using Regional.Node.Federation.Trust;
 using Regional.Node.Storage;
 using Regional.Node.Storage.Federation;
 using Regional.Node.Telemetry;

@@ -1,5 +1,5 @@
 using Google.Protobuf;
-using Regional.Node.Security.Certificates;
+using Regional.LicenseVerifier.Certificates;
 using Regional.V1;
 
 namespace Regional.Node.Security.Authorization;

@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Options;
+using Regional.LicenseVerifier.Certificates;
 using Regional.Node.Errors;
 using Regional.Node.Federation.Transport;
 using Regional.Node.Hosting;
@@ -71,7 +72,7 @@ internal sealed class AuthorizationInterceptor(IOptions<NodeOptions> options) : 
             throw NodeException.PermissionDenied("ROLE_NOT_ALLOWED",
                 $"{name} needs the role {string.Join(" or ", allowed)}; certificate '{caller.Subject}' has the role {role}");
         }
-        if (caller.Client is { Role: Certificates.ClientRoles.Issuer } issuer && request is not null
+        if (caller.Client is { Role: ClientRoles.Issuer } issuer && request is not null
             && AccessPolicy.ActingDepartment(request) is { } department && department != issuer.Department)
         {
             throw NodeException.PermissionDenied("WRONG_DEPARTMENT",

@@ -1,5 +1,5 @@
 using Grpc.Core;
-using Regional.Node.Security.Certificates;
+using Regional.LicenseVerifier.Certificates;
 
 namespace Regional.Node.Security.Authorization;
 

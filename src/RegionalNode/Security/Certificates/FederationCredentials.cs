@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
+using Regional.LicenseVerifier.Certificates;
 using Regional.Node.Hosting;
 
 namespace Regional.Node.Security.Certificates;

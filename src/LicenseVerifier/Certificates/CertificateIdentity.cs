@@ -3,7 +3,7 @@ using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Regional.Node.Security.Certificates;
+namespace Regional.LicenseVerifier.Certificates;
 
 /// <summary>
 /// The identity a federation certificate carries, as a URI in its subjectAltName:
@@ -14,20 +14,30 @@ namespace Regional.Node.Security.Certificates;
 /// letters, digits and '-' (1..32 characters); roles are <see cref="ClientRoles.All"/>.
 /// </summary>
 /// <remarks>A certificate must carry exactly one urn:regional: URI; one with none, two, or a malformed
-/// one names nobody. Reading the identity does not validate the certificate: check its chain first.</remarks>
-internal static class CertificateIdentity
+/// one names nobody. Reading the identity does not validate the certificate: check its chain first.
+/// Pure (it reads the certificate's extensions, nothing else) and thread-safe, so the nodes, the
+/// CLI and relying parties apply the same rules.</remarks>
+public static class CertificateIdentity
 {
+    /// <summary>The SAN URI prefix of a regional node's certificate.</summary>
     public const string NodePrefix = "urn:regional:node:";
+
+    /// <summary>The SAN URI prefix of a caller's (client's) certificate.</summary>
     public const string ClientPrefix = "urn:regional:client:";
+
+    /// <summary>The SAN URI prefix of a read-only mirror node's certificate.</summary>
     public const string MirrorPrefix = "urn:regional:mirror:";
     private const string Scheme = "urn:regional:";
     private const string SubjectAltNameOid = "2.5.29.17";
     private static readonly Asn1Tag UriTag = new(TagClass.ContextSpecific, 6);
 
+    /// <summary>"urn:regional:node:bj" for region "bj".</summary>
     public static string NodeUri(string region) => NodePrefix + region;
 
+    /// <summary>"urn:regional:mirror:mirror-1" for the mirror named "mirror-1".</summary>
     public static string MirrorUri(string name) => MirrorPrefix + name;
 
+    /// <summary>"urn:regional:client:bj:bj-samr:issuer", with ":&lt;window&gt;" when a window is given.</summary>
     public static string ClientUri(string region, string department, string role, string? window = null) =>
         string.IsNullOrEmpty(window) ? $"{ClientPrefix}{region}:{department}:{role}" : $"{ClientPrefix}{region}:{department}:{role}:{window}";
 
@@ -41,31 +51,13 @@ internal static class CertificateIdentity
         && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
 
     /// <summary>The region of a node certificate (urn:regional:node:&lt;region&gt;).</summary>
-    public static bool TryNode(X509Certificate2 certificate, [NotNullWhen(true)] out string? region)
-    {
-        region = null;
-        if (RegionalUri(certificate) is not { } uri || !uri.StartsWith(NodePrefix, StringComparison.Ordinal))
-        {
-            return false;
-        }
-        var name = uri[NodePrefix.Length..];
-        region = IsName(name) ? name : null;
-        return region is not null;
-    }
+    public static bool TryNode(X509Certificate2 certificate, [NotNullWhen(true)] out string? region) =>
+        TryNamed(certificate, NodePrefix, out region);
 
     /// <summary>The name of a read-only mirror node's certificate (urn:regional:mirror:&lt;name&gt;). A mirror
     /// is not a region node: it may read the logs, but not witness, relay or act on anyone's behalf.</summary>
-    public static bool TryMirror(X509Certificate2 certificate, [NotNullWhen(true)] out string? name)
-    {
-        name = null;
-        if (RegionalUri(certificate) is not { } uri || !uri.StartsWith(MirrorPrefix, StringComparison.Ordinal))
-        {
-            return false;
-        }
-        var rest = uri[MirrorPrefix.Length..];
-        name = IsName(rest) ? rest : null;
-        return name is not null;
-    }
+    public static bool TryMirror(X509Certificate2 certificate, [NotNullWhen(true)] out string? name) =>
+        TryNamed(certificate, MirrorPrefix, out name);
 
     /// <summary>The department and role of a caller's certificate (urn:regional:client:...).</summary>
     public static bool TryClient(X509Certificate2 certificate, [NotNullWhen(true)] out ClientIdentity? identity) =>
@@ -96,6 +88,15 @@ internal static class CertificateIdentity
         return new ClientIdentity(parts[0], parts[1], parts[2], parts.Length == 4 ? parts[3] : "");
     }
 
+    /// <summary>The name after <paramref name="prefix"/> in the certificate's only urn:regional: URI, when it is a valid name.</summary>
+    private static bool TryNamed(X509Certificate2 certificate, string prefix, [NotNullWhen(true)] out string? name)
+    {
+        name = RegionalUri(certificate) is { } uri && uri.StartsWith(prefix, StringComparison.Ordinal) && IsName(uri[prefix.Length..])
+            ? uri[prefix.Length..]
+            : null;
+        return name is not null;
+    }
+
     /// <summary>The certificate's only urn:regional: URI, or null (none, several, or an unreadable SAN).</summary>
     private static string? RegionalUri(X509Certificate2 certificate)
     {
@@ -103,8 +104,10 @@ internal static class CertificateIdentity
         return found.Count == 1 ? found[0] : null;
     }
 
-    /// <summary>The uniformResourceIdentifier entries ([6] IA5String) of the subjectAltName's GeneralNames.</summary>
-    internal static IReadOnlyList<string> UrisOf(X509Certificate2 certificate)
+    /// <summary>The uniformResourceIdentifier entries ([6] IA5String) of the subjectAltName's GeneralNames,
+    /// whatever their scheme; empty when there is no SAN or it cannot be read. For messages that say what a
+    /// certificate names.</summary>
+    public static IReadOnlyList<string> UrisOf(X509Certificate2 certificate)
     {
         var extension = certificate.Extensions[SubjectAltNameOid];
         if (extension is null)

@@ -1,8 +1,8 @@
 using Regional.LicenseVerifier.Crypto;
 using Regional.LicenseVerifier.Notes;
-using Regional.Node.Security;
+using Regional.LicenseVerifier.Trust;
 
-namespace Regional.Node.Federation.Trust;
+namespace Regional.Provisioning;
 
 /// <summary>
 /// Prepares one region for a federation before its node first starts: its log signing key and
@@ -10,13 +10,15 @@ namespace Regional.Node.Federation.Trust;
 /// file entry that lists them. Used by <c>regional cluster up</c>, the benchmarks and the tests,
 /// so every federation is set up the same way.
 /// </summary>
-internal static class RegionSetup
+/// <remarks>Stateless; safe to call again: existing keys are kept and listed.</remarks>
+public static class RegionSetup
 {
     /// <summary>The log's origin line for a region under the development naming.</summary>
     public static string Origin(string region) => $"regional.example/{region}";
 
     /// <summary>Makes (or loads) the region's keys under <paramref name="dataDirectory"/>/keys and
     /// returns its trust file entry; <paramref name="made"/> hears of every file created.</summary>
+    /// <exception cref="FederationFileException">A key file there is unsafe, malformed or of another suite.</exception>
     public static TrustFileRegion Ensure(string region, string name, string endpoint, string dataDirectory, Suite suite, Action<string>? made = null)
     {
         var origin = Origin(region);
@@ -37,9 +39,9 @@ internal static class RegionSetup
     {
         if (!File.Exists(path))
         {
-            OwnerOnlyFile.WriteNew(path, SigningKeyStore.Format(PrivateKey.Generate(suite.SignatureAlgorithm)));
+            OwnerOnlyFile.WriteNew(path, KeyFile.Format(PrivateKey.Generate(suite.SignatureAlgorithm)));
             made?.Invoke(path);
         }
-        return SigningKeyStore.Parse(path, OwnerOnlyFile.Read(path, "key"), suite);
+        return KeyFile.Read(path, suite, "key");
     }
 }

@@ -1,8 +1,8 @@
 using Regional.LicenseVerifier.Crypto;
 using Regional.LicenseVerifier.Notes;
-using Regional.Node.Federation.Trust;
+using Regional.LicenseVerifier.Trust;
 
-namespace Regional.Node.Tests.Federation;
+namespace Regional.LicenseVerifier.Tests.Trust;
 
 /// <summary>The trust file's key history: retiredLogKeys reach the policy in order with their last
 /// sizes; a file without them still loads; inconsistent histories are refused with the problem named.</summary>

@@ -2,10 +2,17 @@ using Regional.LicenseVerifier.Bundles;
 using Regional.LicenseVerifier.Crypto;
 using Regional.LicenseVerifier.Notes;
 
-namespace Regional.Node.Federation.Trust;
+namespace Regional.LicenseVerifier.Trust;
 
 /// <summary>One region as the federation trusts it: parsed, checked keys.</summary>
-internal sealed record RegionTrust(string Id, string Name, Uri Endpoint, string Origin, IReadOnlyList<NoteVerifier> LogKeys, IReadOnlyList<NoteVerifier> WitnessKeys)
+/// <param name="Id">The region id, e.g. "bj".</param>
+/// <param name="Name">The region's name for people.</param>
+/// <param name="Endpoint">The region node's gRPC endpoint.</param>
+/// <param name="Origin">The log's origin line.</param>
+/// <param name="LogKeys">The log's current signature keys, named for the origin.</param>
+/// <param name="WitnessKeys">The region's witness (cosignature) keys.</param>
+/// <remarks>Immutable; built by <see cref="FederationTrust.Check"/>.</remarks>
+public sealed record RegionTrust(string Id, string Name, Uri Endpoint, string Origin, IReadOnlyList<NoteVerifier> LogKeys, IReadOnlyList<NoteVerifier> WitnessKeys)
 {
     /// <summary>Keys the log retired, oldest first, each bounded by the last tree size it signed.</summary>
     public IReadOnlyList<RetiredKey> RetiredLogKeys { get; init; } = [];
@@ -15,7 +22,9 @@ internal sealed record RegionTrust(string Id, string Name, Uri Endpoint, string 
 /// The checked trust file: the suite, the witness quorum and every region's endpoint, origin and
 /// keys. Built only by <see cref="Check"/>, which refuses an inconsistent file and says what is wrong.
 /// </summary>
-internal sealed class FederationTrust
+/// <remarks>Immutable and thread-safe. The same checks hold for a node, the CLI and a relying party
+/// that loads the trust file offline.</remarks>
+public sealed class FederationTrust
 {
     private FederationTrust(Suite suite, int quorum, IReadOnlyList<RegionTrust> regions, string? caCertificatePath)
     {
@@ -26,25 +35,38 @@ internal sealed class FederationTrust
         Policy = new TrustPolicy(suite, regions.Select(r => new TrustedLog(r.Id, r.Origin, r.LogKeys, r.WitnessKeys) { RetiredIssuerKeys = r.RetiredLogKeys }), quorum);
     }
 
+    /// <summary>The federation's suite.</summary>
     public Suite Suite { get; }
 
+    /// <summary>Cosignatures from other regions a checkpoint needs.</summary>
     public int WitnessQuorum { get; }
 
+    /// <summary>Every region, in the file's order.</summary>
     public IReadOnlyList<RegionTrust> Regions { get; }
 
-    /// <summary>The federation CA certificate, resolved against the trust file's folder.</summary>
+    /// <summary>The federation CA certificate: where the caller of <see cref="Check"/> located the
+    /// file's caCertificate, or the path as written when it located nothing; null when the file names none.</summary>
     public string? CaCertificatePath { get; }
 
     /// <summary>The same trust as LicenseVerifier's offline policy.</summary>
     public TrustPolicy Policy { get; }
 
+    /// <summary>The region with that id, or null.</summary>
     public RegionTrust? Region(string id) => Regions.FirstOrDefault(r => r.Id == id);
 
+    /// <summary>The region whose log has that origin, or null.</summary>
     public RegionTrust? ByOrigin(string origin) => Regions.FirstOrDefault(r => r.Origin == origin);
 
     /// <summary>Checks a trust file: every problem found is listed, none is silently fixed.</summary>
-    public static (FederationTrust? Trust, IReadOnlyList<string> Problems) Check(TrustFile file, string? folder = null)
+    /// <param name="file">The file as parsed by <see cref="TrustFile.Parse"/>.</param>
+    /// <param name="locateCaCertificate">Where the file's caCertificate (a path relative to the trust
+    /// file) is, and whether a file is there: the caller's file system, kept out of this library.
+    /// Null: the path is kept as written and not checked (a relying party that only checks bundles).</param>
+    /// <returns>The trust and no problems, or null and every problem, each naming its field.</returns>
+    public static (FederationTrust? Trust, IReadOnlyList<string> Problems) Check(TrustFile file,
+        Func<string, (string Path, bool Exists)>? locateCaCertificate = null)
     {
+        ArgumentNullException.ThrowIfNull(file);
         var problems = new List<string>();
         var suite = Suite.FromName(file.Suite);
         if (suite is null)
@@ -70,10 +92,14 @@ internal sealed class FederationTrust
                 regions.Add(checkedRegion);
             }
         }
-        var ca = file.CaCertificate is null ? null : Path.GetFullPath(Path.Combine(folder ?? ".", file.CaCertificate));
-        if (ca is not null && !File.Exists(ca))
+        var ca = file.CaCertificate;
+        if (ca is not null && locateCaCertificate is not null)
         {
-            problems.Add($"caCertificate: no file at {ca}");
+            (ca, var exists) = locateCaCertificate(ca);
+            if (!exists)
+            {
+                problems.Add($"caCertificate: no file at {ca}");
+            }
         }
         return problems.Count > 0 ? (null, problems) : (new FederationTrust(suite!, file.WitnessQuorum, regions, ca), problems);
     }

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Regional.LicenseVerifier.Certificates;
 
-namespace Regional.Node.Security.Certificates;
+namespace Regional.Provisioning;
 
 /// <summary>
 /// A development certificate authority for a federation: one self-signed ECDSA P-256 CA (10 years,
@@ -10,11 +11,17 @@ namespace Regional.Node.Security.Certificates;
 /// and caller certificates (clientAuth, urn:regional:client:&lt;region&gt;:&lt;department&gt;:&lt;role&gt;).
 /// </summary>
 /// <remarks>ECDSA P-256, not SM2: .NET's TLS stack cannot use SM2 certificates. The logs' signatures
-/// stay SM2 (suite gm); only the transport uses P-256. Not thread-safe; dispose to drop the CA key.</remarks>
-internal sealed class DevelopmentCa : IDisposable
+/// stay SM2 (suite gm); only the transport uses P-256. The identities it writes are the ones
+/// <see cref="CertificateIdentity"/> reads. Not thread-safe; dispose to drop the CA key.</remarks>
+public sealed class DevelopmentCa : IDisposable
 {
+    /// <summary>How long the CA certificate is valid: 10 years.</summary>
     public static readonly TimeSpan CaValidity = TimeSpan.FromDays(3650);
+
+    /// <summary>How long a node or mirror certificate is valid (825 days), at most until the CA expires.</summary>
     public static readonly TimeSpan NodeValidity = TimeSpan.FromDays(825);
+
+    /// <summary>How long a caller's certificate is valid (a year), at most until the CA expires.</summary>
     public static readonly TimeSpan ClientValidity = TimeSpan.FromDays(365);
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
@@ -41,10 +48,11 @@ internal sealed class DevelopmentCa : IDisposable
 
     /// <summary>Loads a CA saved by <see cref="Save"/>.</summary>
     /// <exception cref="InvalidOperationException">The certificate is not a CA or has no private key.</exception>
+    /// <exception cref="FederationFileException">The key file is readable by group or others.</exception>
     public static DevelopmentCa Load(string certPemPath, string keyPemPath)
     {
         var certificate = X509Certificate2.CreateFromPem(File.ReadAllText(certPemPath), OwnerOnlyFile.Read(keyPemPath, "CA key"));
-        if (!FederationCa.IsCa(certificate) || certificate.GetECDsaPrivateKey() is null)
+        if (!IsCa(certificate) || certificate.GetECDsaPrivateKey() is null)
         {
             certificate.Dispose();
             throw new InvalidOperationException($"{certPemPath}: not an ECDSA CA certificate with a key in {keyPemPath}");
@@ -59,16 +67,7 @@ internal sealed class DevelopmentCa : IDisposable
     public X509Certificate2 IssueNode(string region, IEnumerable<string> dnsNames, IEnumerable<IPAddress> addresses, DateTimeOffset now)
     {
         RequireName(region, nameof(region));
-        var names = new SubjectAlternativeNameBuilder();
-        foreach (var dns in dnsNames)
-        {
-            names.AddDnsName(dns);
-        }
-        foreach (var address in addresses)
-        {
-            names.AddIpAddress(address);
-        }
-        names.AddUri(new Uri(CertificateIdentity.NodeUri(region)));
+        var names = ServerNames(dnsNames, addresses, CertificateIdentity.NodeUri(region));
         return Issue(Subject($"regional-node-{region}", "node"), names, [ServerAuth, ClientAuth], now, NodeValidity);
     }
 
@@ -77,16 +76,7 @@ internal sealed class DevelopmentCa : IDisposable
     public X509Certificate2 IssueMirror(string name, IEnumerable<string> dnsNames, IEnumerable<IPAddress> addresses, DateTimeOffset now)
     {
         RequireName(name, nameof(name));
-        var names = new SubjectAlternativeNameBuilder();
-        foreach (var dns in dnsNames)
-        {
-            names.AddDnsName(dns);
-        }
-        foreach (var address in addresses)
-        {
-            names.AddIpAddress(address);
-        }
-        names.AddUri(new Uri(CertificateIdentity.MirrorUri(name)));
+        var names = ServerNames(dnsNames, addresses, CertificateIdentity.MirrorUri(name));
         return Issue(Subject($"regional-mirror-{name}", "mirror"), names, [ServerAuth, ClientAuth], now, NodeValidity);
     }
 
@@ -122,7 +112,11 @@ internal sealed class DevelopmentCa : IDisposable
         File.WriteAllText(certPath, cert.ExportCertificatePem() + "\n");
     }
 
+    /// <summary>Drops the CA's certificate and key.</summary>
     public void Dispose() => Certificate.Dispose();
+
+    private static bool IsCa(X509Certificate2 certificate) =>
+        certificate.Extensions.OfType<X509BasicConstraintsExtension>().Any(b => b.CertificateAuthority);
 
     private static Oid ServerAuth => new("1.3.6.1.5.5.7.3.1");
 
@@ -145,6 +139,22 @@ internal sealed class DevelopmentCa : IDisposable
         using var issued = request.Create(Certificate, now - ClockSkew, notAfter, serial);
         using var withKey = issued.CopyWithPrivateKey(key);
         return Reload(withKey);
+    }
+
+    /// <summary>The SAN of a server (node or mirror): its host names and addresses, and its identity URI.</summary>
+    private static SubjectAlternativeNameBuilder ServerNames(IEnumerable<string> dnsNames, IEnumerable<IPAddress> addresses, string identity)
+    {
+        var names = new SubjectAlternativeNameBuilder();
+        foreach (var dns in dnsNames)
+        {
+            names.AddDnsName(dns);
+        }
+        foreach (var address in addresses)
+        {
+            names.AddIpAddress(address);
+        }
+        names.AddUri(new Uri(identity));
+        return names;
     }
 
     private static X500DistinguishedName Subject(string commonName, string? unit)

@@ -2,21 +2,20 @@ using System.Net;
 using System.Runtime.Versioning;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Regional.Node.Security.Certificates;
+using Regional.LicenseVerifier.Certificates;
+using Regional.Provisioning.Tests.Support;
 
-namespace Regional.Node.Tests.Security;
+namespace Regional.Provisioning.Tests;
 
+/// <summary>What the development CA issues: the CA itself, node, mirror and caller certificates with the
+/// identities <see cref="CertificateIdentity"/> reads, and owner-only key files. That a node trusts them
+/// for the right usages is RegionalNode.Tests' FederationCaTests.</summary>
 [TestFixture]
-public sealed class DevelopmentCaTests
+public sealed class DevelopmentCaTests : TempFolderFixture
 {
+    private const string ServerAuth = "1.3.6.1.5.5.7.3.1";
+    private const string ClientAuth = "1.3.6.1.5.5.7.3.2";
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
-    private string _folder = null!;
-
-    [SetUp]
-    public void CreateFolder() => _folder = Directory.CreateTempSubdirectory("regional-ca-").FullName;
-
-    [TearDown]
-    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
 
     [Test]
     public void Create_Named_IsSelfSignedP256CaWithPathLengthZeroForTenYears()
@@ -44,7 +43,6 @@ public sealed class DevelopmentCaTests
     {
         // Arrange
         using var ca = DevelopmentCa.Create("Regional Dev CA", DateTimeOffset.UtcNow);
-        using var federation = TrustOnly(ca);
 
         // Act
         using var node = ca.IssueNode("bj", ["bj.regional.example"], [IPAddress.Parse("10.0.0.7")], DateTimeOffset.UtcNow);
@@ -56,8 +54,23 @@ public sealed class DevelopmentCaTests
         Assert.That(node.MatchesHostname("10.0.0.7"), Is.True);
         Assert.That(node.MatchesHostname("tj.regional.example"), Is.False);
         Assert.That(CertificateIdentity.UrisOf(node), Is.EqualTo(new[] { "urn:regional:node:bj" }));
-        Assert.That(federation.Trusts(node, FederationCa.ServerAuth, out var serverProblem), Is.True, serverProblem);
-        Assert.That(federation.Trusts(node, FederationCa.ClientAuth, out var clientProblem), Is.True, clientProblem);
+        Assert.That(CertificateIdentity.TryNode(node, out var region) ? region : null, Is.EqualTo("bj"));
+        Assert.That(Usages(node), Is.EquivalentTo(new[] { ServerAuth, ClientAuth }));
+    }
+
+    [Test]
+    public void IssueMirror_Name_MirrorUriAndNoRegion()
+    {
+        // Arrange
+        using var ca = DevelopmentCa.Create("Regional Dev CA", DateTimeOffset.UtcNow);
+
+        // Act
+        using var mirror = ca.IssueMirror("mirror-1", ["localhost"], [IPAddress.Loopback], DateTimeOffset.UtcNow);
+
+        // Assert
+        Assert.That(CertificateIdentity.TryMirror(mirror, out var name) ? name : null, Is.EqualTo("mirror-1"));
+        Assert.That(CertificateIdentity.TryNode(mirror, out _), Is.False, "a mirror is no region node");
+        Assert.That(Usages(mirror), Is.EquivalentTo(new[] { ServerAuth, ClientAuth }));
     }
 
     [Test]
@@ -65,16 +78,15 @@ public sealed class DevelopmentCaTests
     {
         // Arrange
         using var ca = DevelopmentCa.Create("Regional Dev CA", DateTimeOffset.UtcNow);
-        using var federation = TrustOnly(ca);
 
         // Act
-        using var client = ca.IssueClient("tj", "tj-amr", "issuer", "天津市场监管 licensing system", DateTimeOffset.UtcNow);
+        using var client = ca.IssueClient("tj", "tj-amr", "issuer", "天津市场监管 licensing system", DateTimeOffset.UtcNow, "hexi-hall");
 
         // Assert
         Assert.That(client.Subject, Does.Contain("OU=tj-amr"));
-        Assert.That(CertificateIdentity.UrisOf(client), Is.EqualTo(new[] { "urn:regional:client:tj:tj-amr:issuer" }));
-        Assert.That(federation.Trusts(client, FederationCa.ClientAuth, out var problem), Is.True, problem);
-        Assert.That(federation.Trusts(client, FederationCa.ServerAuth, out _), Is.False, "a caller cannot serve as a node");
+        Assert.That(CertificateIdentity.UrisOf(client), Is.EqualTo(new[] { "urn:regional:client:tj:tj-amr:issuer:hexi-hall" }));
+        Assert.That(CertificateIdentity.ReadClient(client, out var problem), Is.EqualTo(new ClientIdentity("tj", "tj-amr", "issuer", "hexi-hall")), problem);
+        Assert.That(Usages(client), Is.EqualTo(new[] { ClientAuth }), "a caller cannot serve as a node");
     }
 
     [TestCase("bj", "bj-amr", "admin", "role")]
@@ -109,30 +121,13 @@ public sealed class DevelopmentCaTests
     }
 
     [Test]
-    public void Trusts_CertificateOfAnotherCa_IsFalseAndSaysWhy()
-    {
-        // Arrange
-        using var ours = DevelopmentCa.Create("Regional Dev CA", DateTimeOffset.UtcNow);
-        using var theirs = DevelopmentCa.Create("Regional Dev CA", DateTimeOffset.UtcNow);
-        using var federation = TrustOnly(ours);
-        using var foreign = theirs.IssueNode("bj", ["localhost"], [], DateTimeOffset.UtcNow);
-
-        // Act
-        var trusted = federation.Trusts(foreign, FederationCa.ClientAuth, out var problem);
-
-        // Assert: same subject name, other key: not trusted.
-        Assert.That(trusted, Is.False);
-        Assert.That(problem, Is.Not.Empty);
-    }
-
-    [Test]
     [Platform(Exclude = "Win", Reason = "Unix file modes")]
     [UnsupportedOSPlatform("windows")]
     public void Save_ThenLoad_KeyIsOwnerOnlyAndTheCaStillIssues()
     {
         // Arrange
         using var ca = DevelopmentCa.Create("Regional Dev CA", DateTimeOffset.UtcNow);
-        var (certificatePath, keyPath) = (Path.Combine(_folder, "ca.crt"), Path.Combine(_folder, "ca.key"));
+        var (certificatePath, keyPath) = (Path.Combine(Folder, "ca.crt"), Path.Combine(Folder, "ca.key"));
 
         // Act
         ca.Save(certificatePath, keyPath);
@@ -140,11 +135,32 @@ public sealed class DevelopmentCaTests
         using var node = loaded.IssueNode("tj", ["localhost"], [], DateTimeOffset.UtcNow);
 
         // Assert
-        using var federation = TrustOnly(ca);
         Assert.That(File.GetUnixFileMode(keyPath), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
         Assert.That(File.ReadAllText(keyPath), Does.StartWith("-----BEGIN PRIVATE KEY-----"));
         Assert.That(loaded.Certificate.RawData, Is.EqualTo(ca.Certificate.RawData));
-        Assert.That(federation.Trusts(node, FederationCa.ServerAuth, out var problem), Is.True, problem);
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(ca.Certificate);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        Assert.That(chain.Build(node), Is.True, "a certificate of the loaded CA chains to the saved one");
+    }
+
+    [Test]
+    [Platform(Exclude = "Win", Reason = "Unix file modes")]
+    [UnsupportedOSPlatform("windows")]
+    public void Load_KeyReadableByOthers_RefusedNamingTheFile()
+    {
+        // Arrange
+        using var ca = DevelopmentCa.Create("Regional Dev CA", Now);
+        var (certificatePath, keyPath) = (Path.Combine(Folder, "ca.crt"), Path.Combine(Folder, "ca.key"));
+        ca.Save(certificatePath, keyPath);
+        File.SetUnixFileMode(keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
+
+        // Act
+        var error = Assert.Throws<FederationFileException>(() => DevelopmentCa.Load(certificatePath, keyPath));
+
+        // Assert
+        Assert.That(error!.Message, Does.StartWith($"CA key {keyPath}: got mode 0604, want 0600"));
     }
 
     [Test]
@@ -152,11 +168,11 @@ public sealed class DevelopmentCaTests
     {
         // Arrange
         using var ca = DevelopmentCa.Create("Regional Dev CA", Now);
-        var keyPath = Path.Combine(_folder, "ca.key");
+        var keyPath = Path.Combine(Folder, "ca.key");
         File.WriteAllText(keyPath, "an older key");
 
         // Act + Assert
-        Assert.Throws<IOException>(() => ca.Save(Path.Combine(_folder, "ca.crt"), keyPath));
+        Assert.Throws<IOException>(() => ca.Save(Path.Combine(Folder, "ca.crt"), keyPath));
         Assert.That(File.ReadAllText(keyPath), Is.EqualTo("an older key"));
     }
 
@@ -166,7 +182,7 @@ public sealed class DevelopmentCaTests
         // Arrange
         using var ca = DevelopmentCa.Create("Regional Dev CA", Now);
         using var node = ca.IssueNode("bj", ["localhost"], [], Now);
-        var (certificatePath, keyPath) = (Path.Combine(_folder, "node.crt"), Path.Combine(_folder, "node.key"));
+        var (certificatePath, keyPath) = (Path.Combine(Folder, "node.crt"), Path.Combine(Folder, "node.key"));
 
         // Act
         DevelopmentCa.SavePem(node, certificatePath, keyPath);
@@ -177,11 +193,6 @@ public sealed class DevelopmentCaTests
         Assert.That(loaded.HasPrivateKey, Is.True);
     }
 
-    /// <summary>A FederationCa trusting only ca, loaded as a node loads it: from its PEM file.</summary>
-    private FederationCa TrustOnly(DevelopmentCa ca)
-    {
-        var path = Path.Combine(_folder, $"trust-{Guid.NewGuid():N}.crt");
-        File.WriteAllText(path, ca.Certificate.ExportCertificatePem());
-        return FederationCa.Load(path);
-    }
+    private static string?[] Usages(X509Certificate2 certificate) =>
+        [.. certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().Single().EnhancedKeyUsages.Cast<Oid>().Select(o => o.Value)];
 }

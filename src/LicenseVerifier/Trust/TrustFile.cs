@@ -1,23 +1,16 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Regional.LicenseVerifier.Notes;
 
-namespace Regional.Node.Federation.Trust;
+namespace Regional.LicenseVerifier.Trust;
 
-/// <summary>The federation's trust file as written on disk (JSON). Every node loads the same file;
-/// business systems use it to check bundles offline. See docs/federation.md for an example.</summary>
-internal sealed record TrustFile
+/// <summary>The federation's trust file (JSON): the suite, the witness quorum, the CA and every
+/// region's endpoint, origin and keys. Every node loads the same file; relying parties use it to
+/// check bundles offline. See docs/federation.md for an example.</summary>
+/// <remarks>The file as written, unchecked: <see cref="FederationTrust.Check"/> turns it into trust.
+/// Immutable. This library parses text only; reading the file is the caller's.</remarks>
+public sealed record TrustFile
 {
-    /// <summary>"gm" or "intl": one suite for the whole federation.</summary>
-    public string Suite { get; init; } = "";
-
-    /// <summary>Cosignatures from other regions a checkpoint needs. Default 1.</summary>
-    public int WitnessQuorum { get; init; } = 1;
-
-    /// <summary>The federation CA's certificate (PEM), a path relative to the trust file.</summary>
-    public string? CaCertificate { get; init; }
-
-    public IReadOnlyList<TrustFileRegion> Regions { get; init; } = [];
-
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -28,29 +21,44 @@ internal sealed record TrustFile
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>Reads a trust file; a file that is not JSON of this shape gives an error message.</summary>
-    public static (TrustFile? File, string? Error) Read(string path)
+    /// <summary>"gm" or "intl": one suite for the whole federation.</summary>
+    public string Suite { get; init; } = "";
+
+    /// <summary>Cosignatures from other regions a checkpoint needs. Default 1.</summary>
+    public int WitnessQuorum { get; init; } = 1;
+
+    /// <summary>The federation CA's certificate (PEM), a path relative to the trust file.</summary>
+    public string? CaCertificate { get; init; }
+
+    /// <summary>Every region of the federation.</summary>
+    public IReadOnlyList<TrustFileRegion> Regions { get; init; } = [];
+
+    /// <summary>Reads a trust file's text; text that is not JSON of this shape gives an error message
+    /// (the caller names the file).</summary>
+    public static ParseResult<TrustFile> Parse(string json)
     {
+        ArgumentNullException.ThrowIfNull(json);
         try
         {
-            var file = JsonSerializer.Deserialize<TrustFile>(File.ReadAllText(path), Json);
-            return file is null ? (null, $"trust file {path}: empty") : (file, null);
+            return JsonSerializer.Deserialize<TrustFile>(json, Json) is { } file ? ParseResult.Ok(file) : ParseResult.Fail<TrustFile>("empty");
         }
-        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
+        catch (JsonException ex)
         {
-            return (null, $"trust file {path}: {ex.Message}");
+            return ParseResult.Fail<TrustFile>(ex.Message);
         }
     }
 
+    /// <summary>The file's JSON text, indented, without a final newline.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 }
 
 /// <summary>One region in the trust file.</summary>
-internal sealed record TrustFileRegion
+public sealed record TrustFileRegion
 {
     /// <summary>"bj", "tj" or "he".</summary>
     public string Id { get; init; } = "";
 
+    /// <summary>The region's name for people, e.g. "北京 Beijing".</summary>
     public string Name { get; init; } = "";
 
     /// <summary>The node's gRPC endpoint, e.g. "https://127.0.0.1:7101".</summary>
@@ -71,7 +79,7 @@ internal sealed record TrustFileRegion
 }
 
 /// <summary>A retired log key in the trust file: valid for checkpoints up to <see cref="LastTreeSize"/>.</summary>
-internal sealed record TrustFileRetiredKey
+public sealed record TrustFileRetiredKey
 {
     /// <summary>The retired note verifier key.</summary>
     public string Key { get; init; } = "";

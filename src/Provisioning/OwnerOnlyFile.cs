@@ -1,18 +1,20 @@
 using System.Globalization;
 using System.Text;
-using Regional.Node.Hosting;
 
-namespace Regional.Node.Security;
+namespace Regional.Provisioning;
 
 /// <summary>Secret files readable by their owner only: created 0600 in 0700 directories, atomically
 /// (written beside, then renamed), and refused when group or others have any access.</summary>
-internal static class OwnerOnlyFile
+/// <remarks>Keys and CA keys of the node, the CLI's development cluster and the benchmarks all go
+/// through here, so they are all protected the same way. On Windows the modes are not checked.</remarks>
+public static class OwnerOnlyFile
 {
     private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode GroupOrOthers = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
         | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 
     /// <summary>Writes a new file with mode 0600; its directory is created 0700 as needed.</summary>
+    /// <exception cref="IOException">A file is there already: a secret is never overwritten.</exception>
     public static void WriteNew(string path, string text)
     {
         var directory = Path.GetDirectoryName(path)!;
@@ -40,7 +42,9 @@ internal static class OwnerOnlyFile
     }
 
     /// <summary>Reads a secret file, refusing one that group or others may access.</summary>
-    /// <exception cref="NodeStartupException">The file's mode lets group or others in.</exception>
+    /// <param name="path">The file.</param>
+    /// <param name="what">What it holds, for the message: "signing key", "CA key".</param>
+    /// <exception cref="FederationFileException">The file's mode lets group or others in.</exception>
     public static string Read(string path, string what)
     {
         if (!OperatingSystem.IsWindows())
@@ -49,7 +53,7 @@ internal static class OwnerOnlyFile
             if ((mode & GroupOrOthers) != 0)
             {
                 var octal = Convert.ToString((int)mode, 8).PadLeft(4, '0');
-                throw new NodeStartupException(string.Create(CultureInfo.InvariantCulture,
+                throw new FederationFileException(string.Create(CultureInfo.InvariantCulture,
                     $"{what} {path}: got mode {octal}, want 0600 (readable by its owner only); run: chmod 600 '{path}'"));
             }
         }

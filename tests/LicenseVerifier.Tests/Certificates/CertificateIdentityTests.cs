@@ -1,28 +1,21 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Regional.Node.Security.Certificates;
-using Regional.Node.Tests.Support;
+using Regional.LicenseVerifier.Certificates;
 
-namespace Regional.Node.Tests.Security;
+namespace Regional.LicenseVerifier.Tests.Certificates;
 
+/// <summary>Who a certificate's SAN URI names: a node, a mirror, a caller, or nobody. Certificates
+/// issued by the development CA are checked against these rules in Provisioning.Tests.</summary>
 [TestFixture]
 public sealed class CertificateIdentityTests
 {
-    private TestCa _ca = null!;
-
-    [OneTimeSetUp]
-    public void CreateCa() => _ca = TestCa.Create();
-
-    [OneTimeTearDown]
-    public void DisposeCa() => _ca.Dispose();
-
     [TestCase("bj")]
     [TestCase("he")]
     [TestCase("xiong-an-2")]
     public void TryNode_NodeCertificate_ReturnsRegion(string region)
     {
         // Arrange
-        using var certificate = _ca.IssueNode(region);
+        using var certificate = WithUris($"urn:regional:node:{region}");
 
         // Act
         var found = CertificateIdentity.TryNode(certificate, out var named);
@@ -40,7 +33,7 @@ public sealed class CertificateIdentityTests
     public void TryClient_ClientCertificate_ReturnsIdentity(string region, string department, string role)
     {
         // Arrange
-        using var certificate = _ca.IssueClient(region, department, role);
+        using var certificate = WithUris($"urn:regional:client:{region}:{department}:{role}");
 
         // Act
         var found = CertificateIdentity.TryClient(certificate, out var identity);
@@ -106,7 +99,7 @@ public sealed class CertificateIdentityTests
     public void ReadClient_WindowInTheUri_IsTheCertifiedWindow()
     {
         // Arrange
-        using var certificate = _ca.IssueClient("tj", "tj-power", "clerk", "binhai-hall");
+        using var certificate = WithUris("urn:regional:client:tj:tj-power:clerk:binhai-hall");
 
         // Act
         var identity = CertificateIdentity.ReadClient(certificate, out var problem);
@@ -157,6 +150,35 @@ public sealed class CertificateIdentityTests
 
         // Assert: the identity is in the SAN, never the subject.
         Assert.That(found, Is.False);
+    }
+
+    [Test]
+    public void TryMirror_MirrorUri_ReturnsNameAndNamesNoNode()
+    {
+        // Arrange
+        using var certificate = WithUris("urn:regional:mirror:mirror-1");
+
+        // Act
+        var found = CertificateIdentity.TryMirror(certificate, out var name);
+
+        // Assert: a mirror reads the logs but is no region node.
+        Assert.That(found, Is.True);
+        Assert.That(name, Is.EqualTo("mirror-1"));
+        Assert.That(CertificateIdentity.TryNode(certificate, out _), Is.False);
+    }
+
+    [TestCase("bj-samr", "bj", true)]
+    [TestCase("tj-power", "bj", false)]
+    [TestCase("bj", "bj", false)]
+    [TestCase("bj-", "bj", false)]
+    [TestCase("bjx-samr", "bj", false)]
+    public void IsDepartmentOf_Department_BelongsOnlyToItsPrefix(string department, string region, bool expected)
+    {
+        // Act
+        var belongs = CertificateIdentity.IsDepartmentOf(department, region);
+
+        // Assert
+        Assert.That(belongs, Is.EqualTo(expected));
     }
 
     private static X509Certificate2 WithUris(params string[] uris)
