@@ -1,9 +1,11 @@
-using Microsoft.Extensions.Options;
 using Regional.Node.Hosting;
+using Microsoft.Extensions.Options;
+using Regional.Node.Configuration;
+using Regional.Node.Errors;
 
 // The gRPC host of one region (see Hosting/NodeApp.cs for the wiring):
 //   configuration   appsettings.json < REGIONAL_* environment < command line (--region bj --listen ...)
-//   options         Hosting/NodeOptions.cs, validated once at start
+//   options         Configuration/NodeOptions.cs, validated once at start
 //   transport       Kestrel, HTTP/2 only, TLS (configured or generated development certificate)
 //   security        Security/: the region's signing key, TLS material
 //   errors          Errors/: NodeException -> google.rpc.Status, one interceptor

@@ -2,10 +2,10 @@ using System.Reflection;
 using System.Text.Json;
 using Google.Protobuf;
 using Microsoft.Extensions.Options;
-using Regional.Node.Hosting;
 using Regional.Node.Ledger;
 using Regional.Node.Storage;
 using Regional.V1;
+using Regional.Node.Configuration;
 
 namespace Regional.Node.Catalog;
 

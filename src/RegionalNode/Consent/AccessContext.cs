@@ -3,6 +3,7 @@ using Regional.LicenseVerifier.Certificates;
 using Regional.Node.Errors;
 using Regional.Node.Security;
 using Regional.Node.Security.Authorization;
+using Regional.Node.Configuration;
 
 namespace Regional.Node.Consent;
 

@@ -1,10 +1,10 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Regional.Node.Errors;
-using Regional.Node.Hosting;
 using Regional.Node.Ledger;
 using Regional.Node.Telemetry;
 using Regional.V1;
+using Regional.Node.Configuration;
 
 namespace Regional.Node.Consent;
 

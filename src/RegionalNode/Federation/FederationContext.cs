@@ -2,9 +2,10 @@ using Microsoft.Extensions.Options;
 using Regional.LicenseVerifier.Crypto;
 using Regional.LicenseVerifier.Notes;
 using Regional.LicenseVerifier.Trust;
-using Regional.Node.Hosting;
 using Regional.Node.Security;
 using Regional.Provisioning;
+using Regional.Node.Configuration;
+using Regional.Node.Errors;
 
 namespace Regional.Node.Federation;
 

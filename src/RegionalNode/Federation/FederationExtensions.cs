@@ -6,6 +6,7 @@ using Regional.Node.Federation.Mirroring;
 using Regional.Node.Federation.Transport;
 using Regional.Node.Federation.Witnessing;
 using Regional.Node.Storage;
+using Regional.Node.Ledger;
 
 namespace Regional.Node.Federation;
 
@@ -26,7 +27,7 @@ internal static class FederationExtensions
             return services;
         }
         services.AddSingleton(sp => FederationContext.FromOptions(sp)!);
-        services.AddSingleton(sp => MirrorSet.Open(sp.GetRequiredService<IDatabase>(), sp.GetRequiredService<Suite>(), sp.GetRequiredService<FederationContext>()));
+        services.AddSingleton(sp => MirrorSet.Open(sp.GetRequiredService<IDatabase>(), sp.GetRequiredService<Suite>(), sp.GetRequiredService<FederationContext>().Peers.Select(p => (p.Id, p.Origin))));
         services.AddSingleton<IPeerChannels, PeerChannels>();
         services.AddHostedService<MirrorFollower>();
         services.AddWitnessing();

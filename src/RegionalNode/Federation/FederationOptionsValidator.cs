@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Regional.Node.Configuration;
 
 namespace Regional.Node.Federation;
 

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Options;
 using Regional.Node.Errors;
+using Regional.Node.Configuration;
 
 namespace Regional.Node.Hosting;
 

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Options;
 using Regional.Node.Security.Certificates;
+using Regional.Node.Configuration;
+using Regional.Node.Telemetry;
 
 namespace Regional.Node.Hosting;
 

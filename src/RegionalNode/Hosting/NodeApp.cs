@@ -1,4 +1,5 @@
 using Regional.Node.Telemetry;
+using Regional.Node.Configuration;
 namespace Regional.Node.Hosting;
 
 /// <summary>Builds a regional node: configuration, options, Kestrel and TLS, the signing key, gRPC

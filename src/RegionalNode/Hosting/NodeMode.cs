@@ -2,6 +2,13 @@ using Regional.LicenseVerifier.Certificates;
 using Regional.Node.Federation;
 using Regional.Node.Ledger;
 using Regional.Node.Mirror;
+using Regional.Node.Configuration;
+using Regional.Node.Catalog;
+using Regional.Node.Consent;
+using Regional.Node.Federation.Guard;
+using Regional.Node.Licenses;
+using Regional.Node.Relay;
+using Regional.Node.Services;
 
 namespace Regional.Node.Hosting;
 
@@ -13,12 +20,9 @@ namespace Regional.Node.Hosting;
 /// </summary>
 internal static class NodeMode
 {
-    public const string Region = "region";
-    public const string Mirror = "mirror";
-
     /// <summary>Whether the configuration asks for a mirror node.</summary>
     public static bool IsMirror(IConfiguration configuration) =>
-        configuration[$"{NodeOptions.Section}:{nameof(NodeOptions.Mode)}"] == Mirror;
+        configuration[$"{NodeOptions.Section}:{nameof(NodeOptions.Mode)}"] == NodeModes.Mirror;
 
     /// <summary>The services of the node's mode: the own log, licences and federation of a region,
     /// or the followers and read-only services of a mirror.</summary>
@@ -28,32 +32,18 @@ internal static class NodeMode
         {
             return services.AddMirrorNode();
         }
+        // In this order: hosted services start as registered, and the guard locks the data folder first.
+        services.AddOwnLogGuard();
         services.AddLedger();
+        services.AddCatalog();
+        services.AddLicenses();
+        services.AddConsent();
+        services.AddRelay();
         services.AddFederation(configuration);
         return services;
     }
 
     /// <summary>The gRPC services of the node's mode.</summary>
     public static WebApplication MapNodeMode(this WebApplication app) =>
-        IsMirror(app.Configuration) ? app.MapMirrorNode() : app.MapLedger();
-
-    /// <summary>The settings a mirror needs; a mirror is named, trusts the federation CA, and has no region.</summary>
-    public static void CheckMirror(NodeOptions options, List<string> failures)
-    {
-        if (!CertificateIdentity.IsName(options.MirrorName))
-        {
-            failures.Add($"Node:MirrorName: got '{options.MirrorName}', want a name such as mirror-1 "
-                + "(lower-case letters, digits, '-'; --mirror-name or REGIONAL_Node__MirrorName)");
-        }
-        if (!string.IsNullOrWhiteSpace(options.Region))
-        {
-            failures.Add($"Node:Region: got '{options.Region}' with Node:Mode {Mirror}, want it unset: "
-                + "a mirror writes no region's log and follows all of them");
-        }
-        if (string.IsNullOrEmpty(options.CaCertificatePath))
-        {
-            failures.Add($"Node:CaCertificatePath: unset with Node:Mode {Mirror}, want the federation CA: the regions "
-                + $"give their blocks only to callers with a certificate it issued ({CertificateIdentity.MirrorPrefix}<name>)");
-        }
-    }
+        IsMirror(app.Configuration) ? app.MapMirrorNode() : app.MapRegionServices();
 }

@@ -7,6 +7,7 @@ using Regional.Node.Federation.Transport;
 using Regional.Node.Security;
 using Regional.Node.Security.Authorization;
 using Regional.Node.Security.Certificates;
+using Regional.Node.Configuration;
 
 namespace Regional.Node.Hosting;
 

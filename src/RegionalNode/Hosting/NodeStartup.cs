@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 using Regional.LicenseVerifier.Crypto;
+using Regional.Node.Configuration;
+using Regional.Node.Telemetry;
 
 namespace Regional.Node.Hosting;
 

@@ -43,7 +43,7 @@ internal sealed class BlockSealer(Suite suite, string region, string origin, Not
 {
     /// <summary>The default byte budget of a block's entries (Node:MaxBlockBytes): well under the 4 MiB
     /// a peer accepts in one gRPC message, so every block can be mirrored.</summary>
-    public const int DefaultMaxBlockBytes = 1024 * 1024;
+    public const int DefaultMaxBlockBytes = Configuration.NodeOptions.DefaultMaxBlockBytes;
 
     /// <summary>Runs the batch. Commands are answered only after the commit; on a failed commit
     /// every command of the batch fails and the returned state is the one before.</summary>

@@ -1,22 +1,20 @@
 using Microsoft.Extensions.Options;
 using Regional.LicenseVerifier.Crypto;
 using Regional.LicenseVerifier.Notes;
-using Regional.Node.Catalog;
-using Regional.Node.Hosting;
-using Regional.Node.Licenses;
-using Regional.Node.Operations;
-using Regional.Node.Services;
 using Regional.Node.Storage;
 using Regional.Node.Storage.Encryption;
+using Regional.Node.Configuration;
+using Regional.Node.Errors;
 
 namespace Regional.Node.Ledger;
 
-/// <summary>Registers the own log (storage, writer, reader), the licence domain and their services.</summary>
+/// <summary>Registers the own log: its database, signing, sealing, the single writer and the reader. Register the
+/// sealing guard (<see cref="ISealingGuard"/>) before it, so the data folder is locked first.</summary>
 internal static class LedgerExtensions
 {
     public static IServiceCollection AddLedger(this IServiceCollection services)
     {
-        services.AddSingleton<IDatabase>(sp => new Database(Path.Combine(Options(sp).DataDirectory!, "ledger.db")));
+        services.AddSingleton<IDatabase>(sp => new Database(Path.Combine(Options(sp).DataDirectory!, Database.FileName)));
         services.AddSingleton(sp =>
         {
             var options = Options(sp);
@@ -35,34 +33,20 @@ internal static class LedgerExtensions
             var options = Options(sp);
             return new NodeIdentity(options.Region!, options.DisplayName!, options.Origin!, sp.GetRequiredService<NoteSigner>().Verifier.VerifierKey);
         });
-        services.AddOwnLogGuard(); // first: the data folder's lock, and no sealing before peers were asked
         services.AddHostedService<LedgerStartup>();
         services.AddSingleton<LedgerWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<LedgerWriter>());
         services.AddSingleton<LogReader>();
-        services.AddSingleton(sp => new DocumentVault(sp.GetRequiredService<Suite>(), DataKey(sp)));
         services.AddSingleton(sp => new RequestFingerprint(sp.GetRequiredService<Suite>(), DataKey(sp)));
-        services.AddSingleton<LicenseReader>();
-        services.AddSingleton<Federation.Relay.LicenseRelay>();
-        services.AddSingleton<Consent.ContentAccess>();
-        services.AddHostedService<StarterCatalogLoader>();
         return services;
     }
 
-    public static WebApplication MapLedger(this WebApplication app)
-    {
-        app.MapGrpcService<LicenseGrpcService>();
-        app.MapGrpcService<LedgerGrpcService>();
-        app.MapGrpcService<CatalogGrpcService>();
-        app.MapGrpcService<ConsentGrpcService>();
-        return app;
-    }
 
     /// <summary>The data key (keys/data.key): created on the first start, but never in place of a lost
     /// one: when the database already holds what depends on it (<see cref="IStoreSession.DependsOnDataKey"/>), a missing
     /// file stops start-up with what to do.</summary>
     /// <exception cref="NodeStartupException">The file is missing though the database needs it.</exception>
-    private static byte[] DataKey(IServiceProvider services)
+    internal static byte[] DataKey(IServiceProvider services)
     {
         var path = Path.Combine(Options(services).DataDirectory!, "keys", "data.key");
         if (!File.Exists(path))
@@ -71,7 +55,7 @@ internal static class LedgerExtensions
             using var session = services.GetRequiredService<IDatabase>().Open();
             if (session.DependsOnDataKey())
             {
-                throw new NodeStartupException($"data key {path}: missing, but {DataFolder.LedgerDatabase} holds documents, holder index or request "
+                throw new NodeStartupException($"data key {path}: missing, but {Database.FileName} holds documents, holder index or request "
                     + "fingerprints made with it, and a new key would open none of them: put the region's data key back (restore --keys <key-store>, "
                     + "see docs/operations.md) before starting the node");
             }

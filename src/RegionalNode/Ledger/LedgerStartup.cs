@@ -1,16 +1,13 @@
 using Regional.LicenseVerifier.Notes;
-using Regional.Node.Licenses;
 
 namespace Regional.Node.Ledger;
 
-/// <summary>Opens the own log and the document store before the node serves, so a damaged
-/// database or key file stops start-up, and tells the operator where the log stands and which
+/// <summary>Opens the own log before the node serves, so a damaged database stops start-up, and tells the operator where the log stands and which
 /// verifier key relying parties must trust.</summary>
-internal sealed partial class LedgerStartup(OwnLog log, DocumentVault vault, NoteSigner signer, ILogger<LedgerStartup> logger) : IHostedService
+internal sealed partial class LedgerStartup(OwnLog log, NoteSigner signer, ILogger<LedgerStartup> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        GC.KeepAlive(vault); // resolving it loads (or creates) the data key now, not at the first licence
         var head = log.State.Head;
         if (logger.IsEnabled(LogLevel.Information))
         {

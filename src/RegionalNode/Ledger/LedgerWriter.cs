@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Regional.Node.Errors;
-using Regional.Node.Hosting;
 using Regional.Node.Storage;
 using Regional.Node.Telemetry;
+using Regional.Node.Configuration;
 
 namespace Regional.Node.Ledger;
 
@@ -32,10 +32,10 @@ internal sealed partial class LedgerWriter : BackgroundService
     private readonly NodeMetrics _metrics;
     private readonly TimeSpan _interval;
     private readonly int _maxEntries;
-    private readonly Operations.OwnLogGuard _guard;
+    private readonly ISealingGuard _guard;
 
     public LedgerWriter(IDatabase database, OwnLog log, BlockSealer sealer, TimeProvider clock, IOptions<NodeOptions> options, ILogger<LedgerWriter> logger,
-        NodeMetrics metrics, Operations.OwnLogGuard guard)
+        NodeMetrics metrics, ISealingGuard guard)
     {
         _metrics = metrics;
         _guard = guard;
@@ -66,7 +66,7 @@ internal sealed partial class LedgerWriter : BackgroundService
         var reader = _queue.Reader;
         try
         {
-            // Never seal while a peer holds more of this log than the database (see Operations/OwnLogGuard).
+            // Never seal while a peer holds more of this log than the database (see Federation/Guard/OwnLogGuard).
             var refusal = await _guard.SealingRefusalAsync(stoppingToken);
             while (await reader.WaitToReadAsync(stoppingToken))
             {

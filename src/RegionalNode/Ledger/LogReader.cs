@@ -2,8 +2,6 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Regional.LicenseVerifier.Merkle;
 using Regional.Node.Errors;
-using Regional.Node.Federation.Mirroring;
-using Regional.Node.Federation.Witnessing;
 using Regional.Node.Storage;
 using Regional.Node.Storage.Ledger;
 using Regional.V1;

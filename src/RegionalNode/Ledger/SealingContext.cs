@@ -3,7 +3,6 @@ using Google.Protobuf.WellKnownTypes;
 using Regional.LicenseVerifier.Crypto;
 using Regional.LicenseVerifier.Ledger;
 using Regional.LicenseVerifier.Merkle;
-using Regional.Node.Licenses;
 using Regional.Node.Storage;
 using Regional.V1;
 

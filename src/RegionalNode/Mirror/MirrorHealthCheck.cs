@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Regional.Node.Federation.Mirroring;
 using Regional.Node.Federation.Witnessing;
+using Regional.Node.Ledger;
 
 namespace Regional.Node.Mirror;
 

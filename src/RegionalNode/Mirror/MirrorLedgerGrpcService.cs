@@ -1,9 +1,9 @@
 using Grpc.Core;
 using Regional.Node.Errors;
-using Regional.Node.Hosting;
 using Regional.Node.Ledger;
 using Regional.Node.Services;
 using Regional.V1;
+using Regional.Node.Configuration;
 
 namespace Regional.Node.Mirror;
 
@@ -44,7 +44,7 @@ internal sealed class MirrorLedgerGrpcService(LedgerGrpcService mirrored, LogRea
     {
         // The region node's answer, less what a mirror does not have: its own log, region and key.
         var response = await mirrored.GetLedgerStatus(request, context);
-        response.Mode = NodeMode.Mirror;
+        response.Mode = NodeModes.Mirror;
         response.Region = "";
         response.VerifierKey = "";
         response.OwnLog = null;

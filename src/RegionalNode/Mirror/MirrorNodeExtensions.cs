@@ -6,12 +6,12 @@ using Regional.Node.Federation.Equivocation;
 using Regional.Node.Federation.Mirroring;
 using Regional.Node.Federation.Transport;
 using Regional.Node.Federation.Witnessing;
-using Regional.Node.Hosting;
 using Regional.Node.Ledger;
 using Regional.Node.Licenses;
 using Regional.Node.Services;
 using Regional.Node.Storage;
 using Regional.Node.Storage.Encryption;
+using Regional.Node.Configuration;
 
 namespace Regional.Node.Mirror;
 
@@ -29,7 +29,7 @@ internal static class MirrorNodeExtensions
         services.AddSingleton<IDatabase>(sp => new Database(Path.Combine(Node(sp).DataDirectory!, "ledger.db")));
         services.AddSingleton(sp => FederationContext.ForMirror(
             sp.GetRequiredService<IOptions<FederationOptions>>().Value.TrustFile, sp.GetRequiredService<Suite>(), Node(sp).NodeName));
-        services.AddSingleton(sp => MirrorSet.Open(sp.GetRequiredService<IDatabase>(), sp.GetRequiredService<Suite>(), sp.GetRequiredService<FederationContext>()));
+        services.AddSingleton(sp => MirrorSet.Open(sp.GetRequiredService<IDatabase>(), sp.GetRequiredService<Suite>(), sp.GetRequiredService<FederationContext>().Peers.Select(p => (p.Id, p.Origin))));
         services.AddSingleton<IPeerChannels, PeerChannels>();
         services.AddHostedService<MirrorStartup>();
         services.AddHostedService<MirrorFollower>();

@@ -1,5 +1,6 @@
 using Regional.Node.Federation;
 using Regional.Node.Federation.Mirroring;
+using Regional.Node.Ledger;
 
 namespace Regional.Node.Mirror;
 

@@ -1,4 +1,5 @@
 using Regional.Node.Storage.Operations;
+using Regional.Node.Storage;
 
 namespace Regional.Node.Operations;
 

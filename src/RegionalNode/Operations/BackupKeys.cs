@@ -2,9 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Regional.LicenseVerifier.Crypto;
 using Regional.LicenseVerifier.Notes;
-using Regional.Node.Hosting;
 using Regional.Node.Security;
 using Regional.Provisioning;
+using Regional.Node.Errors;
 
 namespace Regional.Node.Operations;
 

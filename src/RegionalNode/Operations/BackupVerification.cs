@@ -2,6 +2,7 @@ using Regional.LicenseVerifier.Notes;
 using Regional.LicenseVerifier.Trust;
 using Regional.Provisioning;
 using Regional.Node.Storage.Operations;
+using Regional.Node.Storage;
 
 namespace Regional.Node.Operations;
 

@@ -1,6 +1,8 @@
 using Regional.LicenseVerifier.Notes;
-using Regional.Node.Hosting;
 using Regional.Node.Security;
+using Regional.Node.Errors;
+
+using Regional.Node.Storage;
 
 namespace Regional.Node.Operations;
 
@@ -15,7 +17,7 @@ namespace Regional.Node.Operations;
 /// manifest or a signature by any other key is refused before restore writes anything.</remarks>
 internal static class ManifestSignature
 {
-    public const string FileName = "manifest.sig";
+    public const string FileName = DataFolder.ManifestSignatureFile;
 
     /// <summary>The key that signs the log now, as the log says (its last key rotation, found beside the
     /// first key by key ID, as the node finds it), loaded from its file and checked against the log.</summary>

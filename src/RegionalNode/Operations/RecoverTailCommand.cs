@@ -2,6 +2,7 @@ using Grpc.Core;
 using Regional.Node.Ledger;
 using Regional.Node.Storage;
 using Regional.V1;
+using Regional.Node.Federation.Guard;
 
 namespace Regional.Node.Operations;
 

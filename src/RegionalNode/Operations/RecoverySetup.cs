@@ -3,10 +3,10 @@ using Microsoft.Extensions.Options;
 using Regional.LicenseVerifier.Notes;
 using Regional.LicenseVerifier.Trust;
 using Regional.Node.Federation.Transport;
-using Regional.Node.Hosting;
 using Regional.Node.Security;
 using Regional.Node.Security.Certificates;
 using Regional.Provisioning;
+using Regional.Node.Configuration;
 
 namespace Regional.Node.Operations;
 

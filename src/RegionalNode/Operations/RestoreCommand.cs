@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Regional.Node.Hosting;
+using Regional.Node.Configuration;
+using Regional.Node.Storage;
 
 namespace Regional.Node.Operations;
 

@@ -3,10 +3,11 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Regional.LicenseVerifier.Crypto;
-using Regional.Node.Hosting;
 using Regional.Node.Ledger;
 using Regional.Node.Security;
 using Regional.Node.Storage;
+using Regional.Node.Configuration;
+using Regional.Node.Errors;
 
 namespace Regional.Node.Operations;
 

@@ -8,6 +8,7 @@ using Regional.Node.Licenses;
 using Regional.Node.Storage;
 using Regional.Node.Storage.Ledger;
 using Regional.V1;
+using Regional.Node.Federation.Guard;
 
 namespace Regional.Node.Operations;
 

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Options;
 using Regional.LicenseVerifier.Crypto;
 using Regional.LicenseVerifier.Notes;
-using Regional.Node.Hosting;
 using Regional.Provisioning;
+using Regional.Node.Configuration;
+using Regional.Node.Errors;
+using Regional.Node.Telemetry;
 
 namespace Regional.Node.Security;
 

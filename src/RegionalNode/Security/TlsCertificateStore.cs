@@ -2,8 +2,10 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
-using Regional.Node.Hosting;
 using Regional.Provisioning;
+using Regional.Node.Configuration;
+using Regional.Node.Errors;
+using Regional.Node.Telemetry;
 
 namespace Regional.Node.Security;
 

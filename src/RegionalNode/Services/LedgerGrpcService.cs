@@ -6,6 +6,8 @@ using Regional.Node.Federation.Witnessing;
 using Regional.Node.Ledger;
 using Regional.Node.Storage;
 using Regional.V1;
+using Regional.Node.Configuration;
+using Regional.Node.Security.Authorization;
 
 namespace Regional.Node.Services;
 
@@ -145,7 +147,7 @@ internal sealed class LedgerGrpcService(LogReader reader, NodeIdentity identity,
             Suite = reader.Log.Suite.Id,
             VerifierKey = identity.VerifierKey,
             Version = identity.Version,
-            Mode = Hosting.NodeMode.Region,
+            Mode = Configuration.NodeModes.Region,
             OwnLog = new LogStatus
             {
                 Region = identity.Region,
@@ -164,7 +166,7 @@ internal sealed class LedgerGrpcService(LogReader reader, NodeIdentity identity,
             var head = mirrorState.Head;
             var status = mirror.Status;
             var (mirrorCheckpoint, mirrorCosignatures) = Cosigned(session, mirror, mirrorState);
-            var lag = Telemetry.MirrorLag.Of(head, status, now);
+            var lag = Ledger.MirrorLag.Of(head, status, now);
             response.Mirrors.Add(new LogStatus
             {
                 Region = mirror.Region,

@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Regional.LicenseVerifier;
 using Regional.Node.Consent;
-using Regional.Node.Federation.Relay;
+using Regional.Node.Relay;
 using Regional.Node.Ledger;
 using Regional.Node.Licenses;
 using Regional.V1;

@@ -1,10 +1,10 @@
 using Regional.LicenseVerifier;
 using Regional.Node.Catalog;
-using Regional.Node.Hosting;
 using Regional.Node.Licenses;
 using Regional.Node.Security;
 using Regional.V1;
 using Regional.Node.Errors;
+using Regional.Node.Configuration;
 
 namespace Regional.Node.Services;
 

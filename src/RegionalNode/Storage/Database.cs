@@ -9,6 +9,9 @@ namespace Regional.Node.Storage;
 /// </summary>
 internal sealed class Database : IDatabase
 {
+    /// <summary>The database file's name in a data folder.</summary>
+    public const string FileName = "ledger.db";
+
     private readonly string _connectionString;
 
     public Database(string path)

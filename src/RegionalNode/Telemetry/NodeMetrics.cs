@@ -7,7 +7,7 @@ namespace Regional.Node.Telemetry;
 /// The node's metrics, on one Meter named "Regional.Node" per node (made by the host's
 /// IMeterFactory, so it goes away with the node; its scope carries the node's region). Counters
 /// are recorded where things happen; the gauges read state the node already keeps
-/// (<see cref="NodeGauges"/>). Names, units and tags: docs/observability.md.
+/// (<see cref="IGaugeSource"/>, the node's gauges: Hosting/NodeGauges). Names, units and tags: docs/observability.md.
 /// </summary>
 /// <remarks>Thread-safe: instruments may be recorded from any thread.</remarks>
 internal sealed class NodeMetrics
@@ -19,7 +19,7 @@ internal sealed class NodeMetrics
     private readonly Counter<long> _consentGrants;
     private readonly Counter<long> _consentRefusals;
 
-    public NodeMetrics(IMeterFactory factory, string region, NodeGauges gauges)
+    public NodeMetrics(IMeterFactory factory, string region, IGaugeSource gauges)
     {
         Meter = factory.Create(new MeterOptions(NodeTelemetry.Name) { Tags = [new(NodeTelemetry.RegionTag, region)] });
         _blocksSealed = Meter.CreateCounter<long>("regional.blocks.sealed", "{block}", "Blocks of the own log sealed since the node started");

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Regional.V1;
+using Microsoft.Extensions.Options;
+using Regional.Node.Configuration;
 
 namespace Regional.Node.Telemetry;
 
@@ -11,12 +13,15 @@ namespace Regional.Node.Telemetry;
 /// served which part, and counts the answers that are metrics: verifications by status, downloads,
 /// consent grants.
 /// </summary>
-internal sealed class TelemetryInterceptor(NodeMetrics metrics, Ledger.NodeIdentity identity) : Interceptor
+internal sealed class TelemetryInterceptor(NodeMetrics metrics, IOptions<NodeOptions> options) : Interceptor
 {
+    /// <summary>The region tag of every span (empty on a read-only mirror node, which has none).</summary>
+    private readonly string _region = options.Value.Region ?? "";
+
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        Activity.Current?.SetTag(NodeTelemetry.RegionTag, identity.Region);
+        Activity.Current?.SetTag(NodeTelemetry.RegionTag, _region);
         var response = await continuation(request, context);
         switch (response)
         {
@@ -36,7 +41,7 @@ internal sealed class TelemetryInterceptor(NodeMetrics metrics, Ledger.NodeIdent
     public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        Activity.Current?.SetTag(NodeTelemetry.RegionTag, identity.Region);
+        Activity.Current?.SetTag(NodeTelemetry.RegionTag, _region);
         return continuation(requestStream, context);
     }
 
@@ -44,7 +49,7 @@ internal sealed class TelemetryInterceptor(NodeMetrics metrics, Ledger.NodeIdent
         TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
         ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        Activity.Current?.SetTag(NodeTelemetry.RegionTag, identity.Region);
+        Activity.Current?.SetTag(NodeTelemetry.RegionTag, _region);
         return continuation(request, responseStream, context);
     }
 
@@ -52,7 +57,7 @@ internal sealed class TelemetryInterceptor(NodeMetrics metrics, Ledger.NodeIdent
         IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
         DuplexStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        Activity.Current?.SetTag(NodeTelemetry.RegionTag, identity.Region);
+        Activity.Current?.SetTag(NodeTelemetry.RegionTag, _region);
         return continuation(requestStream, responseStream, context);
     }
 }

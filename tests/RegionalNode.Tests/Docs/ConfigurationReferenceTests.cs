@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Regional.Node.Hosting;
 using Regional.Node.Tests.Support;
+using Regional.Node.Configuration;
 
 namespace Regional.Node.Tests.Docs;
 

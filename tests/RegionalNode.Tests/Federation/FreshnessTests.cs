@@ -4,6 +4,7 @@ using Regional.Node.Federation.Witnessing;
 using Regional.Node.Tests.Licenses;
 using Regional.Node.Tests.Support;
 using Regional.V1;
+using Regional.Node.Ledger;
 
 namespace Regional.Node.Tests.Federation;
 

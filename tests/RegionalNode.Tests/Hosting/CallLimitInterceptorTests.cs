@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Regional.Node.Errors;
 using Regional.Node.Hosting;
 using Regional.Node.Tests.Support;
+using Regional.Node.Configuration;
 
 namespace Regional.Node.Tests.Hosting;
 

@@ -5,6 +5,8 @@ using Regional.LicenseVerifier.Crypto;
 using Regional.Node.Federation;
 using Regional.Node.Hosting;
 using Regional.Node.Tests.Support;
+using Regional.Node.Configuration;
+using Regional.Node.Errors;
 
 namespace Regional.Node.Tests.Hosting;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Regional.Node.Hosting;
 using Regional.Node.Tests.Support;
+using Regional.Node.Configuration;
 
 namespace Regional.Node.Tests.Hosting;
 

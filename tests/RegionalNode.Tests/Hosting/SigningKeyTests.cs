@@ -4,6 +4,7 @@ using Regional.LicenseVerifier.Crypto;
 using Regional.Node.Hosting;
 using Regional.Node.Tests.Support;
 using Regional.Provisioning;
+using Regional.Node.Errors;
 
 namespace Regional.Node.Tests.Hosting;
 

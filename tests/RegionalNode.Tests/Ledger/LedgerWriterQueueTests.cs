@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Regional.Node.Errors;
 using Regional.Node.Hosting;
 using Regional.Node.Ledger;
+using Regional.Node.Configuration;
 
 namespace Regional.Node.Tests.Ledger;
 

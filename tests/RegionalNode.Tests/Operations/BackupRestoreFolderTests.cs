@@ -1,5 +1,6 @@
 using System.Runtime.Versioning;
 using Regional.Node.Operations;
+using Regional.Node.Storage;
 
 namespace Regional.Node.Tests.Operations;
 

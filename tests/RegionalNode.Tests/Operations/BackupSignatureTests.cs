@@ -11,6 +11,7 @@ using Regional.Node.Security;
 using Regional.Node.Storage;
 
 using Regional.Provisioning;
+using Regional.Node.Configuration;
 
 namespace Regional.Node.Tests.Operations;
 

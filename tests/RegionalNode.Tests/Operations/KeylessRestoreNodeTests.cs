@@ -5,6 +5,7 @@ using Regional.Node.Operations;
 using Regional.Node.Tests.Licenses;
 using Regional.Node.Tests.Support;
 using Regional.V1;
+using Regional.Node.Storage;
 
 namespace Regional.Node.Tests.Operations;
 

@@ -3,6 +3,8 @@ using Grpc.Health.V1;
 using Microsoft.AspNetCore.Builder;
 using Regional.Node.Federation.Transport;
 using Regional.Node.Tests.Support;
+using Regional.Node.Configuration;
+using Regional.Node.Security.Authorization;
 
 namespace Regional.Node.Tests.Security;
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Regional.Node.Federation.Transport;
 using Regional.Node.Tests.Support;
+using Regional.Node.Configuration;
 
 namespace Regional.Node.Tests.Security;
 

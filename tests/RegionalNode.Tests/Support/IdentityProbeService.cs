@@ -1,5 +1,7 @@
 using Grpc.Core;
 using Regional.Node.Federation.Transport;
+using Regional.Node.Configuration;
+using Regional.Node.Security.Authorization;
 
 namespace Regional.Node.Tests.Support;
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Regional.Node.Hosting;
+using Regional.Node.Configuration;
 
 namespace Regional.Node.Tests.Support;
 

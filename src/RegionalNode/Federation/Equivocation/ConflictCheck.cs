@@ -2,6 +2,7 @@ using Regional.LicenseVerifier.Merkle;
 using Regional.Node.Federation.Mirroring;
 using Regional.Node.Storage;
 using Checkpoint = Regional.LicenseVerifier.Notes.Checkpoint;
+using Regional.Node.Ledger;
 
 namespace Regional.Node.Federation.Equivocation;
 

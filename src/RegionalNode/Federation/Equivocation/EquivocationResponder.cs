@@ -1,6 +1,7 @@
 using Regional.Node.Federation.Mirroring;
 using Regional.Node.Storage;
 using Regional.Node.Storage.Federation;
+using Regional.Node.Ledger;
 
 namespace Regional.Node.Federation.Equivocation;
 

@@ -6,6 +6,7 @@ using Regional.Node.Storage;
 using Regional.Node.Storage.Federation;
 using Regional.Node.Telemetry;
 using Regional.V1;
+using Regional.Node.Ledger;
 
 namespace Regional.Node.Federation.Mirroring;
 
@@ -92,7 +93,7 @@ internal sealed partial class MirrorFollower(
                 return; // halted for equivocation while streaming: stop following at once
             }
             using var activity = NodeTelemetry.Start("mirror block", federation.NodeName)?.SetTag(NodeTelemetry.PeerTag, peer.Id).SetTag(NodeTelemetry.EntriesTag, block.Entries.Count);
-            var check = BlockValidator.Validate(mirror.Suite, log, mirror.Position, block, new Licenses.StoredLicenseHistory(session.Licenses, mirror.LogId));
+            var check = BlockValidator.Validate(mirror.Suite, log, mirror.Position, block, new Ledger.StoredLicenseHistory(session.Licenses, mirror.LogId));
             NodeTelemetry.Checked(activity, check);
             if (!check.IsValid)
             {

@@ -9,6 +9,7 @@ using Regional.Node.Storage;
 using Regional.Node.Storage.Federation;
 using Regional.Node.Telemetry;
 using Checkpoint = Regional.LicenseVerifier.Notes.Checkpoint;
+using Regional.Node.Ledger;
 
 namespace Regional.Node.Federation.Witnessing;
 

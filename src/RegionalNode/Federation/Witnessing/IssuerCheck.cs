@@ -7,6 +7,7 @@ using Regional.Node.Federation.Mirroring;
 using Regional.Node.Storage;
 using Regional.V1;
 using Checkpoint = Regional.LicenseVerifier.Notes.Checkpoint;
+using Regional.Node.Ledger;
 
 namespace Regional.Node.Federation.Witnessing;
 

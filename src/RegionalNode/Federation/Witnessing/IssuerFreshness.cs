@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Grpc.Core;
 using Regional.Node.Federation.Mirroring;
+using Regional.Node.Ledger;
 
 namespace Regional.Node.Federation.Witnessing;
 

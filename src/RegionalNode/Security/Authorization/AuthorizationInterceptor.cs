@@ -4,8 +4,7 @@ using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Options;
 using Regional.LicenseVerifier.Certificates;
 using Regional.Node.Errors;
-using Regional.Node.Federation.Transport;
-using Regional.Node.Hosting;
+using Regional.Node.Configuration;
 
 namespace Regional.Node.Security.Authorization;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Regional.Node.Hosting;
+using Regional.Node.Configuration;
 
 namespace Regional.Node.Security.Authorization;
 

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Regional.LicenseVerifier.Certificates;
+using Regional.Node.Configuration;
 
 namespace Regional.Node.Security.Authorization;
 

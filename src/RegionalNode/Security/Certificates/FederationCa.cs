@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Regional.Node.Hosting;
+using Regional.Node.Errors;
 
 namespace Regional.Node.Security.Certificates;
 

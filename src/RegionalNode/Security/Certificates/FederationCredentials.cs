@@ -2,7 +2,8 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
 using Regional.LicenseVerifier.Certificates;
-using Regional.Node.Hosting;
+using Regional.Node.Configuration;
+using Regional.Node.Errors;
 
 namespace Regional.Node.Security.Certificates;
 

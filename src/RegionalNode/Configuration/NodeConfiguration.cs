@@ -1,4 +1,4 @@
-namespace Regional.Node.Hosting;
+namespace Regional.Node.Configuration;
 
 /// <summary>The node's configuration sources on top of ASP.NET Core's defaults (appsettings.json, ...):
 /// REGIONAL_-prefixed environment variables, then the command line with short switches, which wins.</summary>

@@ -4,7 +4,7 @@ using Regional.Node.Ledger;
 using Regional.Node.Storage;
 using Regional.Node.Storage.Federation;
 
-namespace Regional.Node.Federation.Mirroring;
+namespace Regional.Node.Ledger;
 
 /// <summary>This node's verified copy of another region's log.</summary>
 internal sealed class MirrorLog : LogHandle

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 
-namespace Regional.Node.Hosting;
+namespace Regional.Node.Configuration;
 
 /// <summary>The host:port a node listens on: an IP address ("127.0.0.1:7101", "[::1]:7101",
 /// "0.0.0.0:7101") or "localhost:7101" (both loopback addresses). Port 0 picks a free port.</summary>

@@ -1,8 +1,7 @@
 using Regional.LicenseVerifier.Notes;
-using Regional.Node.Ledger;
 using Regional.Node.Storage;
 
-namespace Regional.Node.Federation.Witnessing;
+namespace Regional.Node.Ledger;
 
 /// <summary>A log's signed checkpoint with the witness cosignatures this node holds for it.</summary>
 /// <param name="TreeSize">The checkpoint's tree size (a block boundary).</param>

@@ -3,12 +3,13 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Regional.LicenseVerifier.Trust;
 using Regional.Node.Federation;
-using Regional.Node.Hosting;
 using Regional.Node.Ledger;
 using Regional.Node.Storage;
 using Regional.V1;
+using Regional.Node.Configuration;
+using Regional.Node.Errors;
 
-namespace Regional.Node.Operations;
+namespace Regional.Node.Federation.Guard;
 
 /// <summary>
 /// Keeps a node from forking its own log. A node whose database went back in time (restored from a
@@ -24,7 +25,7 @@ namespace Regional.Node.Operations;
 /// FAILED_PRECONDITION LOG_BEHIND_PEERS, while reads go on. Unreachable peers cannot object.</item>
 /// </list>
 /// </summary>
-internal sealed partial class OwnLogGuard : IHostedService, IDisposable
+internal sealed partial class OwnLogGuard : ISealingGuard, IHostedService, IDisposable
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(5);

@@ -3,7 +3,7 @@ using Regional.LicenseVerifier.Trust;
 using Regional.Node.Ledger;
 using Regional.Node.Storage;
 
-namespace Regional.Node.Operations;
+namespace Regional.Node.Federation.Guard;
 
 /// <summary>Compares a peer's checked checkpoint of the own log with the local log: the one rule that
 /// keeps a node from forking its log is never to seal while a peer holds a signed checkpoint beyond

@@ -1,8 +1,9 @@
 using Grpc.Core;
 using Regional.LicenseVerifier.Certificates;
 using Regional.Node.Errors;
+using Regional.Node.Configuration;
 
-namespace Regional.Node.Federation.Transport;
+namespace Regional.Node.Security.Authorization;
 
 /// <summary>
 /// Which regional node is calling: the region named by the client certificate it presented in the TLS

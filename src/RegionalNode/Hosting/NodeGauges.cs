@@ -3,15 +3,16 @@ using Regional.Node.Federation.Mirroring;
 using Regional.Node.Ledger;
 using Regional.Node.Storage;
 using Regional.Node.Storage.Federation;
+using Regional.Node.Telemetry;
 
-namespace Regional.Node.Telemetry;
+namespace Regional.Node.Hosting;
 
 /// <summary>
 /// The observable instruments: each reads, when a collector asks, state the node already keeps: the
 /// own log's head, every mirror's head and status, and the stored cosignatures and alarms (counted in
 /// the database, which holds them durably, so the totals survive restarts).
 /// </summary>
-internal sealed class NodeGauges(OwnLog log, MirrorSet mirrors, IDatabase database, TimeProvider clock)
+internal sealed class NodeGauges(OwnLog log, MirrorSet mirrors, IDatabase database, TimeProvider clock) : IGaugeSource
 {
     public void Register(Meter meter)
     {

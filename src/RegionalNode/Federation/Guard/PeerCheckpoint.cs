@@ -1,7 +1,7 @@
 using Regional.LicenseVerifier.Notes;
 using Regional.LicenseVerifier.Trust;
 
-namespace Regional.Node.Operations;
+namespace Regional.Node.Federation.Guard;
 
 /// <summary>A peer's checkpoint of this region's own log, checked: signed by a key of the log (from the
 /// trust file), with the witness cosignatures that verify counted.</summary>

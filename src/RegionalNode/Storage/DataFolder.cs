@@ -1,4 +1,4 @@
-namespace Regional.Node.Operations;
+namespace Regional.Node.Storage;
 
 /// <summary>
 /// What a node's data folder holds, as backup, restore and the start-up guard see it: the SQLite
@@ -18,10 +18,13 @@ internal static class DataFolder
     /// <summary>The backup's manifest file.</summary>
     public const string ManifestFile = "manifest.json";
 
-    /// <summary>The node's database file (Node:DataDirectory/ledger.db).</summary>
-    public const string LedgerDatabase = "ledger.db";
+    /// <summary>The manifest's signature, beside it.</summary>
+    public const string ManifestSignatureFile = "manifest.sig";
 
-    private static readonly string[] NeverCopied = [LockFile, RestoredMarker, ManifestFile, ManifestSignature.FileName, "node.log"];
+    /// <summary>The node's database file (Node:DataDirectory/ledger.db).</summary>
+    public const string LedgerDatabase = Database.FileName;
+
+    private static readonly string[] NeverCopied = [LockFile, RestoredMarker, ManifestFile, ManifestSignatureFile, "node.log"];
 
     /// <summary>The database files of a data folder, relative paths.</summary>
     public static List<string> Databases(string folder) =>

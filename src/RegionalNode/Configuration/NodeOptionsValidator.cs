@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Regional.LicenseVerifier.Crypto;
 
-namespace Regional.Node.Hosting;
+namespace Regional.Node.Configuration;
 
 /// <summary>Checks the node's settings once, at start-up. Each failure names the option, says what it
 /// got and what it wants: "Node:Region: got 'xx', want one of bj, tj, he".</summary>
@@ -11,13 +11,13 @@ internal sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
     public ValidateOptionsResult Validate(string? name, NodeOptions options)
     {
         var failures = new List<string>();
-        if (options.Mode is not (NodeMode.Region or NodeMode.Mirror))
+        if (options.Mode is not (NodeModes.Region or NodeModes.Mirror))
         {
-            failures.Add($"Node:Mode: got '{options.Mode}', want {NodeMode.Region} or {NodeMode.Mirror} (--mode or REGIONAL_Node__Mode)");
+            failures.Add($"Node:Mode: got '{options.Mode}', want {NodeModes.Region} or {NodeModes.Mirror} (--mode or REGIONAL_Node__Mode)");
         }
         else if (options.IsMirror)
         {
-            NodeMode.CheckMirror(options, failures);
+            NodeModes.CheckMirror(options, failures);
         }
         else if (NodeRegion.Find(options.Region) is null)
         {

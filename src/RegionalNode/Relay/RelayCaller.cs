@@ -3,8 +3,10 @@ using Regional.LicenseVerifier.Certificates;
 using Regional.Node.Consent;
 using Regional.Node.Errors;
 using Regional.Node.Federation.Transport;
+using Regional.Node.Configuration;
+using Regional.Node.Security.Authorization;
 
-namespace Regional.Node.Federation.Relay;
+namespace Regional.Node.Relay;
 
 /// <summary>Who may have a request relayed to another region: callers whose client certificate names
 /// the issuer or clerk role. The issuing region then decides the access itself (sharing class, holder

@@ -1,8 +1,7 @@
-using Regional.Node.Federation.Mirroring;
 using Regional.Node.Storage.Federation;
 using Regional.Node.Storage.Ledger;
 
-namespace Regional.Node.Telemetry;
+namespace Regional.Node.Ledger;
 
 /// <summary>How far a mirror is behind its issuer, as GetLedgerStatus reports it and the
 /// regional.mirror.lag.* gauges export it.</summary>

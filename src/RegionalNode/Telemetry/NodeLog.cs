@@ -1,4 +1,4 @@
-namespace Regional.Node.Hosting;
+namespace Regional.Node.Telemetry;
 
 /// <summary>The host's log messages (source-generated; event ids 1..99).</summary>
 internal static partial class NodeLog

@@ -1,4 +1,4 @@
-namespace Regional.Node.Hosting;
+namespace Regional.Node.Configuration;
 
 /// <summary>
 /// The settings of one regional node, section "Node": from appsettings.json, REGIONAL_* environment
@@ -13,14 +13,14 @@ internal sealed class NodeOptions
     /// <summary>"region" (default): the node writes its region's log, mirrors and witnesses the others.
     /// "mirror": a read-only mirror node (<see cref="NodeMode"/>): it follows every region's log and
     /// serves verification, but writes, signs and witnesses nothing.</summary>
-    public string Mode { get; set; } = NodeMode.Region;
+    public string Mode { get; set; } = NodeModes.Region;
 
     /// <summary>A mirror node's name, e.g. "mirror-1" (lower-case letters, digits, '-'): its data folder,
     /// display name and the SAN URI urn:regional:mirror:&lt;name&gt; of its certificate. Mirror mode only.</summary>
     public string? MirrorName { get; set; }
 
     /// <summary>Whether this node is a read-only mirror node.</summary>
-    public bool IsMirror => Mode == NodeMode.Mirror;
+    public bool IsMirror => Mode == NodeModes.Mirror;
 
     /// <summary>How logs, spans and metrics name this node: its region, or a mirror's name.</summary>
     public string NodeName => (IsMirror ? MirrorName : Region) ?? "";
@@ -75,8 +75,11 @@ internal sealed class NodeOptions
 
     /// <summary>The most bytes of entries in one block, checked per entry: a command whose entries would pass
     /// it goes whole into the next block. With entries of at most 64 KiB and this at most 2 MiB, every block
-    /// stays under the <see cref="Federation.Transport.PeerChannelFactory.MaxReceiveBytes"/> a peer accepts.</summary>
-    public int MaxBlockBytes { get; set; } = Ledger.BlockSealer.DefaultMaxBlockBytes;
+    /// stays under the PeerChannelFactory.MaxReceiveBytes a peer accepts.</summary>
+    public int MaxBlockBytes { get; set; } = DefaultMaxBlockBytes;
+
+    /// <summary>The default byte budget of a block: well under the 4 MiB a peer accepts in one message.</summary>
+    public const int DefaultMaxBlockBytes = 1024 * 1024;
 
     /// <summary>The largest request message accepted, in bytes; larger ones get RESOURCE_EXHAUSTED.</summary>
     public int MaxRequestBytes { get; set; } = 4 * 1024 * 1024;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Regional.LicenseVerifier.Certificates;
 
-namespace Regional.Node.Hosting;
+namespace Regional.Node.Configuration;
 
 /// <summary>Fills the settings left unset from the region; leaves them unset when the region is unknown,
 /// so that <see cref="NodeOptionsValidator"/> reports the region and nothing derived from it.</summary>

@@ -1,4 +1,4 @@
-namespace Regional.Node.Hosting;
+namespace Regional.Node.Errors;
 
 /// <summary>The node cannot start: a key or certificate file is missing, malformed or unsafe.
 /// The message names the file and says what to do.</summary>

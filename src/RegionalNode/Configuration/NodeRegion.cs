@@ -1,4 +1,4 @@
-namespace Regional.Node.Hosting;
+namespace Regional.Node.Configuration;
 
 /// <summary>One of the federation's regions and the defaults a node of that region starts with.</summary>
 internal sealed record NodeRegion(string Code, string DisplayName, int DefaultPort)

@@ -9,8 +9,10 @@ using Regional.Node.Federation.Mirroring;
 using Regional.Node.Hosting;
 using Regional.Node.Ledger;
 using Regional.Node.Storage;
+using Regional.Node.Configuration;
+using Regional.Node.Telemetry;
 
-namespace Regional.Node.Telemetry;
+namespace Regional.Node.Hosting;
 
 /// <summary>
 /// OpenTelemetry for the node: traces of every inbound call (ASP.NET Core), outbound call (gRPC
@@ -38,7 +40,7 @@ internal static class TelemetrySetup
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
         services.AddSingleton(sp => new NodeGauges(sp.GetRequiredService<OwnLog>(), sp.GetRequiredService<MirrorSet>(),
             sp.GetRequiredService<IDatabase>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new NodeMetrics(sp.GetRequiredService<IMeterFactory>(), sp.GetRequiredService<IOptions<NodeOptions>>().Value.NodeName, sp.GetRequiredService<NodeGauges>()));
+        services.AddSingleton(sp => new NodeMetrics(sp.GetRequiredService<IMeterFactory>(), sp.GetRequiredService<IOptions<NodeOptions>>().Value.NodeName, (IGaugeSource)sp.GetRequiredService<NodeGauges>()));
         services.Configure<GrpcServiceOptions>(grpc => grpc.Interceptors.Add<TelemetryInterceptor>());
 
         var telemetry = services.AddOpenTelemetry()

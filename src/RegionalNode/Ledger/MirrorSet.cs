@@ -1,7 +1,7 @@
 using Regional.LicenseVerifier.Crypto;
 using Regional.Node.Storage;
 
-namespace Regional.Node.Federation.Mirroring;
+namespace Regional.Node.Ledger;
 
 /// <summary>Every mirror this node keeps: one per other region of the federation (none when the
 /// node runs alone).</summary>
@@ -21,13 +21,10 @@ internal sealed class MirrorSet
 
     public MirrorLog? ByLogId(long logId) => _byRegion.Values.FirstOrDefault(m => m.LogId == logId);
 
-    public static MirrorSet Open(IDatabase database, Suite suite, FederationContext? federation)
+    /// <summary>Opens a mirror of each peer region, named by its region and log origin.</summary>
+    public static MirrorSet Open(IDatabase database, Suite suite, IEnumerable<(string Region, string Origin)> peers)
     {
-        if (federation is null)
-        {
-            return Empty;
-        }
         using var session = database.Open();
-        return new MirrorSet(federation.Peers.Select(p => MirrorLog.Open(session, suite, p.Id, p.Origin)));
+        return new MirrorSet(peers.Select(p => MirrorLog.Open(session, suite, p.Region, p.Origin)).ToList());
     }
 }

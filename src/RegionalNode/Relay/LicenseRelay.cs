@@ -1,13 +1,14 @@
 using Grpc.Core;
 using Regional.LicenseVerifier.Digests;
 using Regional.Node.Errors;
-using Regional.Node.Federation.Mirroring;
+using Regional.Node.Federation;
+using Regional.Node.Federation.Transport;
 using Regional.Node.Ledger;
 using Regional.Node.Licenses;
 using Regional.Node.Storage.Licenses;
 using Regional.V1;
 
-namespace Regional.Node.Federation.Relay;
+namespace Regional.Node.Relay;
 
 /// <summary>
 /// Relays downloads and holder queries to the issuing region over mutual TLS, the X-Road way:

@@ -1,7 +1,7 @@
 using Regional.LicenseVerifier.Ledger;
 using Regional.Node.Storage.Licenses;
 
-namespace Regional.Node.Licenses;
+namespace Regional.Node.Ledger;
 
 /// <summary>The licences one log has recorded, read from the licence store (own log or mirror).</summary>
 internal sealed class StoredLicenseHistory(ILicenseStore licenses, long logId) : ILicenseHistory
