@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Regional.Cli.Output;
 using Regional.V1;
+using Regional.LicenseVerifier.Ledger;
 
 namespace Regional.Cli.Commands;
 
@@ -63,7 +64,7 @@ internal static class LedgerStatusCommand
         foreach (var log in new[] { status.OwnLog }.Concat(status.Mirrors).Where(l => l is not null))
         {
             table.Add(log.Region, log.Origin, N(log.TreeSize), log.TreeSize == 0 ? "-" : N(log.Height), Age(log.Checkpoint?.SealedAt),
-                log.State == "own" ? "-" : $"{N(log.LagEntries)} entries, {log.LagSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s",
+                MirrorState.Parse(log.State) == MirrorState.Own ? "-" : $"{N(log.LagEntries)} entries, {log.LagSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s",
                 log.Cosignatures.ToString(CultureInfo.InvariantCulture), State(style, log.State));
         }
         table.WriteTo(invocation.Out, style);
@@ -92,10 +93,10 @@ internal static class LedgerStatusCommand
 
     private static string N(ulong value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string State(Styles style, string state) => state switch
+    private static string State(Styles style, string state) => MirrorState.Parse(state) switch
     {
-        "own" or "following" => style.Green(state),
-        "halted" or "rejected" => style.Red(state),
+        var s when s == MirrorState.Own || s == MirrorState.Following => style.Green(state),
+        { NeedsOperator: true } => style.Red(state),
         _ => style.Yellow(state),
     };
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Regional.V1;
+using Regional.LicenseVerifier.Ledger;
 
 namespace Regional.Cli.Output;
 
@@ -24,8 +25,8 @@ internal static class LedgerOverview
         foreach (var region in Regions(reachable))
         {
             var views = reachable.Select(n => (n.Node, Log: Find(n.Status!, region))).ToList();
-            var own = views.Select(v => v.Log).FirstOrDefault(l => l?.State == "own");
-            var mirrors = views.Select(v => v.Log).Where(l => l is not null && l.State != "own").ToList();
+            var own = views.Select(v => v.Log).FirstOrDefault(l => l is not null && MirrorState.Parse(l.State) == MirrorState.Own);
+            var mirrors = views.Select(v => v.Log).Where(l => l is not null && MirrorState.Parse(l.State) != MirrorState.Own).ToList();
             var cells = nodes.Select(n => Cell(style, n, Find(n.Status, region), own)).ToList();
             var lag = mirrors.Count == 0 ? "-" : $"{mirrors.Max(m => m!.LagSeconds).ToString("0.0", CultureInfo.InvariantCulture)} s";
             var cosigned = (own ?? mirrors.FirstOrDefault())?.Cosignatures.ToString(CultureInfo.InvariantCulture) ?? "-";
@@ -64,14 +65,14 @@ internal static class LedgerOverview
     {
         if (node.Status is null)
         {
-            return style.Yellow("unreachable");
+            return style.Yellow(MirrorState.Unreachable.Value);
         }
         if (log is null)
         {
             return "-";
         }
         var size = log.TreeSize.ToString(CultureInfo.InvariantCulture);
-        if (log.State == "own")
+        if (MirrorState.Parse(log.State) == MirrorState.Own)
         {
             return $"{size} own";
         }
@@ -83,11 +84,11 @@ internal static class LedgerOverview
     private static string Worst(Styles style, IEnumerable<string?> states)
     {
         var known = states.Where(s => s is not null).Select(s => s!).ToList();
-        if (known.FirstOrDefault(s => s is "halted" or "rejected") is { } bad)
+        if (known.FirstOrDefault(s => MirrorState.Parse(s).NeedsOperator) is { } bad)
         {
             return style.Red(bad);
         }
-        if (known.FirstOrDefault(s => s is not ("own" or "following")) is { } other)
+        if (known.FirstOrDefault(s => MirrorState.Parse(s) != MirrorState.Own && MirrorState.Parse(s) != MirrorState.Following) is { } other)
         {
             return style.Yellow(other);
         }

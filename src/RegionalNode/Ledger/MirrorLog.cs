@@ -31,7 +31,7 @@ internal sealed class MirrorLog : LogHandle
     {
         var state = Load(session, suite, region, origin, isOwn: false);
         var status = session.Mirrors.ReadStatus(state.Head.LogId)
-            ?? new MirrorStatus("catching_up", "not yet connected", null, state.Head.TreeSize);
+            ?? new MirrorStatus(MirrorState.CatchingUp, "not yet connected", null, state.Head.TreeSize);
         return new MirrorLog(suite, region, origin, state, status);
     }
 

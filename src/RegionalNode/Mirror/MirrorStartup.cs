@@ -18,7 +18,7 @@ internal sealed partial class MirrorStartup(FederationContext federation, Mirror
         {
             var endpoint = federation.Trust.Region(mirror.Region)!.Endpoint;
             var (size, state) = (mirror.State.Head.TreeSize, mirror.Status.State);
-            LogFollowing(mirror.Region, mirror.Origin, endpoint, size, state);
+            LogFollowing(mirror.Region, mirror.Origin, endpoint, size, state.Value);
         }
         return Task.CompletedTask;
     }

@@ -8,6 +8,7 @@ using Regional.Node.Storage;
 using Regional.V1;
 using Regional.Node.Configuration;
 using Regional.Node.Security.Authorization;
+using Regional.LicenseVerifier.Ledger;
 
 namespace Regional.Node.Services;
 
@@ -156,7 +157,7 @@ internal sealed class LedgerGrpcService(LogReader reader, NodeIdentity identity,
                 Height = state.Head.Height ?? 0,
                 Checkpoint = ownCheckpoint,
                 Cosignatures = (uint)ownCosignatures,
-                State = "own",
+                State = MirrorState.Own.Value,
             },
         };
         var now = clock.GetUtcNow();
@@ -178,7 +179,7 @@ internal sealed class LedgerGrpcService(LogReader reader, NodeIdentity identity,
                 LagEntries = lag.Entries,
                 LagSeconds = lag.Seconds,
                 LastSyncedAt = status.LastSyncedAt is { } synced ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(synced) : null,
-                State = status.State,
+                State = status.State.Value,
             });
         }
         response.Alarms.AddRange(session.Alarms.List());

@@ -2,6 +2,7 @@ using Regional.Node.Federation.Mirroring;
 using Regional.Node.Storage;
 using Regional.Node.Storage.Federation;
 using Regional.Node.Ledger;
+using Regional.LicenseVerifier.Ledger;
 
 namespace Regional.Node.Federation.Equivocation;
 
@@ -28,7 +29,7 @@ internal sealed partial class EquivocationResponder(IDatabase database, TimeProv
                 return false;
             }
             var now = clock.GetUtcNow();
-            var status = mirror.Status with { State = MirrorStatus.Halted, Detail = $"equivocation: {conflict.Detail}" };
+            var status = mirror.Status with { State = MirrorState.Halted, Detail = $"equivocation: {conflict.Detail}" };
             using var session = database.Open();
             session.WriteTransaction(() =>
             {

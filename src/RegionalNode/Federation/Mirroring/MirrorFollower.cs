@@ -46,7 +46,7 @@ internal sealed partial class MirrorFollower(
                 }
                 catch (RpcException ex) when (!stop.IsCancellationRequested)
                 {
-                    SetStatus(session, mirror, "unreachable", $"{peer.Endpoint}: {ex.Status.StatusCode} {ex.Status.Detail}");
+                    SetStatus(session, mirror, MirrorState.Unreachable, $"{peer.Endpoint}: {ex.Status.StatusCode} {ex.Status.Detail}");
                     LogUnreachable(peer.Id, ex.Status.StatusCode, ex.Status.Detail);
                 }
                 catch (Exception ex) when (stop.IsCancellationRequested && ex is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
@@ -84,7 +84,7 @@ internal sealed partial class MirrorFollower(
         var client = new LedgerService.LedgerServiceClient(channels.For(peer));
         var next = mirror.State.Head.Height is { } h ? h + 1 : 0;
         using var call = client.GetBlocks(new GetBlocksRequest { FromHeight = next, Follow = true }, cancellationToken: stop);
-        SetStatus(session, mirror, "following", $"streaming from height {next}");
+        SetStatus(session, mirror, MirrorState.Following, $"streaming from height {next}");
         var log = federation.Trust.Policy.FindByOrigin(peer.Origin)!;
         await foreach (var block in call.ResponseStream.ReadAllAsync(stop))
         {
@@ -100,7 +100,7 @@ internal sealed partial class MirrorFollower(
                 Reject(session, mirror, check);
                 return;
             }
-            var status = new MirrorStatus("following", $"at height {check.Header!.Height}", clock.GetUtcNow(),
+            var status = new MirrorStatus(MirrorState.Following, $"at height {check.Header!.Height}", clock.GetUtcNow(),
                 Math.Max(mirror.Status.LatestSeenSize, check.Header.TreeSize));
             mirror.Advance(MirrorBlockWriter.Store(session, mirror, block, check, status));
             mirror.SetStatus(status);
@@ -116,11 +116,11 @@ internal sealed partial class MirrorFollower(
             session.Alarms.Raise(mirror.Region, AlarmKinds.RejectedBlock, detail, clock.GetUtcNow());
             _alarmed[mirror.Region] = detail;
         }
-        SetStatus(session, mirror, "rejected", detail);
+        SetStatus(session, mirror, MirrorState.Rejected, detail);
         LogRejected(mirror.Region, check.Failure, check.Detail);
     }
 
-    private static void SetStatus(IStoreSession session, MirrorLog mirror, string state, string detail)
+    private static void SetStatus(IStoreSession session, MirrorLog mirror, MirrorState state, string detail)
     {
         if (mirror.Status.IsHalted)
         {

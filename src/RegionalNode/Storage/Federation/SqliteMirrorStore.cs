@@ -1,3 +1,5 @@
+using Regional.LicenseVerifier.Ledger;
+
 namespace Regional.Node.Storage.Federation;
 
 /// <summary>The mirror_state table in SQLite. Part of <see cref="SqliteSession"/> (see <see cref="ISqliteStore"/>).</summary>
@@ -14,7 +16,7 @@ internal interface ISqliteMirrorStore : IMirrorStore, ISqliteStore
                 WHERE mirror_state.state <> 'halted' OR excluded.state = 'halted'
             """;
         upsert.Parameters.AddWithValue("$log", logId);
-        upsert.Parameters.AddWithValue("$state", status.State);
+        upsert.Parameters.AddWithValue("$state", status.State.Value);
         upsert.Parameters.AddWithValue("$detail", status.Detail);
         upsert.Parameters.AddWithValue("$synced", status.LastSyncedAt is { } t ? t.ToUnixTimeMilliseconds() : DBNull.Value);
         upsert.Parameters.AddWithValue("$seen", checked((long)status.LatestSeenSize));
@@ -28,7 +30,7 @@ internal interface ISqliteMirrorStore : IMirrorStore, ISqliteStore
         query.Parameters.AddWithValue("$log", logId);
         using var reader = query.ExecuteReader();
         return reader.Read()
-            ? new MirrorStatus(reader.GetString(0), reader.GetString(1),
+            ? new MirrorStatus(MirrorState.Parse(reader.GetString(0)), reader.GetString(1),
                 reader.IsDBNull(2) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), (ulong)reader.GetInt64(3))
             : null;
     }
