@@ -85,22 +85,22 @@ internal sealed class LicenseReader(LogReader logReader, DocumentVault vault, Ti
 
     private bool CheckFields(IStoreSession session, LogHandle log, LicenseRow row, IReadOnlyList<FieldDigest> digests, IReadOnlyList<DisclosedField> disclosed, VerifyLicenseResponse response)
     {
-        if (disclosed.Count == 0)
+        var kind = VerifyKinds.Of(disclosed);
+        if (kind == VerifyKind.Status)
         {
             return true;
         }
-        var withSalt = disclosed.Count(d => !d.Salt.IsEmpty);
-        if (withSalt != 0 && withSalt != disclosed.Count)
+        if (kind == VerifyKind.Mixed)
         {
             throw NodeException.InvalidArgument("disclosed", "mixes fields with and without salts: send all salts (presented document) or none (fact check)");
         }
         var toCheck = disclosed;
-        if (withSalt == 0 && log != logReader.Log)
+        if (kind == VerifyKind.FactCheck && log != logReader.Log)
         {
             throw NodeException.FailedPrecondition("FACT_CHECK_ELSEWHERE",
                 $"a fact check (values without salts) of a {log.Region} licence is answered by region {log.Region}, which holds the salts; call its node, or present the document with salts");
         }
-        if (withSalt == 0)
+        if (kind == VerifyKind.FactCheck)
         {
             // Fact check: the issuing region holds the salts; it answers match or mismatch only.
             var document = vault.Open(row.LicenseId, row.Version, DocumentLoss.Require(session.Licenses.GetDocument(row.LicenseId, row.Version), row.LicenseId, row.Version));

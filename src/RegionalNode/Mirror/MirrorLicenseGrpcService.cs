@@ -14,7 +14,7 @@ internal sealed class MirrorLicenseGrpcService(LicenseReader reader, WriteRefusa
     public override Task<VerifyLicenseResponse> VerifyLicense(VerifyLicenseRequest request, ServerCallContext context)
     {
         RequestRules.CheckVerify(request);
-        if (request.Disclosed.Count > 0 && request.Disclosed.All(d => d.Salt.IsEmpty))
+        if (VerifyKinds.Of(request.Disclosed) == VerifyKind.FactCheck)
         {
             throw refusal.Refuse("VerifyLicense as a fact check (values without salts)", WriteRefusal.RegionOf(request.LicenseId));
         }

@@ -54,7 +54,7 @@ internal sealed class LicenseGrpcService(LedgerWriter writer, LicenseReader read
     public override async Task<VerifyLicenseResponse> VerifyLicense(VerifyLicenseRequest request, ServerCallContext context)
     {
         RequestRules.CheckVerify(request);
-        var factCheck = request.Disclosed.Count > 0 && request.Disclosed.All(d => d.Salt.IsEmpty);
+        var factCheck = VerifyKinds.Of(request.Disclosed) == VerifyKind.FactCheck;
         if (!factCheck)
         {
             return reader.Verify(request);
