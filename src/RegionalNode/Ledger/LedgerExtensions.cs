@@ -37,6 +37,7 @@ internal static class LedgerExtensions
         services.AddSingleton<LedgerWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<LedgerWriter>());
         services.AddSingleton<LogReader>();
+        services.AddSingleton<LedgerQueries>();
         services.AddSingleton(sp => new RequestFingerprint(sp.GetRequiredService<Suite>(), DataKey(sp)));
         return services;
     }

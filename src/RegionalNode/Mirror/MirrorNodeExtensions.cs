@@ -45,6 +45,7 @@ internal static class MirrorNodeExtensions
         services.AddSingleton<LicenseReader>();
         services.AddSingleton(sp => new NodeIdentity("", Node(sp).DisplayName!, "", ""));
         services.AddSingleton<WriteRefusal>();
+        services.AddSingleton<LedgerQueries>();
         services.AddTransient<LedgerGrpcService>();
         services.AddHealthChecks().AddCheck<MirrorHealthCheck>(MirrorHealthCheck.Name);
         return services;

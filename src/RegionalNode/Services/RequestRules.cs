@@ -222,4 +222,13 @@ internal static class RequestRules
             }
         }
     }
+
+    /// <summary>A leaf hash, when given, is one hash long; the sizes are checked against the log by LedgerQueries.</summary>
+    public static void CheckInclusionProof(GetInclusionProofRequest request)
+    {
+        if (request.LeafCase == GetInclusionProofRequest.LeafOneofCase.LeafHash && request.LeafHash.Length != LicenseVerifier.Crypto.Suite.HashSize)
+        {
+            throw NodeException.InvalidArgument("leaf_hash", $"got {request.LeafHash.Length} bytes, want {LicenseVerifier.Crypto.Suite.HashSize}");
+        }
+    }
 }
