@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using Regional.LicenseVerifier.Crypto;
 
@@ -31,12 +30,12 @@ internal sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
         {
             failures.Add($"Node:Listen: got '{options.Listen}', want host:port such as 127.0.0.1:7101");
         }
-        CheckRange(failures, "BlockIntervalMs", options.BlockIntervalMs, 10, 60_000);
-        CheckRange(failures, "MaxBlockEntries", options.MaxBlockEntries, 1, 100_000);
-        CheckRange(failures, "MaxBlockBytes", options.MaxBlockBytes, 1024, 2 * 1024 * 1024);
-        CheckRange(failures, "MaxConcurrentCalls", options.MaxConcurrentCalls, 1, 1_000_000);
-        CheckRange(failures, "MaxConcurrentStreams", options.MaxConcurrentStreams, 1, 100_000);
-        CheckRange(failures, "MaxRequestBytes", options.MaxRequestBytes, 1024, 256 * 1024 * 1024);
+        OptionChecks.Range(failures, "Node", "BlockIntervalMs", options.BlockIntervalMs, 10, 60_000);
+        OptionChecks.Range(failures, "Node", "MaxBlockEntries", options.MaxBlockEntries, 1, 100_000);
+        OptionChecks.Range(failures, "Node", "MaxBlockBytes", options.MaxBlockBytes, 1024, 2 * 1024 * 1024);
+        OptionChecks.Range(failures, "Node", "MaxConcurrentCalls", options.MaxConcurrentCalls, 1, 1_000_000);
+        OptionChecks.Range(failures, "Node", "MaxConcurrentStreams", options.MaxConcurrentStreams, 1, 100_000);
+        OptionChecks.Range(failures, "Node", "MaxRequestBytes", options.MaxRequestBytes, 1024, 256 * 1024 * 1024);
         if ((options.CertificatePath is null) != (options.CertificateKeyPath is null))
         {
             failures.Add($"Node:CertificateKeyPath: got '{options.CertificateKeyPath}' with Node:CertificatePath "
@@ -62,13 +61,5 @@ internal sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
             failures.Add($"Node:Origin: got '{options.Origin}', want a non-empty line without spaces");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-
-    private static void CheckRange(List<string> failures, string option, int value, int min, int max)
-    {
-        if (value < min || value > max)
-        {
-            failures.Add(string.Create(CultureInfo.InvariantCulture, $"Node:{option}: got {value}, want {min}..{max}"));
-        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using Regional.Node.Configuration;
 
@@ -20,16 +19,8 @@ internal sealed class FederationOptionsValidator : IValidateOptions<FederationOp
         {
             failures.Add($"Federation:WitnessKeyPath: got '{witness}', want a key file path (created on first start)");
         }
-        CheckRange(failures, "ReconnectMs", options.ReconnectMs, 10, 60_000);
-        CheckRange(failures, "WitnessTimeoutMs", options.WitnessTimeoutMs, 100, 120_000);
+        OptionChecks.Range(failures, "Federation", "ReconnectMs", options.ReconnectMs, 10, 60_000);
+        OptionChecks.Range(failures, "Federation", "WitnessTimeoutMs", options.WitnessTimeoutMs, 100, 120_000);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-
-    private static void CheckRange(List<string> failures, string option, int value, int min, int max)
-    {
-        if (value < min || value > max)
-        {
-            failures.Add(string.Create(CultureInfo.InvariantCulture, $"Federation:{option}: got {value}, want {min}..{max}"));
-        }
     }
 }
