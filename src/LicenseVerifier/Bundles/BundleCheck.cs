@@ -7,6 +7,9 @@ namespace Regional.LicenseVerifier.Bundles;
 /// <summary>What failed when a proof bundle is not accepted. Checked in this order.</summary>
 public enum BundleFailure
 {
+    /// <summary>Nothing was checked: the zero value of the enum, never a success (see <see cref="BundleCheck.IsValid"/>).</summary>
+    NotChecked,
+
     /// <summary>Every check passed.</summary>
     None,
     /// <summary>The bundle's origin is not a log of the trust policy.</summary>

@@ -23,6 +23,9 @@ public sealed record MirrorPosition(ulong? Height, ReadOnlyMemory<byte> LastBloc
 /// <summary>What is wrong with a replicated block, checked in this order.</summary>
 public enum BlockFailure
 {
+    /// <summary>Nothing was checked: the zero value of the enum, never a success (see <see cref="BlockCheck.IsValid"/>).</summary>
+    NotChecked,
+
     /// <summary>The block may be stored.</summary>
     None,
     /// <summary>The header or an entry is not valid protobuf, or the block is empty or too large.</summary>

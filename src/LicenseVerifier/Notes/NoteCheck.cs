@@ -3,24 +3,27 @@ namespace Regional.LicenseVerifier.Notes;
 /// <summary>What was wrong with a signed note, from the issuer's point of view.</summary>
 public enum NoteFailure
 {
+    /// <summary>Nothing was checked: the zero value of the enum, never a success (see <see cref="NoteCheck.IsValid"/>).</summary>
+    NotChecked,
+
     /// <summary>The note carries a valid issuer signature and no failing known signature.</summary>
-    None = 0,
+    None,
 
     /// <summary>The note text form is not a valid signed note (see <see cref="NoteCheck.Detail"/>).</summary>
-    Malformed = 1,
+    Malformed,
 
     /// <summary>No signature by the issuer's (name, key ID); unknown keys were ignored.</summary>
-    MissingIssuerSignature = 2,
+    MissingIssuerSignature,
 
     /// <summary>A signature with the issuer's (name, key ID) does not verify: the note is rejected.</summary>
-    BadIssuerSignature = 3,
+    BadIssuerSignature,
 
     /// <summary>A signature by another known key does not verify: the note is rejected.</summary>
-    BadKnownSignature = 4,
+    BadKnownSignature,
 
     /// <summary>Validly signed, but by a retired key of the issuer for a tree size beyond the last
     /// one that key may sign (a key rotation moved the log to a newer key).</summary>
-    RetiredIssuerKey = 5,
+    RetiredIssuerKey,
 }
 
 /// <summary>The result of checking a note's issuer signature.</summary>
