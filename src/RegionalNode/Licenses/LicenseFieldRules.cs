@@ -81,27 +81,7 @@ internal static partial class LicenseFieldRules
         {
             return $"got {value.Length} characters, want at most {MaxValueLength}";
         }
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            if (c == '\uFFFD')
-            {
-                return "not valid UTF-8 text (U+FFFD replacement character)";
-            }
-            if (char.IsControl(c))
-            {
-                return $"control character U+{(int)c:X4} at {i}: want printable text";
-            }
-            if (char.IsHighSurrogate(c) && (i + 1 >= value.Length || !char.IsLowSurrogate(value[i + 1])))
-            {
-                return $"unpaired surrogate at {i}: want valid Unicode";
-            }
-            if (char.IsLowSurrogate(c) && (i == 0 || !char.IsHighSurrogate(value[i - 1])))
-            {
-                return $"unpaired surrogate at {i}: want valid Unicode";
-            }
-        }
-        return null;
+        return Security.InputRules.CharacterProblem(value, refuseFormatting: false);
     }
 
     /// <summary>Checks a validity period: not_after after not_before.</summary>

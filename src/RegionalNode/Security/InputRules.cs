@@ -44,12 +44,24 @@ internal static partial class InputRules
         {
             return $"got {value.Length} characters, want at most {max}";
         }
+        return CharacterProblem(value, refuseFormatting: true);
+    }
+
+    /// <summary>The first character that makes text unclean, or null: control characters, U+FFFD (what invalid
+    /// UTF-8 decodes to), unpaired surrogates and, when <paramref name="refuseFormatting"/>, bidirectional
+    /// formatting and line separators. Shared with the licence field values, which allow formatting.</summary>
+    public static string? CharacterProblem(string value, bool refuseFormatting)
+    {
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
-            if (char.IsControl(c) || IsBidiOrSeparator(c))
+            if (char.IsControl(c))
             {
-                return $"character U+{(int)c:X4} at {i}: want printable text without control or formatting characters";
+                return $"control character U+{(int)c:X4} at {i}: want printable text";
+            }
+            if (refuseFormatting && IsBidiOrSeparator(c))
+            {
+                return $"formatting character U+{(int)c:X4} at {i}: want text without bidirectional controls or line separators";
             }
             if (c == '\uFFFD')
             {
