@@ -4,6 +4,7 @@ using Regional.Cli.Cluster;
 using Regional.Cli.Connection;
 using Regional.Cli.Output;
 using Regional.LicenseVerifier.Ledger;
+using Regional.LicenseVerifier.StatusMap;
 using Regional.V1;
 
 namespace Regional.Cli.Commands;
@@ -59,16 +60,18 @@ internal static class LedgerAuditCommand
     {
         var position = MirrorPosition.Genesis(suite);
         var history = new MemoryLicenseHistory();
+        var statusMap = new MemoryStatusMap();
         long blocks = 0, entries = 0;
         using var call = client.GetBlocks(new GetBlocksRequest { Origin = origin }, cancellationToken: cancel);
         await foreach (var block in call.ResponseStream.ReadAllAsync(cancel))
         {
-            var check = BlockValidator.Validate(suite, log, position, block, history);
+            var check = BlockValidator.Validate(suite, log, position, block, history, statusMap);
             if (!check.IsValid)
             {
                 return new AuditReport(log.Region, blocks, entries, position.Range.Size, $"block {blocks}: {check.Failure}: {check.Detail}");
             }
             history.Apply(check.Entries);
+            statusMap.Store(check.StatusMapNodes);
             position = check.Next!;
             blocks++;
             entries += check.Entries.Count;

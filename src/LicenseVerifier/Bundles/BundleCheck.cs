@@ -33,6 +33,13 @@ public enum BundleFailure
     BadPath,
     /// <summary>A status entry is malformed, unproven, out of order or about another licence.</summary>
     BadStatusEntry,
+    /// <summary>The bundle carries no status proof, so a later revocation could have been left out.</summary>
+    MissingStatusProof,
+    /// <summary>The status proof does not hold: its StatusRoot entry is not the checkpoint's last leaf or
+    /// not included, its map path does not lead to that root, or its time is ahead of the verifier's clock.</summary>
+    BadStatusProof,
+    /// <summary>The status map's entry for the licence disagrees with the licence and status entries of the bundle.</summary>
+    StatusProofDisagrees,
 }
 
 /// <summary>The outcome of checking a proof bundle: the failure, or what the bundle proves.</summary>
@@ -66,6 +73,19 @@ public sealed record BundleCheck
 
     /// <summary>Per-field results of a disclosure check; empty when nothing was disclosed.</summary>
     public IReadOnlyList<FieldResult> Fields { get; init; } = [];
+
+    /// <summary>When the status was committed (the StatusRoot entry's recorded_at): the status is as of then.</summary>
+    public DateTimeOffset? StatusAsOf { get; init; }
+
+    /// <summary>The status proof is older than the policy allows (<see cref="TrustPolicy.MaxStatusAge"/> or
+    /// the caller's maximum): the answer was true as of <see cref="StatusAsOf"/>, and may not be now.</summary>
+    public bool IsStale { get; init; }
+
+    /// <summary>The oldest status proof the check accepted as fresh.</summary>
+    public TimeSpan MaxStatusAge { get; init; }
+
+    /// <summary>The licence's current version per the status map, when the bundle holds an earlier one.</summary>
+    public uint? CurrentVersion { get; init; }
 
     /// <summary>The checks that passed, in order, for people reading a report.</summary>
     public IReadOnlyList<string> Passed { get; init; } = [];

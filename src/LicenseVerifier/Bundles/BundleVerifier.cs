@@ -17,7 +17,12 @@ namespace Regional.LicenseVerifier.Bundles;
 public static class BundleVerifier
 {
     /// <summary>Verifies a bundle; never throws for bad input, the result says what failed.</summary>
-    public static BundleCheck Verify(ProofBundle bundle, TrustPolicy policy, DateTimeOffset now, IReadOnlyList<DisclosedField>? disclosed = null)
+    /// <param name="bundle">The bundle to check.</param>
+    /// <param name="policy">The trust policy.</param>
+    /// <param name="now">The time to judge validity and freshness at; the caller reads its own clock.</param>
+    /// <param name="disclosed">Fields to check against the committed digests.</param>
+    /// <param name="maxStatusAge">How old the status proof may be; the policy's <see cref="TrustPolicy.MaxStatusAge"/> when null.</param>
+    public static BundleCheck Verify(ProofBundle bundle, TrustPolicy policy, DateTimeOffset now, IReadOnlyList<DisclosedField>? disclosed = null, TimeSpan? maxStatusAge = null)
     {
         var passed = new List<string>();
         var log = policy.FindByOrigin(bundle.Origin);
@@ -57,18 +62,18 @@ public static class BundleVerifier
             return BundleCheck.Fail(BundleFailure.TooFewCosignatures, $"{counted.Count} valid cosignatures, want {policy.WitnessQuorum}{failed}", passed);
         }
         passed.Add($"{counted.Count} witness cosignatures (quorum {policy.WitnessQuorum})");
-        return CheckEntries(bundle, policy, log, checkpoint, now, disclosed ?? [], passed, counted);
+        return CheckEntries(bundle, policy, log, checkpoint, now, disclosed ?? [], passed, counted, maxStatusAge ?? policy.MaxStatusAge);
     }
 
     private static BundleCheck CheckEntries(ProofBundle bundle, TrustPolicy policy, TrustedLog log, Checkpoint checkpoint,
-        DateTimeOffset now, IReadOnlyList<DisclosedField> disclosed, List<string> passed, IReadOnlyList<WitnessCosignature> cosignatures)
+        DateTimeOffset now, IReadOnlyList<DisclosedField> disclosed, List<string> passed, IReadOnlyList<WitnessCosignature> cosignatures, TimeSpan maxStatusAge)
     {
         var entry = TryParse(bundle.Entry);
-        var (licenseId, validity, digests) = entry?.KindCase switch
+        var (licenseId, validity, digests, version) = entry?.KindCase switch
         {
-            LedgerEntry.KindOneofCase.LicenseIssued => (entry.LicenseIssued.LicenseId, entry.LicenseIssued.Validity, entry.LicenseIssued.FieldDigests),
-            LedgerEntry.KindOneofCase.LicenseAmended => (entry.LicenseAmended.LicenseId, entry.LicenseAmended.Validity, entry.LicenseAmended.FieldDigests),
-            _ => ((string?)null, (Validity?)null, (IReadOnlyList<FieldDigest>?)null),
+            LedgerEntry.KindOneofCase.LicenseIssued => (entry.LicenseIssued.LicenseId, entry.LicenseIssued.Validity, entry.LicenseIssued.FieldDigests, 1u),
+            LedgerEntry.KindOneofCase.LicenseAmended => (entry.LicenseAmended.LicenseId, entry.LicenseAmended.Validity, entry.LicenseAmended.FieldDigests, entry.LicenseAmended.Version),
+            _ => ((string?)null, (Validity?)null, (IReadOnlyList<FieldDigest>?)null, 0u),
         };
         if (entry is null || licenseId is null || entry.Region != log.Region || !LicenseStatusRules.IsValidValidity(validity))
         {
@@ -100,15 +105,46 @@ public static class BundleVerifier
         {
             passed.Add($"{bundle.StatusEntries.Count} status entries included");
         }
+        if (bundle.StatusProof is null)
+        {
+            return BundleCheck.Fail(BundleFailure.MissingStatusProof,
+                "the bundle carries no status proof, so it cannot show that no later revocation was left out: refresh it from any region's node", passed);
+        }
+        var (proven, statusProblem) = StatusProofCheck.Check(policy.Suite, log.Region, checkpoint, bundle.StatusProof, licenseId);
+        if (proven is null)
+        {
+            return BundleCheck.Fail(BundleFailure.BadStatusProof, statusProblem!, passed);
+        }
+        if (proven.AsOf - now > StatusAge.ClockSkew)
+        {
+            return BundleCheck.Fail(BundleFailure.BadStatusProof,
+                $"the status is as of {proven.AsOf:u}, {StatusAge.Describe(proven.AsOf - now)} ahead of this machine's clock", passed);
+        }
+        var map = proven.Entry;
+        var last = previous is { } p && p > bundle.LeafIndex ? p : bundle.LeafIndex;
+        if (Disagreement(map, version, validity, status, bundle.LeafIndex, last) is { } disagreement)
+        {
+            return BundleCheck.Fail(BundleFailure.StatusProofDisagrees, $"status map entry of {licenseId}: {disagreement}", passed);
+        }
+        passed.Add($"status map entry proven as of {proven.AsOf:u} (StatusRoot at leaf {proven.RootLeaf})");
 
         var fields = disclosed.Count == 0 ? null : FieldDigests.Check(policy.Suite, digests!, disclosed);
         if (fields is not null)
         {
             passed.Add(fields.IsValid ? $"{disclosed.Count} disclosed fields match" : "disclosed fields checked");
         }
-        var (verdict, detail) = LicenseStatusRules.Decide(status, validity, fields?.IsValid ?? true, now);
+        var (verdict, detail) = LicenseStatusRules.Decide(map.Status, validity, fields?.IsValid ?? true, now);
+        if (map.Version > version && verdict is VerificationStatus.Valid or VerificationStatus.Expired)
+        {
+            (verdict, detail) = (VerificationStatus.Superseded, $"this copy is version {version}; the licence was amended to version {map.Version} (leaf {map.LeafIndex}): get the current version");
+        }
+        var age = now - proven.AsOf;
         return new BundleCheck
         {
+            StatusAsOf = proven.AsOf,
+            IsStale = age > maxStatusAge,
+            MaxStatusAge = maxStatusAge,
+            CurrentVersion = map.Version > version ? map.Version : null,
             Failure = BundleFailure.None,
             Detail = detail,
             Status = verdict,
@@ -119,6 +155,30 @@ public static class BundleVerifier
             Fields = fields?.Fields ?? [],
             Passed = passed,
         };
+    }
+
+    /// <summary>How the map's entry disagrees with the bundle's licence entry (version <paramref name="version"/>) and
+    /// status entries (giving <paramref name="status"/>, the latest at leaf <paramref name="last"/>); null when it agrees.
+    /// A later version in the map is no disagreement: the bundle holds a superseded copy.</summary>
+    private static string? Disagreement(StatusMapEntry map, uint version, Validity? validity, LicenseStatus status, ulong entryLeaf, ulong last)
+    {
+        if (map.Version < version)
+        {
+            return $"version {map.Version}, but the bundle's entry is version {version}";
+        }
+        if (map.Version > version)
+        {
+            return map.LeafIndex >= last && map.LeafIndex > entryLeaf ? null : $"version {map.Version} set at leaf {map.LeafIndex}, before the bundle's entries (leaf {last})";
+        }
+        if (map.LeafIndex != last)
+        {
+            return $"state set at leaf {map.LeafIndex}, but the bundle's latest entry for the licence is leaf {last}";
+        }
+        if (map.Status != status)
+        {
+            return $"status {map.Status}, but the bundle's entries give {status}";
+        }
+        return Equals(map.NotAfter, validity?.NotAfter) ? null : "validity end differs from the licence entry's";
     }
 
     private static string? InclusionProblem(TrustPolicy policy, ByteString entry, ulong leafIndex, IReadOnlyList<ByteString> path, Checkpoint checkpoint)

@@ -61,6 +61,10 @@ public sealed class TrustPolicy
     /// <summary>Cosignatures from other regions' witnesses a checkpoint needs.</summary>
     public int WitnessQuorum { get; }
 
+    /// <summary>How old a bundle's status proof may be before it is stale (the trust file's
+    /// maxStatusAge); a day by default.</summary>
+    public TimeSpan MaxStatusAge { get; init; } = StatusAge.Default;
+
     /// <summary>The trusted log with an origin, or null.</summary>
     public TrustedLog? FindByOrigin(string origin) => _byOrigin.GetValueOrDefault(origin);
 

@@ -3,6 +3,7 @@ using Regional.LicenseVerifier.Bundles;
 using Regional.LicenseVerifier.Crypto;
 using Regional.LicenseVerifier.Merkle;
 using Regional.LicenseVerifier.Notes;
+using Regional.LicenseVerifier.StatusMap;
 using Regional.V1;
 using Checkpoint = Regional.LicenseVerifier.Notes.Checkpoint;
 
@@ -44,8 +45,11 @@ public enum BlockFailure
     IssuerSignature,
     /// <summary>The root recomputed from the mirror's tree plus the new leaves differs from the signed root.</summary>
     RootMismatch,
-    /// <summary>An entry breaks the rules of its kind.</summary>
+    /// <summary>An entry breaks the rules of its kind, or the block does not end with its one StatusRoot entry.</summary>
     InvalidEntry,
+    /// <summary>The block's StatusRoot is not the status map root the mirror recomputes from its own map
+    /// plus the block's entries: the issuer left a change out of its map, or forged it.</summary>
+    StatusRootMismatch,
 }
 
 /// <summary>The outcome of checking a block; on success, what the mirror stores and moves to.</summary>
@@ -70,6 +74,17 @@ public sealed record BlockCheck(BlockFailure Failure, string Detail)
     /// <summary>Every complete subtree the block's leaves complete, leaves (level 0) included,
     /// as the check computed them: a mirror stores these rather than hashing again.</summary>
     public IReadOnlyList<(NodeId Id, byte[] Hash)> Nodes { get; init; } = [];
+
+    /// <summary>The status map nodes the block's entries changed, to store as the map's version at
+    /// the block's tree size.</summary>
+    public IReadOnlyList<(MapPosition Position, MapNode Node)> StatusMapNodes { get; init; } = [];
+
+    /// <summary>The status root the block commits to (its last entry), as recomputed.</summary>
+    public byte[] StatusRoot { get; init; } = [];
+
+    /// <summary>On <see cref="BlockFailure.StatusRootMismatch"/>: the root the issuer signed (its block's
+    /// StatusRoot entry), beside the recomputed <see cref="StatusRoot"/>, as evidence.</summary>
+    public byte[] ClaimedStatusRoot { get; init; } = [];
 }
 
 /// <summary>
@@ -81,8 +96,10 @@ public sealed record BlockCheck(BlockFailure Failure, string Detail)
 /// new key) or, before any rotation, by a key of the trust policy valid at its size. A KeyRotated
 /// entry must name that signing key as its previous key and carry its endorsement of the new key;
 /// the new key then signs from the next block on, and the old one is refused.</remarks>
+/// <remarks>Status map: the block's last entry, and only it, is a StatusRoot whose root must equal the
+/// root of <c>statusMap</c> (the mirror's map before the block) after the block's licence entries.</remarks>
 /// <remarks>Pure and thread-safe; never throws for hostile input. Cost: one signature check per
-/// block and one hash per leaf and interior node.</remarks>
+/// block, one hash per leaf and interior node, and O(log n) map reads and hashes per licence entry.</remarks>
 public static partial class BlockValidator
 {
     /// <summary>Most entries one block may carry.</summary>
@@ -92,7 +109,7 @@ public static partial class BlockValidator
     private static readonly MessageParser<BlockHeader> CanonicalHeader = BlockHeader.Parser.WithDiscardUnknownFields(true);
 
     /// <summary>Checks <paramref name="block"/> as the next block after <paramref name="position"/>.</summary>
-    public static BlockCheck Validate(Suite suite, TrustedLog log, MirrorPosition position, Block block, ILicenseHistory history)
+    public static BlockCheck Validate(Suite suite, TrustedLog log, MirrorPosition position, Block block, ILicenseHistory history, IStatusMapSource statusMap)
     {
         if (TryParse(block.Header, CanonicalHeader) is not { } header)
         {
@@ -142,7 +159,12 @@ public static partial class BlockValidator
             return new(BlockFailure.RootMismatch, $"block {height}: the root of the mirror's tree plus these entries is not the signed root");
         }
         var entries = CheckEntries(log, header, block, history, range, suite, nodes);
-        return entries.IsValid ? WithRotation(entries, position, signer!) : entries;
+        if (!entries.IsValid)
+        {
+            return entries;
+        }
+        var mapped = CheckStatusRoot(suite, header, entries, statusMap);
+        return mapped.IsValid ? WithRotation(mapped, position, signer!) : mapped;
     }
 
     private static BlockCheck? CheckpointProblem(TrustedLog log, MirrorPosition position, BlockHeader header, out NoteVerifier? signer)
@@ -185,6 +207,13 @@ public static partial class BlockValidator
             {
                 return new(BlockFailure.InvalidEntry, $"leaf {leaf}: {problem}");
             }
+            var last = i == block.Entries.Count - 1;
+            if (last != (entry.KindCase == LedgerEntry.KindOneofCase.StatusRoot))
+            {
+                return new(BlockFailure.InvalidEntry, last
+                    ? $"leaf {leaf}: a block ends with its StatusRoot entry, not {entry.KindCase}"
+                    : $"leaf {leaf}: a StatusRoot entry before the block's last leaf");
+            }
             overlay.Apply(entry);
             entries.Add(entry);
         }
@@ -196,6 +225,36 @@ public static partial class BlockValidator
             Next = next,
             Nodes = nodes,
         };
+    }
+
+    private static BlockCheck CheckStatusRoot(Suite suite, BlockHeader header, BlockCheck check, IStatusMapSource statusMap)
+    {
+        var update = new StatusMapUpdate(suite, statusMap);
+        try
+        {
+            for (var i = 0; i < check.Entries.Count - 1; i++)
+            {
+                LicenseStatusMap.Apply(suite, update, header.FirstLeafIndex + (ulong)i, check.Entries[i]);
+            }
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The licence history knew the licence but the map does not: the mirror's own data disagree.
+            return new(BlockFailure.StatusRootMismatch, $"block {header.Height}: {ex.Message}");
+        }
+        var (root, changed) = update.Commit();
+        var signed = check.Entries[^1].StatusRoot.Root;
+        if (!signed.Span.SequenceEqual(root))
+        {
+            return new(BlockFailure.StatusRootMismatch,
+                $"block {header.Height}: status root {Convert.ToHexStringLower(signed.Span)}, the mirror's map gives {Convert.ToHexStringLower(root)}")
+            {
+                Header = header,
+                StatusRoot = root,
+                ClaimedStatusRoot = signed.ToByteArray(),
+            };
+        }
+        return check with { StatusMapNodes = changed, StatusRoot = root };
     }
 
     private static T? TryParse<T>(ByteString bytes, MessageParser<T> parser) where T : class, IMessage<T>

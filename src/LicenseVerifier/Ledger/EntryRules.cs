@@ -53,6 +53,8 @@ public static class EntryRules
             LedgerEntry.KindOneofCase.AccessRecorded => Known(entry.AccessRecorded.LicenseId, history, "access record"),
             LedgerEntry.KindOneofCase.KeyRotated => KeyRotation.FieldProblem(entry.KeyRotated)
                 ?? (entry.KeyRotated.Endorsement.IsEmpty ? "key rotation without an endorsement" : null),
+            LedgerEntry.KindOneofCase.StatusRoot => entry.StatusRoot.Root.Length != Suite.HashSize
+                ? $"status root of {entry.StatusRoot.Root.Length} bytes, want {Suite.HashSize}" : null,
             _ => "no entry kind (or a kind this version does not know)",
         };
     }

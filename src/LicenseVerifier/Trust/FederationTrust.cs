@@ -26,13 +26,16 @@ public sealed record RegionTrust(string Id, string Name, Uri Endpoint, string Or
 /// that loads the trust file offline.</remarks>
 public sealed class FederationTrust
 {
-    private FederationTrust(Suite suite, int quorum, IReadOnlyList<RegionTrust> regions, string? caCertificatePath)
+    private FederationTrust(Suite suite, int quorum, IReadOnlyList<RegionTrust> regions, string? caCertificatePath, TimeSpan maxStatusAge)
     {
         Suite = suite;
         WitnessQuorum = quorum;
         Regions = regions;
         CaCertificatePath = caCertificatePath;
-        Policy = new TrustPolicy(suite, regions.Select(r => new TrustedLog(r.Id, r.Origin, r.LogKeys, r.WitnessKeys) { RetiredIssuerKeys = r.RetiredLogKeys }), quorum);
+        Policy = new TrustPolicy(suite, regions.Select(r => new TrustedLog(r.Id, r.Origin, r.LogKeys, r.WitnessKeys) { RetiredIssuerKeys = r.RetiredLogKeys }), quorum)
+        {
+            MaxStatusAge = maxStatusAge,
+        };
     }
 
     /// <summary>The federation's suite.</summary>
@@ -81,6 +84,11 @@ public sealed class FederationTrust
         {
             problems.Add($"witnessQuorum: got {file.WitnessQuorum}, want 0 to {Math.Max(0, file.Regions.Count - 1)} (cosignatures come from the other regions)");
         }
+        var maxStatusAge = file.MaxStatusAge is null ? StatusAge.Default : StatusAge.Parse(file.MaxStatusAge);
+        if (maxStatusAge is null)
+        {
+            problems.Add($"maxStatusAge: got '{file.MaxStatusAge}', want a whole number and a unit, e.g. 24h, 90m, 7d");
+        }
         Duplicates(file.Regions.Select(r => r.Id), "id", problems);
         Duplicates(file.Regions.Select(r => r.Origin), "origin", problems);
         Duplicates(file.Regions.Select(r => r.Endpoint), "endpoint", problems);
@@ -101,7 +109,7 @@ public sealed class FederationTrust
                 problems.Add($"caCertificate: no file at {ca}");
             }
         }
-        return problems.Count > 0 ? (null, problems) : (new FederationTrust(suite!, file.WitnessQuorum, regions, ca), problems);
+        return problems.Count > 0 ? (null, problems) : (new FederationTrust(suite!, file.WitnessQuorum, regions, ca, maxStatusAge!.Value), problems);
     }
 
     private static RegionTrust? CheckRegion(TrustFileRegion region, Suite? suite, List<string> problems)

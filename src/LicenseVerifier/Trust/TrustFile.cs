@@ -27,6 +27,10 @@ public sealed record TrustFile
     /// <summary>Cosignatures from other regions a checkpoint needs. Default 1.</summary>
     public int WitnessQuorum { get; init; } = 1;
 
+    /// <summary>How old a bundle's status proof may be before a relying party calls it stale: "24h"
+    /// (the default when absent), "90m", "7d" (<see cref="Bundles.StatusAge"/>).</summary>
+    public string? MaxStatusAge { get; init; }
+
     /// <summary>The federation CA's certificate (PEM), a path relative to the trust file.</summary>
     public string? CaCertificate { get; init; }
 

@@ -73,6 +73,10 @@ internal sealed class NodeOptions
     /// <summary>The most entries in one block.</summary>
     public int MaxBlockEntries { get; set; } = 1000;
 
+    /// <summary>The longest time, in seconds, the own log goes without a block: when nothing else is sealed, a
+    /// block holding only the status root is, so bundles can be refreshed to a recent "as of" (docs/status-proofs.md).</summary>
+    public int StatusHeartbeatSeconds { get; set; } = 3600;
+
     /// <summary>The most bytes of entries in one block, checked per entry: a command whose entries would pass
     /// it goes whole into the next block. With entries of at most 64 KiB and this at most 2 MiB, every block
     /// stays under the PeerChannelFactory.MaxReceiveBytes a peer accepts.</summary>

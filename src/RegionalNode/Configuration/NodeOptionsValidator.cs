@@ -32,6 +32,7 @@ internal sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
         }
         OptionChecks.Range(failures, "Node", "BlockIntervalMs", options.BlockIntervalMs, 10, 60_000);
         OptionChecks.Range(failures, "Node", "MaxBlockEntries", options.MaxBlockEntries, 1, 100_000);
+        OptionChecks.Range(failures, "Node", "StatusHeartbeatSeconds", options.StatusHeartbeatSeconds, 1, 86_400);
         OptionChecks.Range(failures, "Node", "MaxBlockBytes", options.MaxBlockBytes, 1024, 2 * 1024 * 1024);
         OptionChecks.Range(failures, "Node", "MaxConcurrentCalls", options.MaxConcurrentCalls, 1, 1_000_000);
         OptionChecks.Range(failures, "Node", "MaxConcurrentStreams", options.MaxConcurrentStreams, 1, 100_000);

@@ -3,6 +3,7 @@ using Google.Protobuf.WellKnownTypes;
 using Regional.LicenseVerifier.Crypto;
 using Regional.LicenseVerifier.Merkle;
 using Regional.LicenseVerifier.Notes;
+using Regional.LicenseVerifier.StatusMap;
 using Regional.Node.Errors;
 using Regional.Node.Storage;
 using Regional.Node.Storage.Ledger;
@@ -47,7 +48,13 @@ internal sealed class BlockSealer(Suite suite, string region, string origin, Not
 
     /// <summary>Runs the batch. Commands are answered only after the commit; on a failed commit
     /// every command of the batch fails and the returned state is the one before.</summary>
-    public SealResult Seal(IStoreSession session, LogState state, IReadOnlyList<LedgerCommand> batch, DateTimeOffset now)
+    /// <param name="session">The writer's session.</param>
+    /// <param name="state">The log before the block.</param>
+    /// <param name="batch">The commands to run.</param>
+    /// <param name="now">The block's time.</param>
+    /// <param name="sealEmpty">Seal a block even when no command adds an entry: a heartbeat that commits the
+    /// status map again with a new time, so status proofs stay fresh while nothing happens.</param>
+    public SealResult Seal(IStoreSession session, LogState state, IReadOnlyList<LedgerCommand> batch, DateTimeOffset now, bool sealEmpty = false)
     {
         var height = state.Head.Height is { } h ? h + 1 : 0;
         using var activity = NodeTelemetry.Start("seal block", region)?.SetTag(NodeTelemetry.HeightTag, height).SetTag(NodeTelemetry.EntriesTag, batch.Count);
@@ -79,8 +86,9 @@ internal sealed class BlockSealer(Suite suite, string region, string origin, Not
                     accepted.Add((batch[i], leaf));
                 }
             }
-            if (context.Range.Size > state.Range.Size)
+            if (context.Range.Size > state.Range.Size || sealEmpty)
             {
+                CommitStatusMap(session, state, context);
                 block = WriteBlock(session, state, context, height, now);
             }
             write.Commit();
@@ -140,6 +148,22 @@ internal sealed class BlockSealer(Suite suite, string region, string origin, Not
             command.Fail(ex);
             return CommandOutcome.Refused;
         }
+    }
+
+    /// <summary>Applies the block's licence entries to the status map (O(k log n) node reads), appends the
+    /// StatusRoot entry as the block's last leaf and stores the changed nodes as the map's version at the
+    /// block's tree size.</summary>
+    private void CommitStatusMap(IStoreSession session, LogState state, SealingContext context)
+    {
+        var logId = state.Head.LogId;
+        var update = new StatusMapUpdate(suite, new StoredStatusMap(session.StatusMap, logId, state.Range.Size));
+        foreach (var (leaf, entry) in context.BlockEntries)
+        {
+            LicenseStatusMap.Apply(suite, update, leaf, entry);
+        }
+        var (root, changed) = update.Commit();
+        context.AppendStatusRoot(root);
+        session.StatusMap.InsertMapNodes(logId, context.Range.Size, changed);
     }
 
     private StoredBlock WriteBlock(IStoreSession session, LogState state, SealingContext context, ulong height, DateTimeOffset now)

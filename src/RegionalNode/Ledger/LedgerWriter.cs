@@ -32,6 +32,7 @@ internal sealed partial class LedgerWriter : BackgroundService
     private readonly NodeMetrics _metrics;
     private readonly TimeSpan _interval;
     private readonly int _maxEntries;
+    private readonly TimeSpan _heartbeat;
     private readonly ISealingGuard _guard;
 
     public LedgerWriter(IDatabase database, OwnLog log, BlockSealer sealer, TimeProvider clock, IOptions<NodeOptions> options, ILogger<LedgerWriter> logger,
@@ -46,6 +47,7 @@ internal sealed partial class LedgerWriter : BackgroundService
         _logger = logger;
         _interval = TimeSpan.FromMilliseconds(options.Value.BlockIntervalMs);
         _maxEntries = options.Value.MaxBlockEntries;
+        _heartbeat = TimeSpan.FromSeconds(options.Value.StatusHeartbeatSeconds);
     }
 
     /// <summary>Queues a command and waits until its block is durable (or it is refused).</summary>
@@ -68,8 +70,19 @@ internal sealed partial class LedgerWriter : BackgroundService
         {
             // Never seal while a peer holds more of this log than the database (see Federation/Guard/OwnLogGuard).
             var refusal = await _guard.SealingRefusalAsync(stoppingToken);
-            while (await reader.WaitToReadAsync(stoppingToken))
+            while (true)
             {
+                var work = await WaitForWorkAsync(reader, refusal is null, stoppingToken);
+                if (work is null)
+                {
+                    break; // the queue was completed
+                }
+                if (work == false)
+                {
+                    // Idle for a heartbeat: a block with only the status root keeps status proofs fresh.
+                    Seal(session, [], sealEmpty: true);
+                    continue;
+                }
                 var batch = await CollectBatchAsync(reader, stoppingToken);
                 if (refusal is not null)
                 {
@@ -79,15 +92,7 @@ internal sealed partial class LedgerWriter : BackgroundService
                 IReadOnlyList<LedgerCommand> pending = batch;
                 while (pending.Count > 0)
                 {
-                    var started = Stopwatch.GetTimestamp();
-                    var result = _sealer.Seal(session, _log.State, pending, _clock.GetUtcNow());
-                    if (result.Block is { } block)
-                    {
-                        _log.Advance(result.State);
-                        _metrics.BlockSealed(Stopwatch.GetElapsedTime(started));
-                        LogSealed(block.Height, block.LeafCount, block.TreeSize);
-                    }
-                    pending = result.Deferred; // the block reached its byte budget: seal the rest at once
+                    pending = Seal(session, pending, sealEmpty: false); // a block that reached its byte budget: seal the rest at once
                 }
             }
         }
@@ -98,6 +103,47 @@ internal sealed partial class LedgerWriter : BackgroundService
         while (reader.TryRead(out var left))
         {
             left.Fail(NodeException.Unavailable("SHUTTING_DOWN", "the node is shutting down; nothing of this request was written"));
+        }
+    }
+
+    /// <summary>Seals one block; returns the commands deferred to the next one.</summary>
+    private IReadOnlyList<LedgerCommand> Seal(IStoreSession session, IReadOnlyList<LedgerCommand> pending, bool sealEmpty)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var result = _sealer.Seal(session, _log.State, pending, _clock.GetUtcNow(), sealEmpty);
+        if (result.Block is { } block)
+        {
+            _log.Advance(result.State);
+            _metrics.BlockSealed(Stopwatch.GetElapsedTime(started));
+            LogSealed(block.Height, block.LeafCount, block.TreeSize);
+        }
+        return result.Deferred;
+    }
+
+    /// <summary>Waits for a command: true when one is queued, false when the heartbeat is due first (only when
+    /// sealing is allowed and the log has a block: an empty log has no status to keep fresh), null when the
+    /// queue is completed.</summary>
+    private async Task<bool?> WaitForWorkAsync(ChannelReader<LedgerCommand> reader, bool mayBeat, CancellationToken stoppingToken)
+    {
+        var head = _log.State.Head;
+        if (!mayBeat || head.SealedAt is not { } sealedAt)
+        {
+            return await reader.WaitToReadAsync(stoppingToken) ? true : null;
+        }
+        var due = sealedAt + _heartbeat - _clock.GetUtcNow();
+        if (due <= TimeSpan.Zero)
+        {
+            return reader.TryPeek(out _);
+        }
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        wait.CancelAfter(due);
+        try
+        {
+            return await reader.WaitToReadAsync(wait.Token) ? true : null;
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Regional.LicenseVerifier.Merkle;
+using Regional.LicenseVerifier.StatusMap;
 using Regional.Node.Errors;
 using Regional.Node.Storage;
 using Regional.Node.Storage.Ledger;
@@ -74,6 +75,9 @@ internal sealed class LogReader(IDatabase database, OwnLog log, MirrorSet mirror
             Suite = handle.Suite.Id,
         };
         bundle.InclusionPath.AddRange(InclusionProof(session, handle, documentLeaf, size).Select(ByteString.CopyFrom));
+        var licenseId = LedgerEntry.Parser.ParseFrom(bundle.Entry) is { } entry
+            ? entry.LicenseIssued?.LicenseId ?? entry.LicenseAmended?.LicenseId ?? "" : "";
+        bundle.StatusProof = StatusProof(session, handle, size, licenseId);
         foreach (var leaf in statusLeaves)
         {
             var item = new EntryInclusion { Entry = ByteString.CopyFrom(RequireEntry(session, handle, leaf)), LeafIndex = leaf };
@@ -81,6 +85,24 @@ internal sealed class LogReader(IDatabase database, OwnLog log, MirrorSet mirror
             bundle.StatusEntries.Add(item);
         }
         return bundle;
+    }
+
+    /// <summary>A licence's status proof against a checkpoint of <paramref name="size"/>: the map as of that
+    /// size (its entry and path, or a proof of absence) and the block's StatusRoot entry, the checkpoint's last
+    /// leaf. O(log n) reads.</summary>
+    public static StatusProof StatusProof(IStoreSession session, LogHandle handle, ulong size, string licenseId)
+    {
+        var (entry, path) = LicenseStatusMap.Prove(handle.Suite, new StoredStatusMap(session.StatusMap, handle.LogId, size), licenseId);
+        var root = new EntryInclusion { Entry = ByteString.CopyFrom(RequireEntry(session, handle, size - 1)), LeafIndex = size - 1 };
+        root.InclusionPath.AddRange(InclusionProof(session, handle, size - 1, size).Select(ByteString.CopyFrom));
+        var proof = new StatusProof { Entry = entry, RootEntry = root };
+        proof.MapPath.AddRange(path.Siblings.Select(ByteString.CopyFrom));
+        if (path.OtherKey is { } otherKey)
+        {
+            proof.OtherKey = ByteString.CopyFrom(otherKey);
+            proof.OtherValueHash = ByteString.CopyFrom(path.OtherValueHash!);
+        }
+        return proof;
     }
 
     public static byte[] RequireEntry(IStoreSession session, LogHandle handle, ulong leafIndex) =>

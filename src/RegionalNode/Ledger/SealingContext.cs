@@ -18,6 +18,8 @@ internal sealed class SealingContext
 {
     private readonly long _logId;
     private readonly List<ulong> _appended = [];
+    private readonly List<(ulong Leaf, LedgerEntry Entry)> _blockEntries = [];
+    private int _entriesBeforeCommand;
     private readonly long _maxBlockBytes;
     private long _bytesBeforeCommand;
 
@@ -65,12 +67,22 @@ internal sealed class SealingContext
     /// <summary>The bytes of every entry appended so far (what the block will carry).</summary>
     public long EntryBytes { get; private set; }
 
+    /// <summary>Every entry appended to the block so far, with its leaf index: what moves the status map.</summary>
+    public IReadOnlyList<(ulong Leaf, LedgerEntry Entry)> BlockEntries => _blockEntries;
+
     /// <summary>Leaf indices appended by the command now running.</summary>
     public IReadOnlyList<ulong> AppendedByCurrent => _appended;
 
     /// <summary>Appends an entry: stamps region, version and time, stores the exact bytes and
     /// the tree nodes it completes, and returns its leaf index.</summary>
-    public ulong Append(LedgerEntry entry)
+    public ulong Append(LedgerEntry entry) => Append(entry, checkBudget: true);
+
+    /// <summary>Appends the block's StatusRoot entry, its last: never deferred by the byte budget (it is small
+    /// and every block must end with one).</summary>
+    internal ulong AppendStatusRoot(byte[] root) =>
+        Append(new LedgerEntry { StatusRoot = new StatusRoot { Root = ByteString.CopyFrom(root) } }, checkBudget: false);
+
+    private ulong Append(LedgerEntry entry, bool checkBudget)
     {
         entry.FormatVersion = 1;
         entry.Region = Region;
@@ -86,7 +98,7 @@ internal sealed class SealingContext
             throw new Errors.NodeException(Grpc.Core.StatusCode.InvalidArgument, "ENTRY_TOO_LARGE",
                 $"the {entry.KindCase} entry would be {bytes.Length} bytes, want at most {MaxEntryBytes}: shorten the request's text");
         }
-        if (_bytesBeforeCommand > 0 && EntryBytes + bytes.Length > _maxBlockBytes)
+        if (checkBudget && _bytesBeforeCommand > 0 && EntryBytes + bytes.Length > _maxBlockBytes)
         {
             // Checked per entry: the command goes into the next block whole, so no block passes its budget
             // (only the first command of a block may, bounded by MaxEntryBytes per entry).
@@ -98,6 +110,7 @@ internal sealed class SealingContext
         Range = Range.Append(leafHash, (id, hash) => Session.Log.InsertNode(_logId, id, hash));
         EntryBytes += bytes.Length;
         _appended.Add(leafIndex);
+        _blockEntries.Add((leafIndex, entry));
         return leafIndex;
     }
 
@@ -106,6 +119,7 @@ internal sealed class SealingContext
     {
         _appended.Clear();
         _bytesBeforeCommand = EntryBytes;
+        _entriesBeforeCommand = _blockEntries.Count;
         return Range;
     }
 
@@ -115,6 +129,7 @@ internal sealed class SealingContext
         Range = before;
         EntryBytes = _bytesBeforeCommand;
         _appended.Clear();
+        _blockEntries.RemoveRange(_entriesBeforeCommand, _blockEntries.Count - _entriesBeforeCommand);
     }
 }
 

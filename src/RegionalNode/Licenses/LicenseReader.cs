@@ -72,6 +72,36 @@ internal sealed class LicenseReader(LogReader logReader, DocumentVault vault, Ti
         return response;
     }
 
+    /// <summary>A fresh status part for a licence's bundle (docs/status-proofs.md): the licence entry at
+    /// <see cref="GetStatusProofRequest.LeafIndex"/> (the current version's when 0), its status entries and its
+    /// status proof, against the latest checkpoint with the witness quorum. No personal data: no grant, no record.</summary>
+    public GetStatusProofResponse StatusProof(GetStatusProofRequest request)
+    {
+        using var session = logReader.Open();
+        var row = session.Licenses.Find(request.LicenseId);
+        var log = row is null ? null : logReader.ByLogId(row.LogId);
+        var state = log?.State;
+        if (row is null || log is null || row.DocumentLeaf >= state!.Head.TreeSize)
+        {
+            throw NodeException.NotFound("NOT_FOUND", $"license_id: no licence '{FieldViolations.Quote(request.LicenseId)}' in region {logReader.Log.Region}'s log nor its mirrors");
+        }
+        if (log is MirrorLog { Status.IsHalted: true } halted)
+        {
+            throw NodeException.FailedPrecondition(Federation.Equivocation.EquivocationResponder.HaltedReason, $"region {log.Region}'s log is halted for equivocation: {halted.Status.Detail}");
+        }
+        var events = session.Licenses.Events(row.LicenseId, state.Head.TreeSize);
+        var leaf = request.LeafIndex == 0 ? row.DocumentLeaf : request.LeafIndex;
+        if (!events.Any(e => e.LeafIndex == leaf && e.Kind is LicenseEvent.Issued or LicenseEvent.Amended))
+        {
+            throw NodeException.InvalidArgument("leaf_index", $"got {request.LeafIndex}, want the leaf of one of {row.LicenseId}'s versions (issued or amended), or 0 for the current one");
+        }
+        var statusLeaves = events.Where(e => e.Kind == LicenseEvent.StatusChanged).Select(e => e.LeafIndex).ToList();
+        var target = cosigned.ForProof(session, log, state, NeedSize(Math.Max(leaf, row.DocumentLeaf), statusLeaves))!;
+        var proof = LogReader.Bundle(session, log, target, leaf, statusLeaves);
+        var asOf = LedgerEntry.Parser.ParseFrom(proof.StatusProof.RootEntry.Entry).RecordedAt;
+        return new GetStatusProofResponse { Proof = proof, AsOf = asOf };
+    }
+
     /// <summary>The log that answers for a region: the own log or its mirror.</summary>
     private LogHandle? LogOfRegion(string region) =>
         region == logReader.Log.Region ? logReader.Log : logReader.Mirrors.ByRegion(region);

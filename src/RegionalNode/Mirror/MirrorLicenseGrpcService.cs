@@ -27,6 +27,12 @@ internal sealed class MirrorLicenseGrpcService(LicenseReader reader, WriteRefusa
         return Task.FromResult(reader.Get(request.LicenseId));
     }
 
+    public override Task<GetStatusProofResponse> GetStatusProof(GetStatusProofRequest request, ServerCallContext context)
+    {
+        RequestRules.CheckLicenseId(request.LicenseId, "license_id");
+        return Task.FromResult(reader.StatusProof(request));
+    }
+
     public override Task<IssueLicenseResponse> IssueLicense(IssueLicenseRequest request, ServerCallContext context) =>
         throw refusal.Refuse("IssueLicense", WriteRefusal.RegionOfDepartment(request.IssuingDepartment));
 

@@ -45,7 +45,8 @@ internal static class TailRecovery
         {
             await foreach (var block in call.ResponseStream.ReadAllAsync(cancellationToken))
             {
-                var check = BlockValidator.Validate(log.Suite, trusted, position, block, new StoredLicenseHistory(session.Licenses, log.LogId));
+                var check = BlockValidator.Validate(log.Suite, trusted, position, block, new StoredLicenseHistory(session.Licenses, log.LogId),
+                    new StoredStatusMap(session.StatusMap, log.LogId, position.Range.Size));
                 if (!check.IsValid)
                 {
                     problem = $"block {next + blocks}: {check.Failure}: {check.Detail}";
@@ -115,6 +116,7 @@ internal static class TailRecovery
         {
             session.Log.InsertNode(logId, id, hash);
         }
+        session.StatusMap.InsertMapNodes(logId, header.TreeSize, check.StatusMapNodes);
         var stored = new StoredBlock(header.Height, block.Header.ToByteArray(), header.FirstLeafIndex, header.LeafCount, header.TreeSize,
             header.RootHash.ToByteArray(), header.SealedAt?.ToDateTimeOffset() ?? DateTimeOffset.UnixEpoch, header.Checkpoint);
         session.Log.InsertBlock(logId, stored, check.Next!.LastBlockHash.ToArray());

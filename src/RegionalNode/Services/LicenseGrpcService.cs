@@ -40,6 +40,12 @@ internal sealed class LicenseGrpcService(LedgerWriter writer, LicenseReader read
         return Task.FromResult(reader.Get(request.LicenseId));
     }
 
+    public override Task<GetStatusProofResponse> GetStatusProof(GetStatusProofRequest request, ServerCallContext context)
+    {
+        RequestRules.CheckLicenseId(request.LicenseId, "license_id");
+        return Task.FromResult(reader.StatusProof(request));
+    }
+
     public override async Task<QueryLicensesResponse> QueryLicenses(QueryLicensesRequest request, ServerCallContext context)
     {
         RequestRules.CheckQuery(request);

@@ -49,6 +49,9 @@ internal interface IStoreSession : IDisposable
     /// <summary>Witness cosignatures of checkpoints, and what this node's witness last cosigned.</summary>
     ICosignatureStore Cosignatures { get; }
 
+    /// <summary>The licence status map of every log, versioned by tree size.</summary>
+    IStatusMapStore StatusMap { get; }
+
     /// <summary>Starts the session's write transaction: the write lock is taken now, not at the first write,
     /// so a writer never fails half-way for want of it; readers on other sessions go on meanwhile. Nothing
     /// is kept unless <see cref="IWriteTransaction.Commit"/> returns; disposing without it undoes all.</summary>

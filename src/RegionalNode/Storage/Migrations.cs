@@ -151,6 +151,20 @@ internal static class Migrations
         UPDATE requests SET fingerprint = X'';
         PRAGMA secure_delete = OFF;
         """,
+        // 5: the licence status map of every log (issue 14, docs/status-proofs.md): a sparse Merkle tree whose
+        // nodes are versioned by the tree size of the block that wrote them, so a proof can be read as of any
+        // checkpoint. A position only ever gains nodes, so the newest version at or below a size is the node then.
+        """
+        CREATE TABLE status_map_nodes (
+            log_id      INTEGER NOT NULL,
+            position    BLOB NOT NULL,
+            tree_size   INTEGER NOT NULL,
+            hash        BLOB NOT NULL,
+            leaf_key    BLOB,
+            leaf_value  BLOB,
+            PRIMARY KEY (log_id, position, tree_size)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -17,7 +17,7 @@ namespace Regional.Node.Storage;
 /// the write lock up front, and commands that need no transaction object.</remarks>
 internal sealed class SqliteSession(string connectionString) : SqliteConnection(connectionString), IStoreSession,
     ISqliteLogStore, ISqliteRequestStore, ISqliteLicenseStore, ISqliteConsentStore, ISqliteCatalogStore,
-    ISqliteAlarmStore, ISqliteMirrorStore, ISqliteCosignatureStore
+    ISqliteAlarmStore, ISqliteMirrorStore, ISqliteCosignatureStore, ISqliteStatusMapStore
 {
     private SqliteWriteTransaction? _write;
 
@@ -58,6 +58,8 @@ internal sealed class SqliteSession(string connectionString) : SqliteConnection(
     public IMirrorStore Mirrors => this;
 
     public ICosignatureStore Cosignatures => this;
+
+    public IStatusMapStore StatusMap => this;
 
     /// <summary>Whether SQLite has a transaction open on this connection (it may have rolled one back itself
     /// after a failed statement or commit).</summary>

@@ -59,6 +59,7 @@ internal sealed class NodeMetrics
         VerificationStatus.NotFound => "not_found",
         VerificationStatus.Mismatch => "mismatch",
         VerificationStatus.Unknown => "unknown",
+        VerificationStatus.Superseded => "superseded",
         _ => "unspecified",
     };
 }

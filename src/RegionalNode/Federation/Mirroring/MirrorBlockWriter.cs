@@ -30,6 +30,7 @@ internal static class MirrorBlockWriter
         {
             session.Log.InsertNode(logId, id, hash);
         }
+        session.StatusMap.InsertMapNodes(logId, header.TreeSize, check.StatusMapNodes);
         var range = check.Next!.Range;
         var sealedAt = header.SealedAt?.ToDateTimeOffset() ?? DateTimeOffset.UnixEpoch;
         var stored = new StoredBlock(header.Height, block.Header.ToByteArray(), header.FirstLeafIndex, header.LeafCount,

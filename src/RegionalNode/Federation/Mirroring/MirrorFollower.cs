@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Regional.LicenseVerifier.Ledger;
 using Regional.LicenseVerifier.Trust;
 using Regional.Node.Storage;
+using Regional.Node.Storage.Ledger;
 using Regional.Node.Storage.Federation;
 using Regional.Node.Telemetry;
 using Regional.V1;
@@ -93,7 +94,8 @@ internal sealed partial class MirrorFollower(
                 return; // halted for equivocation while streaming: stop following at once
             }
             using var activity = NodeTelemetry.Start("mirror block", federation.NodeName)?.SetTag(NodeTelemetry.PeerTag, peer.Id).SetTag(NodeTelemetry.EntriesTag, block.Entries.Count);
-            var check = BlockValidator.Validate(mirror.Suite, log, mirror.Position, block, new Ledger.StoredLicenseHistory(session.Licenses, mirror.LogId));
+            var check = BlockValidator.Validate(mirror.Suite, log, mirror.Position, block, new Ledger.StoredLicenseHistory(session.Licenses, mirror.LogId),
+                new StoredStatusMap(session.StatusMap, mirror.LogId, mirror.State.Head.TreeSize));
             NodeTelemetry.Checked(activity, check);
             if (!check.IsValid)
             {
@@ -113,6 +115,14 @@ internal sealed partial class MirrorFollower(
         var detail = $"{check.Failure}: {check.Detail}";
         if (!_alarmed.TryGetValue(mirror.Region, out var last) || last != detail)
         {
+            if (check.Failure == BlockFailure.StatusRootMismatch && check.Header is { } header)
+            {
+                // Both values are the evidence: the root the issuer signed into its log, and the root every
+                // mirror recomputes from the same entries (anyone holding the log can recompute it again).
+                session.Alarms.Raise(mirror.Region, AlarmKinds.StatusRootMismatch, detail, clock.GetUtcNow(),
+                    $"signed status root {Convert.ToHexStringLower(check.ClaimedStatusRoot)} in block {header.Height}, checkpoint:\n{header.Checkpoint}",
+                    $"recomputed status root {Convert.ToHexStringLower(check.StatusRoot)}");
+            }
             session.Alarms.Raise(mirror.Region, AlarmKinds.RejectedBlock, detail, clock.GetUtcNow());
             _alarmed[mirror.Region] = detail;
         }

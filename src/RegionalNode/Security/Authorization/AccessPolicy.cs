@@ -32,6 +32,7 @@ internal static class AccessPolicy
         ["/regional.v1.LicenseService/VerifyLicense"] = [Issuer, Clerk, Auditor, Node],
         ["/regional.v1.LicenseService/QueryLicenses"] = [Issuer, Clerk, Node],
         ["/regional.v1.LicenseService/DownloadLicense"] = [Issuer, Clerk, Node],
+        ["/regional.v1.LicenseService/GetStatusProof"] = Everyone,
         ["/regional.v1.CatalogService/RegisterLicenseType"] = [Issuer],
         ["/regional.v1.CatalogService/GetLicenseType"] = Everyone,
         ["/regional.v1.CatalogService/ListLicenseTypes"] = Everyone,
