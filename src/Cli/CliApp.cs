@@ -37,7 +37,7 @@ internal static class CliApp
         root.Subcommands.Add(Group("consent", "The holder's consent (as the holders' app): grant, list and withdraw.",
             ConsentGrantCommand.Create(runner), ConsentListCommand.Create(runner), ConsentWithdrawCommand.Create(runner)));
         root.Subcommands.Add(AuditCommand.Create(runner));
-        root.Subcommands.Add(Group("bundle", "Check downloaded licences offline.", BundleVerifyCommand.Create(runner)));
+        root.Subcommands.Add(Group("bundle", "Check downloaded licences offline, and refresh their status.", BundleVerifyCommand.Create(runner), BundleRefreshCommand.Create(runner)));
         root.Subcommands.Add(Group("catalog", "The directory (目录) of licence types.",
             CatalogListCommand.Create(runner), CatalogShowCommand.Create(runner), CatalogAddCommand.Create(runner)));
         root.Subcommands.Add(Group("ledger", "The node's ledger and its mirrors of the other regions.",

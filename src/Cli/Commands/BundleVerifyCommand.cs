@@ -13,14 +13,19 @@ internal static class BundleVerifyCommand
     private static readonly Argument<FileInfo> File = new("FILE") { Description = "A file written by `regional license download` (or a ProofBundle as protobuf JSON)." };
     private static readonly Option<FileInfo?> Trust = new("--trust") { Description = "The federation's trust file. Default: <cluster>/trust.json." };
     private static readonly Option<int?> Quorum = new("--quorum") { Description = "Witness cosignatures a checkpoint needs. Default: the trust file's witnessQuorum." };
+    private static readonly Option<string?> MaxAge = new("--max-age") { Description = "How old the status proof may be, e.g. 2h, 90m, 7d. Default: the trust file's maxStatusAge (24h)." };
 
     public static Command Create(CommandRunner runner)
     {
         var command = new Command("verify", """
             Check a downloaded licence offline (no network): the checkpoint's signature and cosignatures,
-            the licence entry's inclusion, its status entries and its fields. Says which checks passed.
-            Example: regional bundle verify licence.json --trust cluster/trust.json
-            """) { File, Trust, Quorum };
+            the licence entry's inclusion, its status proof (the licence's entry in the region's status map,
+            which no left-out revocation can pass) and its fields. Says which checks passed, and as of when:
+            VALID as of <time> (exit 0); STALE (exit 1) when the status proof is older than --max-age;
+            REVOKED, SUSPENDED, EXPIRED, SUPERSEDED, MISMATCH or a failed check (exit 1).
+            Refresh an old file with: regional bundle refresh FILE
+            Example: regional bundle verify licence.json --trust cluster/trust.json --max-age 2h
+            """) { File, Trust, Quorum, MaxAge };
         runner.Bind(command, RunAsync);
         return command;
     }
@@ -30,14 +35,20 @@ internal static class BundleVerifyCommand
         var trustPath = invocation.Value(Trust)?.FullName ?? new ClusterLayout(invocation.ClusterDirectory).TrustFile;
         var trust = Connection.TrustLookup.Load(trustPath);
         var (bundle, disclosed) = Read(await System.IO.File.ReadAllTextAsync(invocation.Value(File).FullName, invocation.Cancel));
-        var policy = new TrustPolicy(trust.Suite, trust.Policy.Logs, invocation.Value(Quorum) ?? trust.WitnessQuorum);
-        var check = BundleVerifier.Verify(bundle, policy, DateTimeOffset.UtcNow, disclosed);
+        var maxAge = invocation.Value(MaxAge) is { } text
+            ? StatusAge.Parse(text) ?? throw new CliException($"--max-age: got '{text}', want a whole number and a unit, e.g. 2h, 90m, 7d", ExitCodes.Usage)
+            : trust.Policy.MaxStatusAge;
+        var policy = new TrustPolicy(trust.Suite, trust.Policy.Logs, invocation.Value(Quorum) ?? trust.WitnessQuorum) { MaxStatusAge = maxAge };
+        var now = DateTimeOffset.UtcNow;
+        var check = BundleVerifier.Verify(bundle, policy, now, disclosed);
+        var file = invocation.Value(File).FullName;
         if (invocation.Json)
         {
             invocation.WriteJson(new
             {
                 check.IsValid, Failure = check.Failure.ToString(), check.Detail, Status = Names.Of(check.Status), check.LicenseId,
-                check.Region, check.TreeSize, Cosignatures = check.Cosignatures.Select(c => c.Name), check.Passed,
+                check.Region, check.TreeSize, check.StatusAsOf, check.IsStale, MaxStatusAge = check.MaxStatusAge.ToString(),
+                check.CurrentVersion, Cosignatures = check.Cosignatures.Select(c => c.Name), check.Passed,
                 Fields = check.Fields.Select(f => new { f.Name, Outcome = f.Outcome.ToString() }),
             });
         }
@@ -52,12 +63,42 @@ internal static class BundleVerifyCommand
             {
                 invocation.Out.WriteLine($"{style.Red("✗")} {check.Failure}: {check.Detail}");
             }
-            invocation.Out.WriteLine($"{(check.LicenseId.Length > 0 ? check.LicenseId : "licence")}: {style.Status(check.Status)}{(check.IsValid ? $" ({check.Detail})" : "")}");
+            var name = check.LicenseId.Length > 0 ? check.LicenseId : "licence";
+            if (!check.IsValid)
+            {
+                invocation.Out.WriteLine($"{name}: {style.Status(check.Status)}");
+                if (check.Failure == BundleFailure.MissingStatusProof)
+                {
+                    invocation.Out.WriteLine($"Refresh it from any region's node: regional bundle refresh {Quote(file)}");
+                }
+            }
+            else
+            {
+                var asOf = $"as of {check.StatusAsOf:yyyy-MM-dd HH:mm:ss}Z ({StatusAge.Describe(now - check.StatusAsOf!.Value)} ago)";
+                if (check.IsStale)
+                {
+                    invocation.Out.WriteLine($"{name}: {style.Yellow("STALE")}: {Names.Of(check.Status)} {asOf}, older than the {StatusAge.Describe(check.MaxStatusAge)} allowed");
+                    invocation.Out.WriteLine($"Refresh it from any region's node: regional bundle refresh {Quote(file)}");
+                }
+                else
+                {
+                    invocation.Out.WriteLine($"{name}: {style.Status(check.Status)} {asOf} ({check.Detail})");
+                }
+            }
         }
-        return check.IsValid && check.Status == VerificationStatus.Valid ? ExitCodes.Success : ExitCodes.Negative;
+        return check.IsValid && !check.IsStale && check.Status == VerificationStatus.Valid ? ExitCodes.Success : ExitCodes.Negative;
     }
 
-    private static (ProofBundle Bundle, IReadOnlyList<DisclosedField> Disclosed) Read(string json)
+    /// <summary>A path as a shell would need it typed.</summary>
+    private static string Quote(string path)
+    {
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, path);
+        var shown = relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
+        return shown.All(c => char.IsLetterOrDigit(c) || c is '.' or '/' or '-' or '_') ? shown : $"'{shown.Replace("'", "'\\''", StringComparison.Ordinal)}'";
+    }
+
+    /// <summary>A downloaded licence (its proof and fields) or a bare proof bundle, from protobuf JSON.</summary>
+    internal static (ProofBundle Bundle, IReadOnlyList<DisclosedField> Disclosed) Read(string json)
     {
         try
         {
