@@ -25,14 +25,25 @@ public static class StatusAge
         {
             return null;
         }
-        return unit switch
+        try
         {
-            's' => TimeSpan.FromSeconds(number),
-            'm' => TimeSpan.FromMinutes(number),
-            'h' => TimeSpan.FromHours(number),
-            'd' => TimeSpan.FromDays(number),
-            _ => null,
-        };
+            return unit switch
+            {
+                's' => TimeSpan.FromSeconds(number),
+                'm' => TimeSpan.FromMinutes(number),
+                'h' => TimeSpan.FromHours(number),
+                'd' => TimeSpan.FromDays(number),
+                _ => null,
+            };
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return null; // beyond what a TimeSpan holds
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
     }
 
     /// <summary>An age for people: "45s", "12m", "3h 5m", "2d 4h".</summary>

@@ -91,6 +91,10 @@ public static class StatusMapHashing
         {
             return null;
         }
+        if (value[at] is not ((byte)LicenseStatus.Active or (byte)LicenseStatus.Suspended or (byte)LicenseStatus.Revoked))
+        {
+            return null;
+        }
         string id;
         try
         {

@@ -55,9 +55,9 @@ public sealed record StatusMapProof(IReadOnlyList<byte[]> Siblings, byte[]? Valu
             return "key and root must be 32 bytes";
         }
         var depth = Siblings.Count;
-        if (depth > StatusMapHashing.KeyBits - 1)
+        if (depth > StatusMapHashing.KeyBits)
         {
-            return $"path of {depth} levels, want at most {StatusMapHashing.KeyBits - 1}";
+            return $"path of {depth} levels, want at most {StatusMapHashing.KeyBits}";
         }
         foreach (var sibling in Siblings)
         {

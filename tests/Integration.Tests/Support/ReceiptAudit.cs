@@ -1,6 +1,10 @@
 using Regional.LicenseVerifier.Crypto;
+using Regional.LicenseVerifier.Bundles;
 using Regional.LicenseVerifier.Merkle;
+using Regional.LicenseVerifier.Notes;
+using Regional.LicenseVerifier.StatusMap;
 using Regional.V1;
+using Checkpoint = Regional.LicenseVerifier.Notes.Checkpoint;
 
 namespace Regional.Integration.Tests.Support;
 
@@ -16,7 +20,8 @@ internal sealed record IssueReceipt(string LicenseId, ulong LeafIndex, ulong Blo
 /// no calls): the leaf holds the licence's LicenseIssued entry and the block at the receipt's height
 /// carries the receipt's checkpoint. Against the node (the receipts given): VerifyLicense answers VALID;
 /// GetInclusionProof for the leaf verifies against the log's current root; and the receipt's checkpoint
-/// is consistent with the current one (GetConsistencyProof, one per distinct checkpoint size).
+/// is consistent with the current one (GetConsistencyProof, one per distinct checkpoint size); and
+/// GetStatusProof gives a proof that holds and the entry the status map rebuilt from the log has.
 /// </summary>
 internal static class ReceiptAudit
 {
@@ -46,6 +51,10 @@ internal static class ReceiptAudit
         await Parallel.ForEachAsync(receipts, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (receipt, token) =>
         {
             var verified = await node.VerifyAsync(receipt.LicenseId);
+            var status = (await node.Licenses.GetStatusProofAsync(new GetStatusProofRequest { LicenseId = receipt.LicenseId }, cancellationToken: token)).Proof;
+            var body = Checkpoint.ParseBody(SignedNote.Parse(status.Checkpoint).Value!.Text).Value!;
+            var (proven, statusProblem) = StatusProofCheck.Check(suite, node.Region, body, status.StatusProof, receipt.LicenseId);
+            var rebuilt = LicenseStatusMap.Prove(suite, log.StatusMap, receipt.LicenseId).Entry;
             var inclusion = await node.Ledger.GetInclusionProofAsync(new GetInclusionProofRequest { TreeSize = log.TreeSize, LeafIndex = receipt.LeafIndex }, cancellationToken: token);
             var check = MerkleTree.VerifyInclusion(suite, receipt.LeafIndex, log.TreeSize, suite.HashLeaf(inclusion.Entry.Span),
                 [.. inclusion.Proof.Hashes.Select(h => h.ToByteArray())], root);
@@ -53,6 +62,8 @@ internal static class ReceiptAudit
             {
                 Add(problems, verified.Status == VerificationStatus.Valid, $"{receipt.LicenseId}: VerifyLicense {verified.Status} {verified.Detail}");
                 Add(problems, check.IsValid, $"{receipt.LicenseId}: inclusion of leaf {receipt.LeafIndex} in {log.TreeSize}: {check.Detail}");
+                Add(problems, proven is not null && proven.Entry.Equals(rebuilt),
+                    $"{receipt.LicenseId}: the node's status proof ({statusProblem ?? proven!.Entry.ToString()}) is not the entry of the map rebuilt from the log ({rebuilt})");
             }
         });
         foreach (var group in receipts.GroupBy(r => r.CheckpointSize))
