@@ -222,4 +222,35 @@ public class BundleVerifierStatusProofTests(string suiteName) : BundleFixture(su
         Assert.That(check.Status, Is.EqualTo(VerificationStatus.Revoked), check.Detail);
         Assert.That(check.CurrentVersion, Is.EqualTo(2u));
     }
+
+    [Test]
+    public void CheckAbsent_NeverIssuedLicence_ProvenAbsentAsOfRootEntry()
+    {
+        var (log, _) = Crowded();
+        var proof = log.StatusProof("BJ-2026-000999");
+        var checkpoint = log.Checkpoint();
+
+        var (asOf, problem) = StatusProofCheck.CheckAbsent(Suite, "bj", checkpoint, proof, "BJ-2026-000999");
+        var (_, issued) = StatusProofCheck.CheckAbsent(Suite, "bj", checkpoint, proof, OtherLicense);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(proof.Entry, Is.Null);
+            Assert.That(problem, Is.Null);
+            Assert.That(asOf, Is.EqualTo(TestLog.BlockTime));
+            Assert.That(issued, Is.Not.Null, "the path of an absent id proves nothing about an issued one");
+        });
+    }
+
+    [Test]
+    public void CheckAbsent_IssuedLicenceWithEntryRemoved_Refused()
+    {
+        var (log, _) = Crowded();
+        var proof = log.StatusProof(OtherLicense);
+        proof.Entry = null;
+
+        var (_, problem) = StatusProofCheck.CheckAbsent(Suite, "bj", log.Checkpoint(), proof, OtherLicense);
+
+        Assert.That(problem, Does.Contain("status map path"));
+    }
 }
