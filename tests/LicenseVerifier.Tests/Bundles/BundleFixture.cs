@@ -8,7 +8,8 @@ namespace Regional.LicenseVerifier.Tests.Bundles;
 /// <summary>
 /// Shared arrangement of the bundle tests, run once per suite by each subclass: Beijing's log
 /// holds the licence among unrelated entries, then its status changes, each followed by filler,
-/// so that proofs cross incomplete right-border subtrees.
+/// so that proofs cross incomplete right-border subtrees. The block closes (with its StatusRoot
+/// entry, the last leaf) when the checkpoint is signed.
 /// </summary>
 public abstract class BundleFixture(string suiteName)
 {
@@ -48,8 +49,8 @@ public abstract class BundleFixture(string suiteName)
         return log.Bundle(license, log.Sign(CosignedAt, Federation.Witness("tj")), leaves);
     }
 
-    internal BundleCheck Verify(ProofBundle bundle, int quorum = 1, IReadOnlyList<DisclosedField>? disclosed = null, DateTimeOffset? now = null) =>
-        BundleVerifier.Verify(bundle, Federation.Policy(quorum), now ?? Now, disclosed);
+    internal BundleCheck Verify(ProofBundle bundle, int quorum = 1, IReadOnlyList<DisclosedField>? disclosed = null, DateTimeOffset? now = null, TimeSpan? maxStatusAge = null) =>
+        BundleVerifier.Verify(bundle, Federation.Policy(quorum), now ?? Now, disclosed, maxStatusAge);
 
     /// <summary>Asserts the failure, and that a failed check reports no status or licence.</summary>
     internal static void AssertFails(BundleCheck check, BundleFailure failure)

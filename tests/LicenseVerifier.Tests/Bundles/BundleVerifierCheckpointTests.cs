@@ -73,7 +73,7 @@ public class BundleVerifierCheckpointTests(string suiteName) : BundleFixture(sui
         var check = Verify(bundle);
 
         AssertFails(check, BundleFailure.CheckpointMismatch);
-        Assert.That(check.Detail, Does.Contain("size 5").And.Contain("size 6"));
+        Assert.That(check.Detail, Does.Contain("size 6").And.Contain("size 8"));
     }
 
     [Test]

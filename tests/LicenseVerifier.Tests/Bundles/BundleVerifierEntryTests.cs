@@ -64,7 +64,7 @@ public class BundleVerifierEntryTests(string suiteName) : BundleFixture(suiteNam
 
     [TestCase(1UL, "RootMismatch")]
     [TestCase(3UL, "RootMismatch")]
-    [TestCase(5UL, "IndexOutOfRange")]
+    [TestCase(6UL, "IndexOutOfRange")]
     [TestCase(ulong.MaxValue, "IndexOutOfRange")]
     public void Verify_WrongLeafIndex_BadPath(ulong leafIndex, string reason)
     {

@@ -9,9 +9,9 @@ namespace Regional.LicenseVerifier.Tests.Bundles;
 [TestFixture("intl")]
 public class BundleVerifierRetiredKeyTests(string suiteName) : BundleFixture(suiteName)
 {
-    [TestCase(5UL, BundleFailure.None, TestName = "Verify_RetiredKeyAtItsLastSize_Valid")]
-    [TestCase(6UL, BundleFailure.None, TestName = "Verify_RetiredKeyBelowItsLastSize_Valid")]
-    [TestCase(4UL, BundleFailure.RetiredIssuerKey, TestName = "Verify_RetiredKeyBeyondItsLastSize_RetiredIssuerKey")]
+    [TestCase(6UL, BundleFailure.None, TestName = "Verify_RetiredKeyAtItsLastSize_Valid")]
+    [TestCase(7UL, BundleFailure.None, TestName = "Verify_RetiredKeyBelowItsLastSize_Valid")]
+    [TestCase(5UL, BundleFailure.RetiredIssuerKey, TestName = "Verify_RetiredKeyBeyondItsLastSize_RetiredIssuerKey")]
     public void Verify_SignedByRetiredKey_BoundedByLastTreeSize(ulong lastTreeSize, BundleFailure expected)
     {
         var (log, license, _) = History();

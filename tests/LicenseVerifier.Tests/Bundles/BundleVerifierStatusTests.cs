@@ -23,10 +23,14 @@ public class BundleVerifierStatusTests(string suiteName) : BundleFixture(suiteNa
             Assert.That(check.Status, Is.EqualTo(VerificationStatus.Valid));
             Assert.That(check.LicenseId, Is.EqualTo(LicenseEntries.LicenseId));
             Assert.That(check.Region, Is.EqualTo("bj"));
-            Assert.That(check.TreeSize, Is.EqualTo(5UL));
+            Assert.That(check.TreeSize, Is.EqualTo(6UL));
             Assert.That(check.Fields, Is.Empty);
             Assert.That(check.Cosignatures.Select(c => (c.Name, c.Time)), Is.EqualTo(new[] { ("witness.regional.example/tj", CosignedAt) }));
-            Assert.That(check.Passed, Is.EqualTo(IssuerSigned.Append("1 witness cosignatures (quorum 1)").Append("licence entry included at leaf 2")));
+            Assert.That(check.Passed, Is.EqualTo(IssuerSigned.Append("1 witness cosignatures (quorum 1)").Append("licence entry included at leaf 2")
+                .Append($"status map entry proven as of {TestLog.BlockTime:u} (StatusRoot at leaf 5)")));
+            Assert.That(check.StatusAsOf, Is.EqualTo(TestLog.BlockTime));
+            Assert.That(check.IsStale, Is.False);
+            Assert.That(check.CurrentVersion, Is.Null);
         });
     }
 

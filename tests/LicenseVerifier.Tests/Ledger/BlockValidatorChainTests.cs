@@ -66,7 +66,7 @@ public class BlockValidatorChainTests(string suiteName) : MirrorFixture(suiteNam
         var check = NewMirror().Validate(block);
 
         Assert.That(check.Failure, Is.EqualTo(BlockFailure.None), check.Detail);
-        Assert.That(check.Entries, Has.Count.EqualTo(2));
+        Assert.That(check.Entries, Has.Count.EqualTo(3));
     }
 
     [Test]

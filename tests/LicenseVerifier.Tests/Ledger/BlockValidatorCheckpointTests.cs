@@ -93,7 +93,7 @@ public class BlockValidatorCheckpointTests(string suiteName) : MirrorFixture(sui
         var mirror = NewMirror(Federation.Trusted(Region, Federation.Issuer(Region), newKey));
 
         var old = mirror.Receive(chain.Seal(Issued(1)));
-        var rotated = mirror.Receive(chain.SealBytes(Entries(2), signedBy: newKey));
+        var rotated = mirror.Receive(chain.SealBytes(chain.Closed(Entries(2)), signedBy: newKey));
 
         Assert.That(old.Failure, Is.EqualTo(BlockFailure.None), old.Detail);
         Assert.That(rotated.Failure, Is.EqualTo(BlockFailure.None), rotated.Detail);
@@ -111,7 +111,7 @@ public class BlockValidatorCheckpointTests(string suiteName) : MirrorFixture(sui
     public void Validate_CheckpointAlsoCosigned_CosignatureIgnored()
     {
         var (chain, mirror) = Started();
-        var block = chain.Build(Entries(3), h =>
+        var block = chain.Build(chain.Closed(Entries(3)), h =>
         {
             var note = SignedNote.Parse(TestChain.SignCheckpoint(Federation.Issuer(Region), h.Origin, h.TreeSize, h.RootHash.Memory)).Value!;
             h.Checkpoint = TestLog.Cosign(note, TestChain.SealedAt, Federation.Witness("tj")).ToString();

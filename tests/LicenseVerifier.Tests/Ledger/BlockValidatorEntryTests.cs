@@ -22,7 +22,7 @@ public class BlockValidatorEntryTests(string suiteName) : MirrorFixture(suiteNam
 
         var check = AssertRefused(mirror, block, BlockFailure.Malformed);
 
-        Assert.That(check.Detail, Does.Contain("leaf 4"));
+        Assert.That(check.Detail, Does.Contain("leaf 5"));
     }
 
     [Test]
@@ -69,7 +69,7 @@ public class BlockValidatorEntryTests(string suiteName) : MirrorFixture(suiteNam
 
         var check = AssertRefused(mirror, block, BlockFailure.InvalidEntry);
 
-        Assert.That(check.Detail, Does.Contain(detail).And.Contain($"leaf {4 + entries.Length}"));
+        Assert.That(check.Detail, Does.Contain(detail).And.Contain($"leaf {6 + entries.Length}"));
         Assert.That(mirror.History.Find(Id(10)), Is.Null, "nothing of a refused block is stored");
     }
 

@@ -55,7 +55,7 @@ public class BlockValidatorMutationTests(string suiteName) : MirrorFixture(suite
             {
                 Assert.That(mutation.Block.Entries, Is.EqualTo(valid.Entries), $"{context}: accepted with changed entries");
                 Assert.That(Signed(check.Header!), Is.EqualTo(Signed(validHeader)), $"{context}: accepted with a changed signed field");
-                var next = BlockValidator.Validate(Suite, Federation.Trusted(Region), check.Next!, successor, mirror.History);
+                var next = BlockValidator.Validate(Suite, Federation.Trusted(Region), check.Next!, successor, mirror.History, mirror.StatusMap);
                 Assert.That(next.Failure, Is.EqualTo(BlockFailure.PreviousHashMismatch), $"{context}: the successor must not chain");
                 unsignedAccepted++;
                 continue;

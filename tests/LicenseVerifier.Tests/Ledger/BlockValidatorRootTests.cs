@@ -59,7 +59,7 @@ public class BlockValidatorRootTests(string suiteName) : MirrorFixture(suiteName
         other.ReceiveAll(otherChain.Seal(Issued(7), Issued(8), Issued(9)));
         var forked = mirror.Position with { Range = other.Position.Range };
 
-        var check = BlockValidator.Validate(Suite, Federation.Trusted(Region), forked, block, mirror.History);
+        var check = BlockValidator.Validate(Suite, Federation.Trusted(Region), forked, block, mirror.History, mirror.StatusMap);
 
         Assert.That(check.Failure, Is.EqualTo(BlockFailure.RootMismatch), check.Detail);
         Assert.That(check.Next, Is.Null);

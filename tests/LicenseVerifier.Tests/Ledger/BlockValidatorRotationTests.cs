@@ -20,15 +20,15 @@ public class BlockValidatorRotationTests(string suiteName) : MirrorFixture(suite
         var next = Federation.NewIssuer(Region);
 
         var rotation = mirror.Receive(chain.Seal(Rotated(Federation.Issuer(Region), next.Verifier)));
-        var after = mirror.Receive(chain.SealBytes(Entries(3), signedBy: next));
+        var after = mirror.Receive(chain.SealBytes(chain.Closed(Entries(3)), signedBy: next));
 
         Assert.Multiple(() =>
         {
             Assert.That(rotation.Failure, Is.EqualTo(BlockFailure.None), rotation.Detail);
             Assert.That(rotation.Rotation!.PreviousKey.VerifierKey, Is.EqualTo(Federation.Issuer(Region).Verifier.VerifierKey));
             Assert.That(rotation.Rotation.NewKey.VerifierKey, Is.EqualTo(next.Verifier.VerifierKey));
-            Assert.That(rotation.Rotation.LeafIndex, Is.EqualTo(3UL));
-            Assert.That(rotation.Rotation.LastTreeSize, Is.EqualTo(4UL));
+            Assert.That(rotation.Rotation.LeafIndex, Is.EqualTo(4UL));
+            Assert.That(rotation.Rotation.LastTreeSize, Is.EqualTo(6UL));
             Assert.That(rotation.Next!.IssuerKey!.VerifierKey, Is.EqualTo(next.Verifier.VerifierKey));
             Assert.That(after.Failure, Is.EqualTo(BlockFailure.None), after.Detail);
             Assert.That(after.Rotation, Is.Null);
@@ -53,7 +53,7 @@ public class BlockValidatorRotationTests(string suiteName) : MirrorFixture(suite
     {
         var chain = NewChain();
         var next = Federation.NewIssuer(Region);
-        var mirror = NewMirror(Federation.Trusted(Region, next) with { RetiredIssuerKeys = [new RetiredKey(Federation.Issuer(Region).Verifier, 2)] });
+        var mirror = NewMirror(Federation.Trusted(Region, next) with { RetiredIssuerKeys = [new RetiredKey(Federation.Issuer(Region).Verifier, 4)] });
         mirror.ReceiveAll(chain.Seal(Issued(1)), chain.Seal(Rotated(Federation.Issuer(Region), next.Verifier)));
 
         var check = AssertRefused(mirror, chain.Build(Entries(3)), BlockFailure.IssuerSignature);
@@ -66,13 +66,13 @@ public class BlockValidatorRotationTests(string suiteName) : MirrorFixture(suite
     {
         var chain = NewChain();
         var next = Federation.NewIssuer(Region);
-        var blocks = new[] { chain.Seal(Issued(1)), chain.Seal(Rotated(Federation.Issuer(Region), next.Verifier)), chain.SealBytes(Entries(2), signedBy: next) };
-        var mirror = NewMirror(Federation.Trusted(Region, next) with { RetiredIssuerKeys = [new RetiredKey(Federation.Issuer(Region).Verifier, 2)] });
+        var blocks = new[] { chain.Seal(Issued(1)), chain.Seal(Rotated(Federation.Issuer(Region), next.Verifier)), chain.SealBytes(chain.Closed(Entries(2)), signedBy: next) };
+        var mirror = NewMirror(Federation.Trusted(Region, next) with { RetiredIssuerKeys = [new RetiredKey(Federation.Issuer(Region).Verifier, 4)] });
 
         mirror.ReceiveAll(blocks);
 
         Assert.That(mirror.Position.IssuerKey!.VerifierKey, Is.EqualTo(next.Verifier.VerifierKey));
-        Assert.That(mirror.Position.Range.Size, Is.EqualTo(3UL));
+        Assert.That(mirror.Position.Range.Size, Is.EqualTo(6UL));
     }
 
     [Test]
@@ -83,7 +83,7 @@ public class BlockValidatorRotationTests(string suiteName) : MirrorFixture(suite
         var entry = Rotated(Federation.Issuer(Region), next.Verifier);
         entry.KeyRotated.Endorsement = KeyRotation.Endorse(Federation.NewIssuer(Region), next.Verifier).Endorsement;
 
-        var check = AssertRefused(mirror, chain.Build([entry.ToByteArray()]), BlockFailure.InvalidEntry);
+        var check = AssertRefused(mirror, chain.Build(chain.Closed([entry.ToByteArray()])), BlockFailure.InvalidEntry);
 
         Assert.That(check.Detail, Does.Contain("endorsement"));
     }
@@ -94,7 +94,7 @@ public class BlockValidatorRotationTests(string suiteName) : MirrorFixture(suite
         var (chain, mirror) = Started();
         var stranger = Federation.NewIssuer(Region);
 
-        var check = AssertRefused(mirror, chain.Build([Rotated(stranger, Federation.NewIssuer(Region).Verifier).ToByteArray()]), BlockFailure.InvalidEntry);
+        var check = AssertRefused(mirror, chain.Build(chain.Closed([Rotated(stranger, Federation.NewIssuer(Region).Verifier).ToByteArray()])), BlockFailure.InvalidEntry);
 
         Assert.That(check.Detail, Does.Contain("names previous key"));
     }
@@ -105,7 +105,7 @@ public class BlockValidatorRotationTests(string suiteName) : MirrorFixture(suite
         var (chain, mirror) = Started();
         var entry = Rotated(Federation.Issuer(Region), Federation.NewIssuer(Region).Verifier);
 
-        var check = AssertRefused(mirror, chain.Build([entry.ToByteArray(), entry.ToByteArray()]), BlockFailure.InvalidEntry);
+        var check = AssertRefused(mirror, chain.Build(chain.Closed([entry.ToByteArray(), entry.ToByteArray()])), BlockFailure.InvalidEntry);
 
         Assert.That(check.Detail, Does.Contain("second key rotation"));
     }
