@@ -39,7 +39,6 @@ public class StatusAgeTests
     [TestCase("99999999d")]
     [TestCase("99999999999h")]
     [TestCase("99999999999m")]
-    [Explicit("src bug: StatusAge.Parse throws (TimeSpan overflow) for a number too large for a TimeSpan, and FederationTrust.Check with it")]
     public void Parse_BeyondTimeSpan_Null(string text) => Assert.That(StatusAge.Parse(text), Is.Null);
 
     [TestCase("90s", 90)]

@@ -103,7 +103,6 @@ public class StatusMapEncodingTests
     [TestCase((byte)0)]
     [TestCase((byte)4)]
     [TestCase((byte)0xFF)]
-    [Explicit("src bug: Decode throws ArgumentException (from Encode) for a status byte that is no licence status, instead of returning null")]
     public void Decode_StatusByteNotAStatus_Null(byte status)
     {
         var bytes = StatusMapHashing.Encode(Sample);

@@ -241,7 +241,6 @@ public class StatusMapProofTests(string suiteName)
     }
 
     [Test]
-    [Explicit("src bug: StatusMapProof.Problem allows 255 levels, but keys that part only at their last bit have leaves at depth 256")]
     public void Problem_KeysPartingAtLastBit_MembershipVerifies()
     {
         var twin = TestMaps.Key(0x00);
