@@ -1,7 +1,10 @@
 using System.Globalization;
 using Regional.LicenseVerifier.Crypto;
+using Regional.LicenseVerifier.Bundles;
 using Regional.LicenseVerifier.Merkle;
+using Regional.LicenseVerifier.Notes;
 using Regional.V1;
+using Checkpoint = Regional.LicenseVerifier.Notes.Checkpoint;
 
 namespace Regional.Node.Benchmarks;
 
@@ -41,6 +44,7 @@ internal static class MillionBenchmark
             ("Health/Check (round trip)", _ => RawHealth.IsServingAsync(invoker)),
             ("GetInclusionProof random leaf", r => ProofAsync(ledger, suite, size, root, (ulong)r.NextInt64((long)size))),
             ("VerifyLicense status, random licence", r => VerifyBenchmark.IsValidAsync(licences, new VerifyLicenseRequest { LicenseId = sample.Pick(r) })),
+            ("GetStatusProof random licence, checked", r => StatusProofAsync(licences, suite, sample.Pick(r))),
         };
         var results = new List<LoadResult>();
         foreach (var (name, call) in probes)
@@ -48,6 +52,8 @@ internal static class MillionBenchmark
             await LoadRunner.RunAsync(node, "warm-up", 1, TimeSpan.FromSeconds(2), 500, call);
             results.Add((await LoadRunner.RunAsync(node, name, 1, probe, probeCalls, call)).RequireNoErrors());
         }
+
+        var (proofBytes, pathLength, checkMicroseconds) = await StatusProofSizesAsync(licences, suite, sample, 1000);
 
         Console.WriteLine(LoadResult.Header);
         Console.WriteLine(issued.Row());
@@ -60,6 +66,9 @@ internal static class MillionBenchmark
             | issuance time, rate | {issued.Elapsed.TotalMinutes:F1} min, {issued.Rate:N0} licences/s |
             | node VmRSS / VmHWM after issuance | {rss:F0} MiB / {peak:F0} MiB |
             | database (ledger.db + -wal + -shm) | {bytes / 1048576.0:N0} MiB ({(double)bytes / size:F0} B per leaf) |
+            | status proof (map entry, map path, StatusRoot entry and its inclusion), protobuf | {proofBytes:F0} B mean over 1,000 random licences |
+            | map path length | {pathLength:F1} hashes mean (log2 of the licences: {Math.Log2(issued.Calls):F1}) |
+            | offline check of a status proof (StatusProofCheck, in this process, one thread) | {checkMicroseconds:F0} us mean |
             | load average at the end (1/5/15 min) | {Machine.LoadAverage()} |
             """));
     }
@@ -69,6 +78,37 @@ internal static class MillionBenchmark
         var response = await ledger.GetInclusionProofAsync(new GetInclusionProofRequest { LeafIndex = leaf, TreeSize = size });
         var hashes = response.Proof.Hashes.Select(h => h.ToByteArray()).ToArray();
         return MerkleTree.VerifyInclusion(suite, leaf, size, suite.HashLeaf(response.Entry.Span), hashes, root).IsValid;
+    }
+
+    private static async Task<bool> StatusProofAsync(LicenseService.LicenseServiceClient licences, Suite suite, string licenseId)
+    {
+        var bundle = (await licences.GetStatusProofAsync(new GetStatusProofRequest { LicenseId = licenseId })).Proof;
+        var checkpoint = Checkpoint.ParseBody(SignedNote.Parse(bundle.Checkpoint).Value!.Text).Value!;
+        return StatusProofCheck.Check(suite, "bj", checkpoint, bundle.StatusProof, licenseId).Proven is not null;
+    }
+
+    /// <summary>Mean size of a status proof, its map path length, and the time to check one offline.</summary>
+    private static async Task<(double Bytes, double PathLength, double CheckMicroseconds)> StatusProofSizesAsync(
+        LicenseService.LicenseServiceClient licences, Suite suite, IdSample sample, int count)
+    {
+        var random = new Random(14);
+        var proofs = new List<(string Id, ProofBundle Bundle, Checkpoint Checkpoint)>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var id = sample.Pick(random);
+            var bundle = (await licences.GetStatusProofAsync(new GetStatusProofRequest { LicenseId = id })).Proof;
+            proofs.Add((id, bundle, Checkpoint.ParseBody(SignedNote.Parse(bundle.Checkpoint).Value!.Text).Value!));
+        }
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var (id, bundle, checkpoint) in proofs)
+        {
+            if (StatusProofCheck.Check(suite, "bj", checkpoint, bundle.StatusProof, id).Proven is null)
+            {
+                throw new BenchmarkException($"the status proof of {id} does not hold");
+            }
+        }
+        var micros = watch.Elapsed.TotalMicroseconds / count;
+        return (proofs.Average(p => p.Bundle.StatusProof.CalculateSize()), proofs.Average(p => p.Bundle.StatusProof.MapPath.Count), micros);
     }
 
     private static void Progress(NodeProcess node, long done, TimeSpan elapsed)

@@ -52,7 +52,7 @@ public class StatusProofTests
         {
             var (fresh, _) = await Eventually.UntilAsync(
                 async () => (await region.Licenses.GetStatusProofAsync(new GetStatusProofRequest { LicenseId = issued.LicenseId, LeafIndex = copy.Proof.LeafIndex })).Proof,
-                p => p.TreeSize >= revokedSize, Patience);
+                p => p.TreeSize >= revokedSize && BundleVerifier.Verify(p, policy, DateTimeOffset.UtcNow).IsValid, Patience); // cosigned by then
             var check = BundleVerifier.Verify(fresh, policy, DateTimeOffset.UtcNow, fields);
             Assert.Multiple(() =>
             {
@@ -121,6 +121,15 @@ public class StatusProofTests
             Assert.That(mirror.Height, Is.EqualTo((ulong)revocation - 1), "the forged block is not stored");
             Assert.That((await tj.VerifyAsync(issued.LicenseId)).Status, Is.EqualTo(VerificationStatus.Valid), "tj answers from what it verified, before the revocation");
         });
+
+        // tj's witness no longer vouches for bj beyond what its mirror verified.
+        await bj.IssueAsync();
+        var next = (await bj.Ledger.GetCheckpointAsync(new GetCheckpointRequest())).Checkpoint;
+        using var asBj = federation["tj"].CreateChannel(federation.Ca.IssueNode("bj"));
+        var refused = Assert.ThrowsAsync<Grpc.Core.RpcException>(async () =>
+            await new LedgerService.LedgerServiceClient(asBj).AddCheckpointAsync(new AddCheckpointRequest { OldSize = 0, Checkpoint = next.Note }));
+        Assert.That(refused!.StatusCode, Is.EqualTo(Grpc.Core.StatusCode.FailedPrecondition));
+        Assert.That(refused.Status.Detail, Does.Contain("refused a block").And.Contain("cosigns nothing beyond"));
     }
 
     /// <summary>The block at <paramref name="index"/> with its StatusRoot set to the previous block's (the map

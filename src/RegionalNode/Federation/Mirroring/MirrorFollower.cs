@@ -96,6 +96,7 @@ internal sealed partial class MirrorFollower(
             using var activity = NodeTelemetry.Start("mirror block", federation.NodeName)?.SetTag(NodeTelemetry.PeerTag, peer.Id).SetTag(NodeTelemetry.EntriesTag, block.Entries.Count);
             var check = BlockValidator.Validate(mirror.Suite, log, mirror.Position, block, new Ledger.StoredLicenseHistory(session.Licenses, mirror.LogId),
                 new StoredStatusMap(session.StatusMap, mirror.LogId, mirror.State.Head.TreeSize));
+            check = AheadOfClock(check);
             NodeTelemetry.Checked(activity, check);
             if (!check.IsValid)
             {
@@ -108,6 +109,20 @@ internal sealed partial class MirrorFollower(
             mirror.SetStatus(status);
             LogStored(peer.Id, check.Header.Height, check.Header.TreeSize);
         }
+    }
+
+    /// <summary>Refuses a block whose status time (its StatusRoot's recorded_at, what bundles are "as of") is
+    /// ahead of this node's clock by more than the skew a relying party allows: a forward-dated status would
+    /// keep old bundles looking fresh.</summary>
+    private BlockCheck AheadOfClock(BlockCheck check)
+    {
+        if (!check.IsValid || check.Entries is not [.., { StatusRoot: not null, RecordedAt: { } time }])
+        {
+            return check;
+        }
+        var ahead = time.ToDateTimeOffset() - clock.GetUtcNow();
+        return ahead <= LicenseVerifier.Bundles.StatusAge.ClockSkew ? check : new BlockCheck(BlockFailure.InvalidEntry,
+            $"block {check.Header!.Height}: its status time {time.ToDateTimeOffset():u} is {LicenseVerifier.Bundles.StatusAge.Describe(ahead)} ahead of this node's clock");
     }
 
     private void Reject(IStoreSession session, MirrorLog mirror, BlockCheck check)

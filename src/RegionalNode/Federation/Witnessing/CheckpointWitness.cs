@@ -1,3 +1,4 @@
+using Regional.LicenseVerifier.Ledger;
 using System.Globalization;
 using Regional.LicenseVerifier.Merkle;
 using Regional.LicenseVerifier.Notes;
@@ -85,6 +86,13 @@ internal sealed partial class CheckpointWitness(
         if (conflict is not null)
         {
             return (null, conflict);
+        }
+        if (mirror.Status.State == MirrorState.Rejected && checkpoint.Size > mirror.State.Head.TreeSize)
+        {
+            // The mirror refused a block of this log (a forged status root, a bad entry, ...): vouching for a size
+            // beyond what it verified would lend the cosignature to what the mirror found wrong.
+            throw NodeException.FailedPrecondition("MIRROR_REJECTED_BLOCK",
+                $"checkpoint: this witness's mirror of {mirror.Region} refused a block ({mirror.Status.Detail}); it cosigns nothing beyond size {mirror.State.Head.TreeSize}, the last it verified, until its mirror follows again");
         }
         var heldSize = held?.TreeSize ?? 0;
         if (oldSize > checkpoint.Size)
