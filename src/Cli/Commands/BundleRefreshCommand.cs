@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Google.Protobuf;
-using Regional.Cli.Cluster;
 using Regional.Cli.Output;
 using Regional.LicenseVerifier.Bundles;
 using Regional.V1;
@@ -11,8 +10,8 @@ namespace Regional.Cli.Commands;
 /// any region's node (GetStatusProof); the document, salts and fields are left as they are.</summary>
 internal static class BundleRefreshCommand
 {
-    private static readonly Argument<FileInfo> File = new("FILE") { Description = "A file written by `regional license download` (or a ProofBundle as protobuf JSON)." };
-    private static readonly Option<FileInfo?> Trust = new("--trust") { Description = "The federation's trust file, to check the fresh proof before writing it. Default: <cluster>/trust.json." };
+    private static readonly Argument<FileInfo> File = BundleFile.Argument();
+    private static readonly Option<FileInfo?> Trust = BundleFile.TrustOption(", to check the fresh proof before writing it");
 
     public static Command Create(CommandRunner runner)
     {
@@ -31,10 +30,9 @@ internal static class BundleRefreshCommand
     {
         var path = invocation.Value(File).FullName;
         var text = await System.IO.File.ReadAllTextAsync(path, invocation.Cancel);
-        var (old, _) = BundleVerifyCommand.Read(text);
+        var (old, _) = BundleFile.Read(text);
         var licenseId = LicenseIdOf(old.Entry) ?? throw new CliException("FILE: its bundle's entry is not a licence issued or amended", ExitCodes.Negative);
-        var trustPath = invocation.Value(Trust)?.FullName ?? new ClusterLayout(invocation.ClusterDirectory).TrustFile;
-        var trust = Connection.TrustLookup.Load(trustPath);
+        var trust = BundleFile.Trust(invocation, Trust);
         var response = await LicenseOptions.Client(invocation).GetStatusProofAsync(
             new GetStatusProofRequest { LicenseId = licenseId, LeafIndex = old.LeafIndex }, cancellationToken: invocation.Cancel);
         var fresh = response.Proof;

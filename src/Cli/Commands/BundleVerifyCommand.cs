@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Google.Protobuf;
-using Regional.Cli.Cluster;
 using Regional.Cli.Output;
 using Regional.LicenseVerifier.Bundles;
 using Regional.V1;
@@ -10,8 +8,8 @@ namespace Regional.Cli.Commands;
 /// <summary>`regional bundle verify FILE`: checks a downloaded licence offline, with only the trust file.</summary>
 internal static class BundleVerifyCommand
 {
-    private static readonly Argument<FileInfo> File = new("FILE") { Description = "A file written by `regional license download` (or a ProofBundle as protobuf JSON)." };
-    private static readonly Option<FileInfo?> Trust = new("--trust") { Description = "The federation's trust file. Default: <cluster>/trust.json." };
+    private static readonly Argument<FileInfo> File = BundleFile.Argument();
+    private static readonly Option<FileInfo?> Trust = BundleFile.TrustOption("");
     private static readonly Option<int?> Quorum = new("--quorum") { Description = "Witness cosignatures a checkpoint needs. Default: the trust file's witnessQuorum." };
     private static readonly Option<string?> MaxAge = new("--max-age") { Description = "How old the status proof may be, e.g. 2h, 90m, 7d. Default: the trust file's maxStatusAge (24h)." };
 
@@ -32,9 +30,8 @@ internal static class BundleVerifyCommand
 
     private static async Task<int> RunAsync(Invocation invocation)
     {
-        var trustPath = invocation.Value(Trust)?.FullName ?? new ClusterLayout(invocation.ClusterDirectory).TrustFile;
-        var trust = Connection.TrustLookup.Load(trustPath);
-        var (bundle, disclosed) = Read(await System.IO.File.ReadAllTextAsync(invocation.Value(File).FullName, invocation.Cancel));
+        var trust = BundleFile.Trust(invocation, Trust);
+        var (bundle, disclosed) = BundleFile.Read(await System.IO.File.ReadAllTextAsync(invocation.Value(File).FullName, invocation.Cancel));
         var maxAge = invocation.Value(MaxAge) is { } text
             ? StatusAge.Parse(text) ?? throw new CliException($"--max-age: got '{text}', want a whole number and a unit, e.g. 2h, 90m, 7d", ExitCodes.Usage)
             : trust.Policy.MaxStatusAge;
@@ -95,30 +92,5 @@ internal static class BundleVerifyCommand
         var relative = Path.GetRelativePath(Environment.CurrentDirectory, path);
         var shown = relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
         return shown.All(c => char.IsLetterOrDigit(c) || c is '.' or '/' or '-' or '_') ? shown : $"'{shown.Replace("'", "'\\''", StringComparison.Ordinal)}'";
-    }
-
-    /// <summary>A downloaded licence (its proof and fields) or a bare proof bundle, from protobuf JSON.</summary>
-    internal static (ProofBundle Bundle, IReadOnlyList<DisclosedField> Disclosed) Read(string json)
-    {
-        try
-        {
-            var download = JsonParser.Default.Parse<DownloadLicenseResponse>(json);
-            if (download.Proof is not null)
-            {
-                return (download.Proof, download.Document?.Fields.ToList() ?? []);
-            }
-        }
-        catch (InvalidProtocolBufferException)
-        {
-            // Not a download: perhaps a bare proof bundle.
-        }
-        try
-        {
-            return (JsonParser.Default.Parse<ProofBundle>(json), []);
-        }
-        catch (InvalidProtocolBufferException ex)
-        {
-            throw new CliException($"FILE: not a downloaded licence or proof bundle (protobuf JSON): {ex.Message}", ExitCodes.Negative);
-        }
     }
 }
