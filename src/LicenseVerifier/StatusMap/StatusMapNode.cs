@@ -67,4 +67,7 @@ public interface IStatusMapSource
 {
     /// <summary>The node at a position, or null for an empty subtree.</summary>
     MapNode? Find(MapPosition position);
+
+    /// <summary>Both children of an interior node; a source that can read them at once (one query) overrides this.</summary>
+    (MapNode? Left, MapNode? Right) FindChildren(MapPosition parent) => (Find(parent.Child(0)), Find(parent.Child(1)));
 }

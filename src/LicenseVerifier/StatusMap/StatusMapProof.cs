@@ -11,14 +11,15 @@ namespace Regional.LicenseVerifier.StatusMap;
 /// <remarks>Size: about log2(n) hashes for n keys. Immutable.</remarks>
 public sealed record StatusMapProof(IReadOnlyList<byte[]> Siblings, byte[]? Value, byte[]? OtherKey = null, byte[]? OtherValueHash = null)
 {
-    /// <summary>Reads a key's path from a map version (log2(n) node reads).</summary>
+    /// <summary>Reads a key's path from a map version: the root, then both children of each interior node on the
+    /// path (about log2(n) reads).</summary>
     public static StatusMapProof Build(IStatusMapSource source, ReadOnlySpan<byte> key)
     {
         var siblings = new List<byte[]>();
         var position = MapPosition.Root;
+        var node = source.Find(position);
         while (true)
         {
-            var node = source.Find(position);
             if (node is null)
             {
                 return new StatusMapProof(siblings, null);
@@ -30,7 +31,9 @@ public sealed record StatusMapProof(IReadOnlyList<byte[]> Siblings, byte[]? Valu
                     : new StatusMapProof(siblings, null, node.LeafKey, null) { OtherValue = node.LeafValue };
             }
             var bit = StatusMapHashing.Bit(key, position.Depth);
-            siblings.Add(source.Find(position.Child(1 - bit))?.Hash ?? []);
+            var (left, right) = source.FindChildren(position);
+            siblings.Add((bit == 0 ? right : left)?.Hash ?? []);
+            node = bit == 0 ? left : right;
             position = position.Child(bit);
         }
     }

@@ -31,6 +31,7 @@ public sealed class StatusMapUpdate(Suite suite, IStatusMapSource source)
             {
                 return node.LeafKey.AsSpan().SequenceEqual(key) ? node.LeafValue : null;
             }
+            LoadChildren(position);
             position = position.Child(StatusMapHashing.Bit(key, position.Depth));
         }
         return null;
@@ -57,6 +58,7 @@ public sealed class StatusMapUpdate(Suite suite, IStatusMapSource source)
                 return;
             }
             MarkInterior(position);
+            LoadChildren(position); // the sibling is needed for the hash anyway: one read for both
             position = position.Child(StatusMapHashing.Bit(key, position.Depth));
         }
     }
@@ -89,6 +91,8 @@ public sealed class StatusMapUpdate(Suite suite, IStatusMapSource source)
             var theirs = StatusMapHashing.Bit(otherKey, position.Depth);
             if (mine == theirs)
             {
+                // Below a leaf nothing is stored: the side the two keys leave is empty, no read needed.
+                _nodes.TryAdd(position.Child(1 - mine).ToString(), null);
                 position = position.Child(mine);
                 continue;
             }
@@ -96,6 +100,20 @@ public sealed class StatusMapUpdate(Suite suite, IStatusMapSource source)
             Put(position.Child(theirs), other);
             return;
         }
+    }
+
+    /// <summary>Reads both children of an interior node at once, unless both are known already.</summary>
+    private void LoadChildren(MapPosition parent)
+    {
+        var (left, right) = (parent.Child(0), parent.Child(1));
+        var (leftName, rightName) = (left.ToString(), right.ToString());
+        if (_nodes.ContainsKey(leftName) && _nodes.ContainsKey(rightName))
+        {
+            return;
+        }
+        var (l, r) = source.FindChildren(parent);
+        _nodes.TryAdd(leftName, l);
+        _nodes.TryAdd(rightName, r);
     }
 
     private MapNode? Load(MapPosition position)

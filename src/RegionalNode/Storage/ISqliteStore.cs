@@ -14,4 +14,8 @@ internal interface ISqliteStore
     /// <summary>The session's open connection; commands on it run inside the session's write transaction when
     /// one is open (raw BEGIN IMMEDIATE, so commands carry no transaction object).</summary>
     SqliteConnection Connection { get; }
+
+    /// <summary>A command for <paramref name="sql"/> kept for the session's life, so a statement a read runs many
+    /// times (a proof's path, level by level) is prepared once: set its parameters' values, execute, never dispose it.</summary>
+    SqliteCommand Prepared(string sql);
 }

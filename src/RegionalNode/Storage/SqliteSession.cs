@@ -20,6 +20,7 @@ internal sealed class SqliteSession(string connectionString) : SqliteConnection(
     ISqliteAlarmStore, ISqliteMirrorStore, ISqliteCosignatureStore, ISqliteStatusMapStore
 {
     private SqliteWriteTransaction? _write;
+    private Dictionary<string, SqliteCommand>? _prepared;
 
     /// <summary>Opens a session and runs <paramref name="setup"/> (pragmas) on it; nothing is left open when either fails.</summary>
     public static SqliteSession Connect(string connectionString, string? setup = null)
@@ -42,6 +43,18 @@ internal sealed class SqliteSession(string connectionString) : SqliteConnection(
     }
 
     public SqliteConnection Connection => this;
+
+    public SqliteCommand Prepared(string sql)
+    {
+        _prepared ??= new Dictionary<string, SqliteCommand>(StringComparer.Ordinal);
+        if (!_prepared.TryGetValue(sql, out var command))
+        {
+            command = CreateCommand();
+            command.CommandText = sql;
+            _prepared[sql] = command;
+        }
+        return command;
+    }
 
     public ILogStore Log => this;
 
@@ -103,6 +116,14 @@ internal sealed class SqliteSession(string connectionString) : SqliteConnection(
         if (disposing && State == System.Data.ConnectionState.Open)
         {
             _write?.Dispose();
+        }
+        if (disposing && _prepared is not null)
+        {
+            foreach (var command in _prepared.Values)
+            {
+                command.Dispose();
+            }
+            _prepared = null;
         }
         base.Dispose(disposing);
     }

@@ -95,6 +95,49 @@ public sealed partial class ClusterCommandTests : ClusterFixture
     }
 
     [Test]
+    public async Task BundleRefresh_AfterRevocation_FileSaysRevokedAndKeepsItsDocument()
+    {
+        // Arrange
+        var id = await IssueAsync();
+        var file = Path.Combine(Dir, $"{id}-refresh.json");
+        await CliRun.InAsync(Dir, "license", "download", id, "-o", file);
+        var before = JsonParser.Default.Parse<DownloadLicenseResponse>(File.ReadAllText(file));
+        await CliRun.InAsync(Dir, "license", "revoke", id, "--reason", "compliance");
+
+        // Act: tj's mirror, once it holds the revocation under a cosigned checkpoint.
+        var refreshed = await Eventually.UntilAsync(() => CliRun.InAsync(Dir, "bundle", "refresh", file, "--node", "tj"), r => r.Out.Contains("REVOKED", StringComparison.Ordinal));
+        var verified = await CliRun.InAsync(Dir, "bundle", "verify", file);
+
+        // Assert
+        var after = JsonParser.Default.Parse<DownloadLicenseResponse>(File.ReadAllText(file));
+        Assert.That(refreshed.Exit, Is.Zero, refreshed.ToString());
+        Assert.That(verified.Exit, Is.EqualTo(1), verified.ToString());
+        Assert.That(verified.Out, Does.Contain($"{id}: REVOKED as of"));
+        Assert.That(after.Document, Is.EqualTo(before.Document), "the document, its salts and fields are untouched");
+        Assert.That(after.Proof.Entry, Is.EqualTo(before.Proof.Entry));
+        Assert.That(after.Proof.TreeSize, Is.GreaterThan(before.Proof.TreeSize));
+    }
+
+    [Test]
+    public async Task BundleVerify_MaxAgeNotADuration_UsageErrorExitTwo()
+    {
+        // Arrange
+        var id = await IssueAsync();
+        var file = Path.Combine(Dir, $"{id}-age.json");
+        await CliRun.InAsync(Dir, "license", "download", id, "-o", file);
+
+        // Act
+        var result = await CliRun.InAsync(Dir, "bundle", "verify", file, "--max-age", "2 hours");
+        var stale = await Eventually.UntilAsync(() => CliRun.InAsync(Dir, "bundle", "verify", file, "--max-age", "1s"), r => r.Out.Contains("STALE", StringComparison.Ordinal));
+
+        // Assert
+        Assert.That(result.Exit, Is.EqualTo(2), result.ToString());
+        Assert.That(result.Err, Does.Contain("--max-age"));
+        Assert.That(stale.Exit, Is.EqualTo(1), stale.ToString());
+        Assert.That(stale.Out, Does.Contain("older than the 1s allowed").And.Contain("regional bundle refresh"));
+    }
+
+    [Test]
     public async Task LedgerStatus_Json_ParsesAsLedgerStatusWithTwoMirrors()
     {
         // Act

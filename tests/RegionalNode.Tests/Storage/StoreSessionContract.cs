@@ -1,3 +1,4 @@
+using Regional.LicenseVerifier.StatusMap;
 using Regional.Node.Storage;
 
 namespace Regional.Node.Tests.Storage;
@@ -151,6 +152,49 @@ public abstract class StoreSessionContract
         next.WriteTransaction(() => Raise(next, "b")); // the connection went back to the pool without the lock
         Assert.That(Details(), Is.EqualTo(new[] { "b" }));
     }
+
+    [Test]
+    public void StatusMap_NodeVersions_ReadAsOfEachSizeAndChildrenAtOnce()
+    {
+        using var writer = _database.Open();
+        var log = writer.WriteTransaction(() => writer.Log.EnsureLog("regional.example/bj", "bj", isOwn: true));
+        var root = MapPosition.Root;
+        var (left, right) = (root.Child(0), root.Child(1));
+        var leaf = new MapNode(Hash(1), Hash(2), [0x01, 0x02]);
+        writer.WriteTransaction(() => writer.StatusMap.InsertMapNodes(log, 4, [(root, leaf)]));
+        writer.WriteTransaction(() => writer.StatusMap.InsertMapNodes(log, 9, [(root, new MapNode(Hash(3))), (left, leaf), (right, new MapNode(Hash(4), Hash(5), [0x03]))]));
+
+        using var reader = _database.Open();
+        Assert.Multiple(() =>
+        {
+            Assert.That(reader.StatusMap.FindMapNode(log, root, 3), Is.Null, "nothing before the first version");
+            Assert.That(reader.StatusMap.FindMapNode(log, root, 4)!.LeafValue, Is.EqualTo(new byte[] { 0x01, 0x02 }));
+            Assert.That(reader.StatusMap.FindMapNode(log, root, 8)!.IsLeaf, Is.True, "the newest version at or below the size");
+            Assert.That(reader.StatusMap.FindMapNode(log, root, 9)!.Hash, Is.EqualTo(Hash(3)));
+            Assert.That(reader.StatusMap.FindMapNode(log, root, ulong.MaxValue)!.IsLeaf, Is.False);
+            Assert.That(reader.StatusMap.FindMapChildren(log, root, 8), Is.EqualTo(((MapNode?)null, (MapNode?)null)));
+            var (l, r) = reader.StatusMap.FindMapChildren(log, root, 9);
+            Assert.That((l!.Hash, r!.LeafKey), Is.EqualTo((Hash(1), Hash(5))));
+            Assert.That(reader.StatusMap.CountMapNodes(log), Is.EqualTo(4));
+        });
+    }
+
+    [Test]
+    public void StatusMap_InsertedInARolledBackTransaction_NotKept()
+    {
+        using var writer = _database.Open();
+        var log = writer.WriteTransaction(() => writer.Log.EnsureLog("regional.example/bj", "bj", isOwn: true));
+
+        using (writer.BeginWrite())
+        {
+            writer.StatusMap.InsertMapNodes(log, 4, [(MapPosition.Root, new MapNode(Hash(1)))]);
+            Assert.That(writer.StatusMap.FindMapNode(log, MapPosition.Root, 4), Is.Not.Null, "the writer reads its own uncommitted nodes");
+        }
+
+        Assert.That(writer.StatusMap.FindMapNode(log, MapPosition.Root, 4), Is.Null);
+    }
+
+    private static byte[] Hash(byte value) => Enumerable.Repeat(value, 32).ToArray();
 
     private static void Raise(IStoreSession session, string detail) => session.Alarms.Raise("tj", "probe", detail, Now);
 

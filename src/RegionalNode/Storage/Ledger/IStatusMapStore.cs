@@ -12,6 +12,9 @@ internal interface IStatusMapStore
     /// <summary>The node at a position as of a tree size, or null (an empty subtree).</summary>
     MapNode? FindMapNode(long logId, MapPosition position, ulong asOfSize);
 
+    /// <summary>Both children of a position as of a tree size, in one read.</summary>
+    (MapNode? Left, MapNode? Right) FindMapChildren(long logId, MapPosition parent, ulong asOfSize);
+
     /// <summary>Stores the nodes a block changed, as the map's version at the block's tree size.</summary>
     void InsertMapNodes(long logId, ulong treeSize, IReadOnlyList<(MapPosition Position, MapNode Node)> nodes);
 
@@ -23,4 +26,6 @@ internal interface IStatusMapStore
 internal sealed class StoredStatusMap(IStatusMapStore store, long logId, ulong asOfSize) : IStatusMapSource
 {
     public MapNode? Find(MapPosition position) => store.FindMapNode(logId, position, asOfSize);
+
+    public (MapNode? Left, MapNode? Right) FindChildren(MapPosition parent) => store.FindMapChildren(logId, parent, asOfSize);
 }

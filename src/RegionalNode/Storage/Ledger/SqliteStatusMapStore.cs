@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Regional.LicenseVerifier.StatusMap;
 
 namespace Regional.Node.Storage.Ledger;
@@ -7,42 +8,88 @@ internal interface ISqliteStatusMapStore : IStatusMapStore, ISqliteStore
 {
     MapNode? IStatusMapStore.FindMapNode(long logId, MapPosition position, ulong asOfSize)
     {
-        using var query = Connection.CreateCommand();
-        query.CommandText = """
+        var query = Prepared("""
             SELECT hash, leaf_key, leaf_value FROM status_map_nodes
             WHERE log_id = $log AND position = $position AND tree_size <= $size
             ORDER BY tree_size DESC LIMIT 1
-            """;
-        query.Parameters.AddWithValue("$log", logId);
-        query.Parameters.AddWithValue("$position", position.ToBytes());
-        query.Parameters.AddWithValue("$size", checked((long)Math.Min(asOfSize, long.MaxValue)));
+            """);
+        Bind(query, logId, asOfSize, ("$position", position));
         using var reader = query.ExecuteReader();
-        if (!reader.Read())
-        {
-            return null;
-        }
-        return new MapNode((byte[])reader[0], reader.IsDBNull(1) ? null : (byte[])reader[1], reader.IsDBNull(2) ? null : (byte[])reader[2]);
+        return reader.Read() ? Node(reader, 0) : null;
     }
+
+    (MapNode? Left, MapNode? Right) IStatusMapStore.FindMapChildren(long logId, MapPosition parent, ulong asOfSize)
+    {
+        // Two index seeks in one statement: each child's newest version at or below the size.
+        var query = Prepared("""
+            SELECT 0, * FROM (SELECT hash, leaf_key, leaf_value FROM status_map_nodes
+                WHERE log_id = $log AND position = $left AND tree_size <= $size ORDER BY tree_size DESC LIMIT 1)
+            UNION ALL
+            SELECT 1, * FROM (SELECT hash, leaf_key, leaf_value FROM status_map_nodes
+                WHERE log_id = $log AND position = $right AND tree_size <= $size ORDER BY tree_size DESC LIMIT 1)
+            """);
+        Bind(query, logId, asOfSize, ("$left", parent.Child(0)), ("$right", parent.Child(1)));
+        using var reader = query.ExecuteReader();
+        MapNode? left = null, right = null;
+        while (reader.Read())
+        {
+            if (reader.GetInt32(0) == 0)
+            {
+                left = Node(reader, 1);
+            }
+            else
+            {
+                right = Node(reader, 1);
+            }
+        }
+        return (left, right);
+    }
+
+    private static void Bind(SqliteCommand query, long logId, ulong asOfSize, params (string Name, MapPosition Position)[] positions)
+    {
+        if (query.Parameters.Count == 0)
+        {
+            query.Parameters.Add("$log", SqliteType.Integer);
+            query.Parameters.Add("$size", SqliteType.Integer);
+            foreach (var (name, _) in positions)
+            {
+                query.Parameters.Add(name, SqliteType.Blob);
+            }
+        }
+        query.Parameters["$log"].Value = logId;
+        query.Parameters["$size"].Value = checked((long)Math.Min(asOfSize, long.MaxValue));
+        foreach (var (name, position) in positions)
+        {
+            query.Parameters[name].Value = position.ToBytes();
+        }
+    }
+
+    private static MapNode Node(SqliteDataReader reader, int at) =>
+        new((byte[])reader[at], reader.IsDBNull(at + 1) ? null : (byte[])reader[at + 1], reader.IsDBNull(at + 2) ? null : (byte[])reader[at + 2]);
 
     void IStatusMapStore.InsertMapNodes(long logId, ulong treeSize, IReadOnlyList<(MapPosition Position, MapNode Node)> nodes)
     {
-        using var insert = Connection.CreateCommand();
-        insert.CommandText = """
+        var insert = Prepared("""
             INSERT INTO status_map_nodes (log_id, position, tree_size, hash, leaf_key, leaf_value)
             VALUES ($log, $position, $size, $hash, $key, $value)
-            """;
-        insert.Parameters.AddWithValue("$log", logId);
-        var position = insert.Parameters.Add("$position", Microsoft.Data.Sqlite.SqliteType.Blob);
-        insert.Parameters.AddWithValue("$size", checked((long)treeSize));
-        var hash = insert.Parameters.Add("$hash", Microsoft.Data.Sqlite.SqliteType.Blob);
-        var key = insert.Parameters.Add("$key", Microsoft.Data.Sqlite.SqliteType.Blob);
-        var value = insert.Parameters.Add("$value", Microsoft.Data.Sqlite.SqliteType.Blob);
+            """);
+        if (insert.Parameters.Count == 0)
+        {
+            insert.Parameters.Add("$log", SqliteType.Integer);
+            insert.Parameters.Add("$position", SqliteType.Blob);
+            insert.Parameters.Add("$size", SqliteType.Integer);
+            insert.Parameters.Add("$hash", SqliteType.Blob);
+            insert.Parameters.Add("$key", SqliteType.Blob);
+            insert.Parameters.Add("$value", SqliteType.Blob);
+        }
+        insert.Parameters["$log"].Value = logId;
+        insert.Parameters["$size"].Value = checked((long)treeSize);
         foreach (var (at, node) in nodes)
         {
-            position.Value = at.ToBytes();
-            hash.Value = node.Hash;
-            key.Value = (object?)node.LeafKey ?? DBNull.Value;
-            value.Value = (object?)node.LeafValue ?? DBNull.Value;
+            insert.Parameters["$position"].Value = at.ToBytes();
+            insert.Parameters["$hash"].Value = node.Hash;
+            insert.Parameters["$key"].Value = (object?)node.LeafKey ?? DBNull.Value;
+            insert.Parameters["$value"].Value = (object?)node.LeafValue ?? DBNull.Value;
             insert.ExecuteNonQuery();
         }
     }
