@@ -37,10 +37,6 @@ internal sealed class Arguments
         {
             settings.Add($"--Node:MaxBlockEntries={entries}");
         }
-        if (Text("block-ms") is { } interval)
-        {
-            settings.Add($"--Node:BlockIntervalMs={interval}");
-        }
         if (Text("max-concurrent-calls") is { } calls)
         {
             settings.Add($"--Node:MaxConcurrentCalls={calls}");

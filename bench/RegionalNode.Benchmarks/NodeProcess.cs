@@ -67,7 +67,12 @@ internal sealed class NodeProcess : IAsyncDisposable
         {
             throw new BenchmarkException($"node not built: {dll} is missing; run `dotnet build Regional.sln -c Release`");
         }
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        // From the node's own folder, as `regional cluster up` starts it: an older node reads appsettings.json
+        // from its working directory, and without it logs every request (figures before issue 15 paid for that).
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(dll))!,
+        };
         var settings = arguments.NodeSettings().Concat(extra).ToList();
         if (!settings.Any(s => s.StartsWith("--Node:CaCertificatePath=", StringComparison.Ordinal)))
         {

@@ -11,7 +11,7 @@ using Regional.Node.Benchmarks;
 // One node driven beyond its capacity:
 //   overload --seconds 20                         refusals (RESOURCE_EXHAUSTED) and VmRSS under floods
 // Common: --node <Regional.Node.dll> (default: the Release build of this repository),
-//         --max-block-entries N, --block-ms N (passed to the node as --Node:...).
+//         --max-block-entries N (passed to the node as --Node:...).
 var arguments = new Arguments(args);
 var command = args.Length > 0 ? args[0] : "";
 try

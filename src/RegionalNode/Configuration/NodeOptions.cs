@@ -67,10 +67,8 @@ internal sealed class NodeOptions
     /// <summary>Serve plaintext HTTP/2 (h2c) without TLS. For development only.</summary>
     public bool Insecure { get; set; }
 
-    /// <summary>The longest time, in milliseconds, a pending entry waits before its block is sealed.</summary>
-    public int BlockIntervalMs { get; set; } = 200;
-
-    /// <summary>The most entries in one block.</summary>
+    /// <summary>The most entries in one block. Blocks seal as soon as the previous one is durable (group commit:
+    /// docs/storage.md), so this bounds a block under a flood only.</summary>
     public int MaxBlockEntries { get; set; } = 1000;
 
     /// <summary>The longest time, in seconds, the own log goes without a block: when nothing else is sealed, a

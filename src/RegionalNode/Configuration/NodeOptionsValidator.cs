@@ -30,7 +30,6 @@ internal sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
         {
             failures.Add($"Node:Listen: got '{options.Listen}', want host:port such as 127.0.0.1:7101");
         }
-        OptionChecks.Range(failures, "Node", "BlockIntervalMs", options.BlockIntervalMs, 10, 60_000);
         OptionChecks.Range(failures, "Node", "MaxBlockEntries", options.MaxBlockEntries, 1, 100_000);
         OptionChecks.Range(failures, "Node", "StatusHeartbeatSeconds", options.StatusHeartbeatSeconds, 1, 86_400);
         OptionChecks.Range(failures, "Node", "MaxBlockBytes", options.MaxBlockBytes, 1024, 2 * 1024 * 1024);

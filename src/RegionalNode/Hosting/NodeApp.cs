@@ -11,7 +11,9 @@ internal static class NodeApp
     /// (TimeProvider, ...) or add configuration.</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        // appsettings.json is the one next to the node's assembly, wherever the node is started from: with the
+        // working directory as content root, a node started elsewhere lost its log levels and logged every request.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddNodeConfiguration(args);
         builder.Services.AddNodeHosting();
         builder.Services.AddNodeSecurity();

@@ -36,6 +36,7 @@ internal static class LedgerExtensions
         services.AddHostedService<LedgerStartup>();
         services.AddSingleton<LedgerWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<LedgerWriter>());
+        services.AddSingleton<ProofCache>();
         services.AddSingleton<LogReader>();
         services.AddSingleton<LedgerQueries>();
         services.AddSingleton(sp => new RequestFingerprint(sp.GetRequiredService<Suite>(), DataKey(sp)));

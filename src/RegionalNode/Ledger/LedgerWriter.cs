@@ -10,11 +10,10 @@ namespace Regional.Node.Ledger;
 
 /// <summary>
 /// The single writer of the own log. Commands queue here (bounded: a full queue is refused at
-/// once rather than waiting without bound); the loop takes a batch, up to MaxBlockEntries or
-/// until BlockIntervalMs after the first command, whichever comes first, and seals it as one block.
+/// once rather than waiting without bound); the loop takes what is queued, up to MaxBlockEntries, and
+/// seals it as one block at once (group commit): what arrives meanwhile forms the next block.
 /// </summary>
-/// <remarks>The batching window uses the real clock (it is operational, not domain time);
-/// entry and block timestamps come from the injected <see cref="TimeProvider"/>.</remarks>
+/// <remarks>Entry and block timestamps come from the injected <see cref="TimeProvider"/>.</remarks>
 internal sealed partial class LedgerWriter : BackgroundService
 {
     /// <summary>Commands that may wait for a block before new ones are refused: about four seconds of
@@ -30,7 +29,6 @@ internal sealed partial class LedgerWriter : BackgroundService
     private readonly TimeProvider _clock;
     private readonly ILogger<LedgerWriter> _logger;
     private readonly NodeMetrics _metrics;
-    private readonly TimeSpan _interval;
     private readonly int _maxEntries;
     private readonly TimeSpan _heartbeat;
     private readonly ISealingGuard _guard;
@@ -45,7 +43,6 @@ internal sealed partial class LedgerWriter : BackgroundService
         _sealer = sealer;
         _clock = clock;
         _logger = logger;
-        _interval = TimeSpan.FromMilliseconds(options.Value.BlockIntervalMs);
         _maxEntries = options.Value.MaxBlockEntries;
         _heartbeat = TimeSpan.FromSeconds(options.Value.StatusHeartbeatSeconds);
     }
@@ -83,7 +80,7 @@ internal sealed partial class LedgerWriter : BackgroundService
                     Seal(session, [], sealEmpty: true);
                     continue;
                 }
-                var batch = await CollectBatchAsync(reader, stoppingToken);
+                var batch = CollectBatch(reader);
                 if (refusal is not null)
                 {
                     batch.ForEach(command => command.Fail(NodeException.FailedPrecondition("LOG_BEHIND_PEERS", refusal)));
@@ -147,32 +144,15 @@ internal sealed partial class LedgerWriter : BackgroundService
         }
     }
 
-    private async Task<List<LedgerCommand>> CollectBatchAsync(ChannelReader<LedgerCommand> reader, CancellationToken stoppingToken)
+    /// <summary>Group commit: everything queued now, up to MaxBlockEntries, without waiting for more. Commands that
+    /// arrive while a block is being made durable (its fsync'd COMMIT) queue up and form the next block, so a lone
+    /// command is sealed at once and a flood still fills blocks.</summary>
+    private List<LedgerCommand> CollectBatch(ChannelReader<LedgerCommand> reader)
     {
-        var batch = new List<LedgerCommand>();
-        using var window = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        window.CancelAfter(_interval);
-        while (batch.Count < _maxEntries)
+        var batch = new List<LedgerCommand>(Math.Min(_maxEntries, reader.Count));
+        while (batch.Count < _maxEntries && reader.TryRead(out var command))
         {
-            while (batch.Count < _maxEntries && reader.TryRead(out var command))
-            {
-                batch.Add(command);
-            }
-            if (batch.Count >= _maxEntries)
-            {
-                break;
-            }
-            try
-            {
-                if (!await reader.WaitToReadAsync(window.Token))
-                {
-                    break;
-                }
-            }
-            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-            {
-                break; // the interval is over: seal what we have
-            }
+            batch.Add(command);
         }
         return batch;
     }

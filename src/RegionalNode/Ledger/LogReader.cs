@@ -14,14 +14,14 @@ namespace Regional.Node.Ledger;
 /// and proof bundles. Every read is against a snapshot of one log's state, so the answer is
 /// consistent with one checkpoint; data at or below a stored size never changes.
 /// </summary>
-internal sealed class LogReader(IDatabase database, OwnLog log, MirrorSet mirrors)
+internal sealed class LogReader(IDatabase database, OwnLog log, MirrorSet mirrors, ProofCache cache)
 {
     public OwnLog Log => log;
 
     public MirrorSet Mirrors => mirrors;
 
-    /// <summary>A session to read with; dispose it when the answer is built.</summary>
-    public IStoreSession Open() => database.Open();
+    /// <summary>A warm session to read with (never write through it); dispose it when the answer is built.</summary>
+    public IStoreSession Open() => database.OpenRead();
 
     /// <summary>The log with an origin: empty or the own origin for the own log, else a mirror.</summary>
     /// <exception cref="NodeException">NOT_FOUND: the node holds no such log.</exception>
@@ -49,21 +49,17 @@ internal sealed class LogReader(IDatabase database, OwnLog log, MirrorSet mirror
     public static byte[][] ConsistencyProof(IStoreSession session, LogHandle handle, ulong first, ulong second) =>
         ProofBuilder.Consistency(handle.Suite, session.Log.TreeNodes(handle.LogId), first, second);
 
-    /// <summary>A proof bundle for a licence against the state's head checkpoint, with the
-    /// cosignatures this node holds for it.</summary>
-    public static ProofBundle Bundle(IStoreSession session, LogHandle handle, LogState state, ulong documentLeaf, IEnumerable<ulong> statusLeaves)
-    {
-        var head = state.Head;
-        var note = head.Checkpoint is null ? "" : CosignedCheckpoints.Attach(session, handle.LogId, head.TreeSize, head.Checkpoint).Note;
-        return Bundle(session, handle, head.TreeSize, note, documentLeaf, statusLeaves);
-    }
+    /// <summary>A licence's proof parts against a checkpoint (any stored size that holds its entries): the
+    /// document entry, its status entries and its status proof, each with an inclusion proof; from the cache
+    /// when the same licence was proved against the same checkpoint before.</summary>
+    public ProvenLicense Prove(IStoreSession session, LogHandle handle, CosignedCheckpoint checkpoint, string licenseId, ulong documentLeaf, IReadOnlyList<ulong> statusLeaves) =>
+        cache.Licence(handle.LogId, checkpoint.TreeSize, checkpoint.Note, documentLeaf, statusLeaves, () =>
+        {
+            var bundle = Bundle(session, handle, checkpoint.TreeSize, checkpoint.Note, licenseId, documentLeaf, statusLeaves);
+            return new ProvenLicense(LedgerEntry.Parser.ParseFrom(bundle.Entry), bundle, LedgerEntry.Parser.ParseFrom(bundle.StatusProof.RootEntry.Entry).RecordedAt);
+        });
 
-    /// <summary>A proof bundle for a licence: its document entry and its status entries, each
-    /// with an inclusion proof against one checkpoint (any stored size that holds them all).</summary>
-    public static ProofBundle Bundle(IStoreSession session, LogHandle handle, CosignedCheckpoint checkpoint, ulong documentLeaf, IEnumerable<ulong> statusLeaves) =>
-        Bundle(session, handle, checkpoint.TreeSize, checkpoint.Note, documentLeaf, statusLeaves);
-
-    private static ProofBundle Bundle(IStoreSession session, LogHandle handle, ulong size, string note, ulong documentLeaf, IEnumerable<ulong> statusLeaves)
+    private ProofBundle Bundle(IStoreSession session, LogHandle handle, ulong size, string note, string licenseId, ulong documentLeaf, IEnumerable<ulong> statusLeaves)
     {
         var bundle = new ProofBundle
         {
@@ -75,8 +71,6 @@ internal sealed class LogReader(IDatabase database, OwnLog log, MirrorSet mirror
             Suite = handle.Suite.Id,
         };
         bundle.InclusionPath.AddRange(InclusionProof(session, handle, documentLeaf, size).Select(ByteString.CopyFrom));
-        var licenseId = LedgerEntry.Parser.ParseFrom(bundle.Entry) is { } entry
-            ? entry.LicenseIssued?.LicenseId ?? entry.LicenseAmended?.LicenseId ?? "" : "";
         bundle.StatusProof = StatusProof(session, handle, size, licenseId);
         foreach (var leaf in statusLeaves)
         {
@@ -89,12 +83,17 @@ internal sealed class LogReader(IDatabase database, OwnLog log, MirrorSet mirror
 
     /// <summary>A licence's status proof against a checkpoint of <paramref name="size"/>: the map as of that
     /// size (its entry and path, or a proof of absence) and the block's StatusRoot entry, the checkpoint's last
-    /// leaf. O(log n) reads.</summary>
-    public static StatusProof StatusProof(IStoreSession session, LogHandle handle, ulong size, string licenseId)
+    /// leaf (shared by every licence, so cached per size). O(log n) reads.</summary>
+    public StatusProof StatusProof(IStoreSession session, LogHandle handle, ulong size, string licenseId)
     {
-        var (entry, path) = LicenseStatusMap.Prove(handle.Suite, new StoredStatusMap(session.StatusMap, handle.LogId, size), licenseId);
-        var root = new EntryInclusion { Entry = ByteString.CopyFrom(RequireEntry(session, handle, size - 1)), LeafIndex = size - 1 };
-        root.InclusionPath.AddRange(InclusionProof(session, handle, size - 1, size).Select(ByteString.CopyFrom));
+        var map = cache.StatusMap(handle.LogId, size, new StoredStatusMap(session.StatusMap, handle.LogId, size));
+        var (entry, path) = LicenseStatusMap.Prove(handle.Suite, map, licenseId);
+        var root = cache.StatusRoot(handle.LogId, size, () =>
+        {
+            var inclusion = new EntryInclusion { Entry = ByteString.CopyFrom(RequireEntry(session, handle, size - 1)), LeafIndex = size - 1 };
+            inclusion.InclusionPath.AddRange(InclusionProof(session, handle, size - 1, size).Select(ByteString.CopyFrom));
+            return inclusion;
+        });
         var proof = new StatusProof { Entry = entry, RootEntry = root };
         proof.MapPath.AddRange(path.Siblings.Select(ByteString.CopyFrom));
         if (path.OtherKey is { } otherKey)

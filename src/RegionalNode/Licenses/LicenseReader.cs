@@ -48,16 +48,17 @@ internal sealed class LicenseReader(LogReader logReader, DocumentVault vault, Ti
             response.Detail = $"no licence {request.LicenseId} in region {log.Region}'s log as of size {state.Head.TreeSize}";
             return response;
         }
-        var entry = LedgerEntry.Parser.ParseFrom(LogReader.RequireEntry(session, log, row.DocumentLeaf));
+        var events = session.Licenses.Events(row.LicenseId, state.Head.TreeSize);
+        var statusLeaves = events.Where(e => e.Kind == LicenseEvent.StatusChanged).Select(e => e.LeafIndex).ToList();
+        var target = cosigned.ForProof(session, log, state, NeedSize(row.DocumentLeaf, statusLeaves))!;
+        var proven = logReader.Prove(session, log, target, row.LicenseId, row.DocumentLeaf, statusLeaves);
+        var entry = proven.Document;
         var (validity, digests) = entry.KindCase == LedgerEntry.KindOneofCase.LicenseAmended
             ? (entry.LicenseAmended.Validity, entry.LicenseAmended.FieldDigests)
             : (entry.LicenseIssued.Validity, entry.LicenseIssued.FieldDigests);
-        var events = session.Licenses.Events(row.LicenseId, state.Head.TreeSize);
-        var statusLeaves = events.Where(e => e.Kind == LicenseEvent.StatusChanged).Select(e => e.LeafIndex).ToList();
         response.LicenseType = row.LicenseType;
         response.Validity = validity;
-        var target = cosigned.ForProof(session, log, state, NeedSize(row.DocumentLeaf, statusLeaves))!;
-        response.Proof = LogReader.Bundle(session, log, target, row.DocumentLeaf, statusLeaves);
+        response.Proof = proven.Bundle;
         var fieldsMatch = CheckFields(session, log, row, digests, request.Disclosed, response);
         var now = clock.GetUtcNow();
         (response.Status, response.Detail) = LicenseStatusRules.Decide(row.Status, validity, fieldsMatch, now);
@@ -97,9 +98,8 @@ internal sealed class LicenseReader(LogReader logReader, DocumentVault vault, Ti
         }
         var statusLeaves = events.Where(e => e.Kind == LicenseEvent.StatusChanged).Select(e => e.LeafIndex).ToList();
         var target = cosigned.ForProof(session, log, state, NeedSize(Math.Max(leaf, row.DocumentLeaf), statusLeaves))!;
-        var proof = LogReader.Bundle(session, log, target, leaf, statusLeaves);
-        var asOf = LedgerEntry.Parser.ParseFrom(proof.StatusProof.RootEntry.Entry).RecordedAt;
-        return new GetStatusProofResponse { Proof = proof, AsOf = asOf };
+        var proven = logReader.Prove(session, log, target, row.LicenseId, leaf, statusLeaves);
+        return new GetStatusProofResponse { Proof = proven.Bundle, AsOf = proven.StatusAsOf };
     }
 
     /// <summary>The log that answers for a region: the own log or its mirror.</summary>
@@ -233,15 +233,15 @@ internal sealed class LicenseReader(LogReader logReader, DocumentVault vault, Ti
         var response = new DownloadLicenseResponse
         {
             Document = result,
-            Proof = LogReader.Bundle(session, logReader.Log, target, row.DocumentLeaf, statusLeaves),
+            Proof = logReader.Prove(session, logReader.Log, target, row.LicenseId, row.DocumentLeaf, statusLeaves).Bundle,
         };
         return (response, target.QuorumMet || cosigned.Quorum == 0);
     }
 
     /// <summary>A bundle proved against the latest checkpoint with the witness quorum that holds
     /// every entry, so it stands alone offline (else the newest checkpoint).</summary>
-    public ProofBundle CosignedBundle(IStoreSession session, LogHandle log, LogState state, ulong documentLeaf, IReadOnlyList<ulong> statusLeaves) =>
-        LogReader.Bundle(session, log, cosigned.ForProof(session, log, state, NeedSize(documentLeaf, statusLeaves))!, documentLeaf, statusLeaves);
+    public ProofBundle CosignedBundle(IStoreSession session, LogHandle log, LogState state, string licenseId, ulong documentLeaf, IReadOnlyList<ulong> statusLeaves) =>
+        logReader.Prove(session, log, cosigned.ForProof(session, log, state, NeedSize(documentLeaf, statusLeaves))!, licenseId, documentLeaf, statusLeaves).Bundle;
 
     /// <summary>The smallest tree size that holds the licence's entries.</summary>
     private static ulong NeedSize(ulong documentLeaf, IReadOnlyList<ulong> statusLeaves) =>

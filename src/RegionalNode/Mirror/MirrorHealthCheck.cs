@@ -11,7 +11,7 @@ namespace Regional.Node.Mirror;
 /// started: its mirror holds at least the issuer's newest checkpoint as last seen, or the issuer
 /// cannot be reached and the mirror holds something (answers then say how fresh they are), or the
 /// region is halted for equivocation (its licences answer UNKNOWN). Once caught up it stays serving:
-/// the lag of a following mirror is a block interval, and it is in every answer and in GetLedgerStatus.
+/// the lag of a following mirror is about one block, and it is in every answer and in GetLedgerStatus.
 /// </summary>
 /// <remarks>Asking costs nothing: the issuers are checked in the background, at most once a second each
 /// (<see cref="IssuerFreshness"/>), and a load balancer's probes only read the latest view.</remarks>

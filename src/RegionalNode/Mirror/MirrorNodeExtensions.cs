@@ -38,6 +38,7 @@ internal static class MirrorNodeExtensions
         services.AddSingleton<IssuerCheck>();
         services.AddSingleton<IssuerFreshness>();
         services.AddSingleton(sp => OwnLog.None(sp.GetRequiredService<Suite>(), Node(sp).MirrorName!));
+        services.AddSingleton<ProofCache>();
         services.AddSingleton<LogReader>();
         // The reader wants a vault for the own region's fact checks, which a mirror never answers:
         // a throw-away key that encrypts nothing and is never stored.

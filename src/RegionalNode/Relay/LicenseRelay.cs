@@ -70,7 +70,7 @@ internal sealed partial class LicenseRelay(IServiceProvider services, LogReader 
         return new DownloadLicenseResponse
         {
             Document = answer.Document,
-            Proof = licenses.CosignedBundle(session, mirror, state, row.DocumentLeaf, [.. events.Where(e => e.Kind == LicenseEvent.StatusChanged).Select(e => e.LeafIndex)]),
+            Proof = licenses.CosignedBundle(session, mirror, state, row.LicenseId, row.DocumentLeaf, [.. events.Where(e => e.Kind == LicenseEvent.StatusChanged).Select(e => e.LeafIndex)]),
         };
     }
 

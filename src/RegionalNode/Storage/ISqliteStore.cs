@@ -18,4 +18,9 @@ internal interface ISqliteStore
     /// <summary>A command for <paramref name="sql"/> kept for the session's life, so a statement a read runs many
     /// times (a proof's path, level by level) is prepared once: set its parameters' values, execute, never dispose it.</summary>
     SqliteCommand Prepared(string sql);
+
+    /// <summary><see cref="Prepared(string)"/> with its parameters set to <paramref name="values"/> (null is SQL NULL):
+    /// every statement of the stores runs this way, so a warm session (<see cref="IDatabase.OpenRead"/>, the writer's)
+    /// prepares each statement once.</summary>
+    SqliteCommand Prepared(string sql, params ReadOnlySpan<(string Name, object? Value)> values);
 }

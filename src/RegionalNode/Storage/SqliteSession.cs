@@ -20,6 +20,7 @@ internal sealed class SqliteSession(string connectionString) : SqliteConnection(
     ISqliteAlarmStore, ISqliteMirrorStore, ISqliteCosignatureStore, ISqliteStatusMapStore
 {
     private SqliteWriteTransaction? _write;
+    private Func<SqliteSession, bool>? _giveBack;
     private Dictionary<string, SqliteCommand>? _prepared;
 
     /// <summary>Opens a session and runs <paramref name="setup"/> (pragmas) on it; nothing is left open when either fails.</summary>
@@ -44,6 +45,12 @@ internal sealed class SqliteSession(string connectionString) : SqliteConnection(
 
     public SqliteConnection Connection => this;
 
+    /// <summary>Set on a pooled read session: disposing it offers it back (true: taken, stays open).</summary>
+    internal Func<SqliteSession, bool>? GiveBack
+    {
+        set => _giveBack = value;
+    }
+
     public SqliteCommand Prepared(string sql)
     {
         _prepared ??= new Dictionary<string, SqliteCommand>(StringComparer.Ordinal);
@@ -52,6 +59,32 @@ internal sealed class SqliteSession(string connectionString) : SqliteConnection(
             command = CreateCommand();
             command.CommandText = sql;
             _prepared[sql] = command;
+        }
+        return command;
+    }
+
+    /// <summary>Closes a pooled read session for good.</summary>
+    internal void Retire()
+    {
+        _giveBack = null;
+        Dispose();
+    }
+
+    public SqliteCommand Prepared(string sql, params ReadOnlySpan<(string Name, object? Value)> values)
+    {
+        var command = Prepared(sql);
+        var parameters = command.Parameters;
+        if (parameters.Count == 0)
+        {
+            foreach (var (name, value) in values)
+            {
+                parameters.AddWithValue(name, value ?? DBNull.Value);
+            }
+            return command;
+        }
+        for (var i = 0; i < values.Length; i++)
+        {
+            parameters[i].Value = values[i].Value ?? DBNull.Value;
         }
         return command;
     }
@@ -113,6 +146,11 @@ internal sealed class SqliteSession(string connectionString) : SqliteConnection(
     /// goes back to the pool holding the write lock or half a block.</summary>
     protected override void Dispose(bool disposing)
     {
+        if (disposing && _giveBack is { } giveBack && _write is null && State == System.Data.ConnectionState.Open && !InTransaction && giveBack(this))
+        {
+            return; // a warm read session, back in its pool with its prepared statements
+        }
+        _giveBack = null;
         if (disposing && State == System.Data.ConnectionState.Open)
         {
             _write?.Dispose();

@@ -133,7 +133,7 @@ internal sealed class AttackFederation : IAsyncDisposable
     /// root (none stalled, rejected or halted), and no alarm was raised beyond <paramref name="newAlarms"/>.</summary>
     public async Task AssertUnchangedAsync(Ledgers before, int newAlarms = 0)
     {
-        await Task.Delay(300); // longer than a block interval: anything the attack queued is sealed by now
+        await Task.Delay(300); // longer than sealing a block takes: anything the attack queued is sealed by now
         var after = await ConvergedAsync();
         Assert.That(after.Logs, Is.EqualTo(before.Logs), "no region's log changed");
         Assert.That(after.Mirrors.Select(m => m.State).Distinct(), Is.EqualTo(new[] { "following" }), after.ToString());

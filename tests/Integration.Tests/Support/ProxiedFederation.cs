@@ -18,7 +18,7 @@ internal sealed class ProxiedFederation : IAsyncDisposable
 
     public TestFederation Federation { get; private set; } = null!;
 
-    /// <summary>Starts the proxies and the nodes (block interval 20 ms, reconnect after 100 ms at first).</summary>
+    /// <summary>Starts the proxies and the nodes (reconnect after 100 ms at first).</summary>
     public static async Task<ProxiedFederation> StartAsync(int witnessQuorum = 1, IReadOnlyDictionary<string, string>? settings = null)
     {
         var proxied = new ProxiedFederation();

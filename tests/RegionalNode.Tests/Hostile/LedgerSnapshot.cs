@@ -14,7 +14,7 @@ internal sealed record LedgerSnapshot(string Logs)
             .Select(l => $"{l.Region} size {l.TreeSize} root {(l.Checkpoint is null ? "none" : Convert.ToHexString(l.Checkpoint.RootHash.Span))}")));
     }
 
-    /// <summary>The snapshot after waiting longer than a block interval, so anything queued was sealed.</summary>
+    /// <summary>The snapshot after waiting longer than sealing a block takes, so anything queued was sealed.</summary>
     public static async Task<LedgerSnapshot> SettledAsync(GrpcChannel channel)
     {
         await Task.Delay(100);

@@ -13,7 +13,7 @@ public class LostKeyStartupTests
     public async Task Start_WrittenNodeWithoutItsKey_RefusedNamingItAndNoKeyMade(string keyFile, string named)
     {
         // Arrange: a node that issued a licence, stopped, and lost one key file.
-        await using var node = await TestNode.StartAsync(new TestNodeOptions { Settings = { ["Node:BlockIntervalMs"] = "20" } });
+        await using var node = await TestNode.StartAsync(new TestNodeOptions());
         await new LicenseClient(node.Channel).IssueAsync();
         await node.StopAsync();
         SqliteConnection.ClearAllPools();

@@ -23,7 +23,7 @@ public sealed class NodeOptionsTests
         Assert.That(error!.Message, Does.Contain(expected));
     }
 
-    [TestCase("Node:BlockIntervalMs", "0", "Node:BlockIntervalMs: got 0, want 10..60000")]
+    [TestCase("Node:MaxBlockEntries", "0", "Node:MaxBlockEntries: got 0, want 1..100000")]
     [TestCase("Node:MaxBlockEntries", "100001", "Node:MaxBlockEntries: got 100001, want 1..100000")]
     [TestCase("Node:CertificatePath", "/tmp/node.crt", "Node:CertificateKeyPath: got ''")]
     [TestCase("Node:Origin", "two words", "Node:Origin: got 'two words'")]
@@ -121,7 +121,7 @@ public sealed class NodeOptionsTests
     {
         // Arrange
         Environment.SetEnvironmentVariable("REGIONAL_Node__Region", "he");
-        Environment.SetEnvironmentVariable("REGIONAL_Node__BlockIntervalMs", "50");
+        Environment.SetEnvironmentVariable("REGIONAL_Node__MaxBlockEntries", "50");
         try
         {
             // Act
@@ -129,12 +129,12 @@ public sealed class NodeOptionsTests
 
             // Assert
             Assert.That(options.Region, Is.EqualTo("bj"));
-            Assert.That(options.BlockIntervalMs, Is.EqualTo(50));
+            Assert.That(options.MaxBlockEntries, Is.EqualTo(50));
         }
         finally
         {
             Environment.SetEnvironmentVariable("REGIONAL_Node__Region", null);
-            Environment.SetEnvironmentVariable("REGIONAL_Node__BlockIntervalMs", null);
+            Environment.SetEnvironmentVariable("REGIONAL_Node__MaxBlockEntries", null);
         }
     }
 

@@ -21,11 +21,11 @@ public sealed class BlockByteBudgetTests
     [Test]
     public async Task IssueLicense_BatchOverTheByteBudget_SplitIntoBlocksEachWithinItAndAllAnswered()
     {
-        // Arrange: a long block window so the forty requests are taken as one batch.
+        // Arrange: forty requests at once, so blocks are sealed while more wait (group commit takes them in batches).
         await using var node = await TestNode.StartAsync(new TestNodeOptions
         {
             Region = "tj",
-            Settings = { ["Node:BlockIntervalMs"] = "1000", ["Node:MaxBlockBytes"] = Budget.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            Settings = { ["Node:MaxBlockBytes"] = Budget.ToString(System.Globalization.CultureInfo.InvariantCulture) },
         });
         var client = new LicenseClient(node.Channel);
         var before = (await client.Ledger.GetLedgerStatusAsync(new GetLedgerStatusRequest())).OwnLog;
@@ -52,7 +52,7 @@ public sealed class BlockByteBudgetTests
         await using var node = await TestNode.StartAsync(new TestNodeOptions
         {
             Region = "tj",
-            Settings = { ["Node:BlockIntervalMs"] = "1000", ["Node:MaxBlockBytes"] = Budget.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            Settings = { ["Node:MaxBlockBytes"] = Budget.ToString(System.Globalization.CultureInfo.InvariantCulture) },
         });
         var client = new LicenseClient(node.Channel);
         var issued = await client.IssueAsync(LicenseClient.BusinessLicence("tj", "91120000MA0BUDG999", "天津预算公司"));

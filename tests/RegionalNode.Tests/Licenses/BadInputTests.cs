@@ -43,7 +43,7 @@ public class BadInputTests : SingleNodeFixture
         var before = await Client.TreeSizeAsync();
 
         var error = Assert.ThrowsAsync<RpcException>(async () => await Client.Licenses.IssueLicenseAsync(request));
-        await Task.Delay(60); // longer than a block interval: anything queued would have been sealed
+        await Task.Delay(60); // longer than sealing a block takes: anything queued would have been sealed
         var after = await Client.TreeSizeAsync();
 
         Assert.That(error!.StatusCode, Is.EqualTo(code), error.Status.Detail);

@@ -11,7 +11,7 @@ public class DurabilityTests
     [TestCase("intl")]
     public async Task Restart_EveryLicenceBlockAndProofStillThere_RootUnchanged(string suite)
     {
-        await using var node = await TestNode.StartAsync(new TestNodeOptions { Region = "tj", Suite = suite, Settings = { ["Node:BlockIntervalMs"] = "20" } });
+        await using var node = await TestNode.StartAsync(new TestNodeOptions { Region = "tj", Suite = suite });
         var client = new LicenseClient(node.Channel);
         var issued = new List<IssueLicenseResponse>();
         for (var i = 0; i < 12; i++)
@@ -44,7 +44,7 @@ public class DurabilityTests
     public async Task SqliteFiles_AfterIssuingKnownPersonalData_HoldNoneOfItInClear()
     {
         string[] secrets = ["张三丰", "110101199003071234", "北京市东城区秘密胡同7号", "91110105MA0SECRET9"];
-        await using var node = await TestNode.StartAsync(new TestNodeOptions { Region = "bj", Settings = { ["Node:BlockIntervalMs"] = "20" } });
+        await using var node = await TestNode.StartAsync(new TestNodeOptions { Region = "bj" });
         var client = new LicenseClient(node.Channel);
         var request = LicenseClient.BusinessLicence(holder: secrets[3], name: "保密测试公司");
         request.Fields.Single(f => f.Name == "legal_representative").Value = secrets[0];

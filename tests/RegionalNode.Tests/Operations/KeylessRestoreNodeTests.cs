@@ -20,7 +20,7 @@ public class KeylessRestoreNodeTests
     public async Task RestoreKeylessBackup_WithKeysFromTheKeyStore_NodeVerifiesAndFindsItsLicences()
     {
         // Arrange: a node issues a licence (with a request id); an online backup without keys; the keys kept apart.
-        var options = new TestNodeOptions { Settings = { ["Node:BlockIntervalMs"] = "20" } };
+        var options = new TestNodeOptions();
         await using var lost = await TestNode.StartAsync(options);
         var request = LicenseClient.BusinessLicence(holder: "91110105MA0BACKUP1", name: "备份公司");
         request.RequestId = "keyless-restore-1";

@@ -23,7 +23,6 @@ public abstract class SingleNodeFixture(string region = "bj", string suite = "gm
             Region = region,
             Suite = suite,
             Clock = Clock,
-            Settings = { ["Node:BlockIntervalMs"] = "20" },
         });
         Client = new LicenseClient(Node.Channel);
     }

@@ -130,7 +130,6 @@ public sealed class TestFederation : IAsyncDisposable
     {
         var all = new Dictionary<string, string>
         {
-            ["Node:BlockIntervalMs"] = "20",
             ["Federation:TrustFile"] = trustFile,
             ["Federation:ReconnectMs"] = "100",
             ["Node:Listen"] = $"127.0.0.1:{_ports[region]}",

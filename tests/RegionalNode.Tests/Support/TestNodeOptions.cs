@@ -17,7 +17,7 @@ public sealed class TestNodeOptions
     /// in the data folder's federation.crt/.key) and trusts it for mutual TLS (Node:CaCertificatePath).</summary>
     public TestCa? Ca { get; init; }
 
-    /// <summary>Configuration overrides by key ("Node:BlockIntervalMs" = "50"); passed on the command
+    /// <summary>Configuration overrides by key ("Node:MaxBlockEntries" = "50"); passed on the command
     /// line, so they win over appsettings.json and the environment. "Node:Listen" pins the address.</summary>
     public IDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 

@@ -9,28 +9,23 @@ internal interface ISqliteCatalogStore : ICatalogStore, ISqliteStore
 {
     CatalogItem? ICatalogStore.Find(long logId, string code)
     {
-        using var query = Connection.CreateCommand();
-        query.CommandText = """
+        var query = Prepared("""
             SELECT l.region, c.definition, c.revision, c.leaf_index
             FROM catalog c JOIN logs l ON l.log_id = c.log_id
             WHERE c.log_id = $log AND c.code = $code
-            """;
-        query.Parameters.AddWithValue("$log", logId);
-        query.Parameters.AddWithValue("$code", code);
+            """, ("$log", logId), ("$code", code));
         using var reader = query.ExecuteReader();
         return reader.Read() ? Read(reader) : null;
     }
 
     IReadOnlyList<CatalogItem> ICatalogStore.List(string? region)
     {
-        using var query = Connection.CreateCommand();
-        query.CommandText = """
+        var query = Prepared("""
             SELECT l.region, c.definition, c.revision, c.leaf_index
             FROM catalog c JOIN logs l ON l.log_id = c.log_id
             WHERE $region IS NULL OR l.region = $region
             ORDER BY l.region, c.code
-            """;
-        query.Parameters.AddWithValue("$region", (object?)region ?? DBNull.Value);
+            """, ("$region", (object?)region ?? DBNull.Value));
         using var reader = query.ExecuteReader();
         var items = new List<CatalogItem>();
         while (reader.Read())
@@ -42,20 +37,15 @@ internal interface ISqliteCatalogStore : ICatalogStore, ISqliteStore
 
     void ICatalogStore.Upsert(long logId, LicenseType type, uint revision, ulong leafIndex)
     {
-        using var upsert = Connection.CreateCommand();
-        upsert.CommandText = """
+        var upsert = Prepared("""
             INSERT INTO catalog (log_id, code, owning_department, revision, definition, leaf_index)
             VALUES ($log, $code, $owner, $revision, $definition, $leaf)
             ON CONFLICT (log_id, code) DO UPDATE SET
                 owning_department = excluded.owning_department, revision = excluded.revision,
                 definition = excluded.definition, leaf_index = excluded.leaf_index
-            """;
-        upsert.Parameters.AddWithValue("$log", logId);
-        upsert.Parameters.AddWithValue("$code", type.Code);
-        upsert.Parameters.AddWithValue("$owner", type.OwningDepartment);
-        upsert.Parameters.AddWithValue("$revision", revision);
-        upsert.Parameters.AddWithValue("$definition", type.ToByteArray());
-        upsert.Parameters.AddWithValue("$leaf", checked((long)leafIndex));
+            """,
+            ("$log", logId), ("$code", type.Code), ("$owner", type.OwningDepartment), ("$revision", revision),
+            ("$definition", type.ToByteArray()), ("$leaf", checked((long)leafIndex)));
         upsert.ExecuteNonQuery();
     }
 

@@ -11,12 +11,9 @@ internal interface ISqliteConsentStore : IConsentStore, ISqliteStore
 
     void IConsentStore.Add(ConsentGranted grant, ulong leafIndex)
     {
-        using var insert = Connection.CreateCommand();
-        insert.CommandText = "INSERT INTO consent_grants (grant_id, license_id, grant_entry, leaf_index) VALUES ($id, $license, $grant, $leaf)";
-        insert.Parameters.AddWithValue("$id", grant.GrantId);
-        insert.Parameters.AddWithValue("$license", grant.LicenseId);
-        insert.Parameters.AddWithValue("$grant", grant.ToByteArray());
-        insert.Parameters.AddWithValue("$leaf", checked((long)leafIndex));
+        var insert = Prepared("INSERT INTO consent_grants (grant_id, license_id, grant_entry, leaf_index) VALUES ($id, $license, $grant, $leaf)",
+            ("$id", grant.GrantId), ("$license", grant.LicenseId), ("$grant", grant.ToByteArray()),
+            ("$leaf", checked((long)leafIndex)));
         insert.ExecuteNonQuery();
     }
 

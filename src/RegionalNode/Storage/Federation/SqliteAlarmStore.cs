@@ -8,25 +8,18 @@ internal interface ISqliteAlarmStore : IAlarmStore, ISqliteStore
 {
     void IAlarmStore.Raise(string region, string kind, string detail, DateTimeOffset now, string? evidenceA, string? evidenceB)
     {
-        using var insert = Connection.CreateCommand();
-        insert.CommandText = """
+        var insert = Prepared("""
             INSERT INTO alarms (region, kind, detail, evidence_a, evidence_b, raised_at_ms)
             VALUES ($region, $kind, $detail, $a, $b, $at)
-            """;
-        insert.Parameters.AddWithValue("$region", region);
-        insert.Parameters.AddWithValue("$kind", kind);
-        insert.Parameters.AddWithValue("$detail", detail);
-        insert.Parameters.AddWithValue("$a", (object?)evidenceA ?? DBNull.Value);
-        insert.Parameters.AddWithValue("$b", (object?)evidenceB ?? DBNull.Value);
-        insert.Parameters.AddWithValue("$at", now.ToUnixTimeMilliseconds());
+            """,
+            ("$region", region), ("$kind", kind), ("$detail", detail), ("$a", (object?)evidenceA ?? DBNull.Value),
+            ("$b", (object?)evidenceB ?? DBNull.Value), ("$at", now.ToUnixTimeMilliseconds()));
         insert.ExecuteNonQuery();
     }
 
     IReadOnlyList<Alarm> IAlarmStore.List(int limit)
     {
-        using var query = Connection.CreateCommand();
-        query.CommandText = "SELECT region, kind, detail, raised_at_ms FROM alarms ORDER BY alarm_id DESC LIMIT $limit";
-        query.Parameters.AddWithValue("$limit", limit);
+        var query = Prepared("SELECT region, kind, detail, raised_at_ms FROM alarms ORDER BY alarm_id DESC LIMIT $limit", ("$limit", limit));
         using var reader = query.ExecuteReader();
         var alarms = new List<Alarm>();
         while (reader.Read())
@@ -44,8 +37,7 @@ internal interface ISqliteAlarmStore : IAlarmStore, ISqliteStore
 
     IReadOnlyList<AlarmCount> IAlarmStore.Counts()
     {
-        using var query = Connection.CreateCommand();
-        query.CommandText = "SELECT kind, region, COUNT(*) FROM alarms GROUP BY kind, region";
+        var query = Prepared("SELECT kind, region, COUNT(*) FROM alarms GROUP BY kind, region");
         using var reader = query.ExecuteReader();
         var counts = new List<AlarmCount>();
         while (reader.Read())

@@ -6,27 +6,21 @@ internal interface ISqliteCosignatureStore : ICosignatureStore, ISqliteStore
 {
     void ICosignatureStore.Add(long logId, ulong treeSize, string witness, string line, DateTimeOffset cosignedAt)
     {
-        using var upsert = Connection.CreateCommand();
-        upsert.CommandText = """
+        var upsert = Prepared("""
             INSERT INTO cosignatures (log_id, tree_size, witness, line, cosigned_at_ms)
             VALUES ($log, $size, $witness, $line, $at)
             ON CONFLICT (log_id, tree_size, witness) DO UPDATE SET line = excluded.line, cosigned_at_ms = excluded.cosigned_at_ms
                 WHERE excluded.cosigned_at_ms >= cosignatures.cosigned_at_ms
-            """;
-        upsert.Parameters.AddWithValue("$log", logId);
-        upsert.Parameters.AddWithValue("$size", checked((long)treeSize));
-        upsert.Parameters.AddWithValue("$witness", witness);
-        upsert.Parameters.AddWithValue("$line", line);
-        upsert.Parameters.AddWithValue("$at", cosignedAt.ToUnixTimeMilliseconds());
+            """,
+            ("$log", logId), ("$size", checked((long)treeSize)), ("$witness", witness), ("$line", line),
+            ("$at", cosignedAt.ToUnixTimeMilliseconds()));
         upsert.ExecuteNonQuery();
     }
 
     IReadOnlyList<string> ICosignatureStore.Lines(long logId, ulong treeSize)
     {
-        using var query = Connection.CreateCommand();
-        query.CommandText = "SELECT line FROM cosignatures WHERE log_id = $log AND tree_size = $size ORDER BY witness";
-        query.Parameters.AddWithValue("$log", logId);
-        query.Parameters.AddWithValue("$size", checked((long)treeSize));
+        var query = Prepared("SELECT line FROM cosignatures WHERE log_id = $log AND tree_size = $size ORDER BY witness",
+            ("$log", logId), ("$size", checked((long)treeSize)));
         using var reader = query.ExecuteReader();
         var lines = new List<string>();
         while (reader.Read())
@@ -38,34 +32,25 @@ internal interface ISqliteCosignatureStore : ICosignatureStore, ISqliteStore
 
     ulong? ICosignatureStore.LatestWithQuorum(long logId, ulong atLeast, ulong atMost, int quorum)
     {
-        using var query = Connection.CreateCommand();
-        query.CommandText = """
+        var query = Prepared("""
             SELECT tree_size FROM cosignatures
             WHERE log_id = $log AND tree_size >= $min AND tree_size <= $max
             GROUP BY tree_size HAVING COUNT(*) >= $quorum
             ORDER BY tree_size DESC LIMIT 1
-            """;
-        query.Parameters.AddWithValue("$log", logId);
-        query.Parameters.AddWithValue("$min", checked((long)atLeast));
-        query.Parameters.AddWithValue("$max", checked((long)atMost));
-        query.Parameters.AddWithValue("$quorum", quorum);
+            """, ("$log", logId), ("$min", checked((long)atLeast)), ("$max", checked((long)atMost)), ("$quorum", quorum));
         return query.ExecuteScalar() is long size ? (ulong)size : null;
     }
 
     ulong? ICosignatureStore.LatestBy(long logId, string witness)
     {
-        using var query = Connection.CreateCommand();
-        query.CommandText = "SELECT MAX(tree_size) FROM cosignatures WHERE log_id = $log AND witness = $witness";
-        query.Parameters.AddWithValue("$log", logId);
-        query.Parameters.AddWithValue("$witness", witness);
+        var query = Prepared("SELECT MAX(tree_size) FROM cosignatures WHERE log_id = $log AND witness = $witness",
+            ("$log", logId), ("$witness", witness));
         return query.ExecuteScalar() is long size ? (ulong)size : null;
     }
 
     IReadOnlyList<(string Witness, long Count)> ICosignatureStore.CountByWitness(long logId)
     {
-        using var query = Connection.CreateCommand();
-        query.CommandText = "SELECT witness, COUNT(*) FROM cosignatures WHERE log_id = $log GROUP BY witness";
-        query.Parameters.AddWithValue("$log", logId);
+        var query = Prepared("SELECT witness, COUNT(*) FROM cosignatures WHERE log_id = $log GROUP BY witness", ("$log", logId));
         using var reader = query.ExecuteReader();
         var counts = new List<(string, long)>();
         while (reader.Read())
@@ -77,9 +62,7 @@ internal interface ISqliteCosignatureStore : ICosignatureStore, ISqliteStore
 
     WitnessedCheckpoint? ICosignatureStore.Witnessed(string origin)
     {
-        using var query = Connection.CreateCommand();
-        query.CommandText = "SELECT tree_size, root_hash, note, updated_at_ms FROM witness_state WHERE origin = $origin";
-        query.Parameters.AddWithValue("$origin", origin);
+        var query = Prepared("SELECT tree_size, root_hash, note, updated_at_ms FROM witness_state WHERE origin = $origin", ("$origin", origin));
         using var reader = query.ExecuteReader();
         return reader.Read()
             ? new WitnessedCheckpoint(origin, (ulong)reader.GetInt64(0), (byte[])reader[1], reader.GetString(2),
@@ -89,18 +72,14 @@ internal interface ISqliteCosignatureStore : ICosignatureStore, ISqliteStore
 
     void ICosignatureStore.SaveWitnessed(WitnessedCheckpoint witnessed)
     {
-        using var upsert = Connection.CreateCommand();
-        upsert.CommandText = """
+        var upsert = Prepared("""
             INSERT INTO witness_state (origin, tree_size, root_hash, note, updated_at_ms)
             VALUES ($origin, $size, $root, $note, $at)
             ON CONFLICT (origin) DO UPDATE SET tree_size = excluded.tree_size, root_hash = excluded.root_hash,
                 note = excluded.note, updated_at_ms = excluded.updated_at_ms
-            """;
-        upsert.Parameters.AddWithValue("$origin", witnessed.Origin);
-        upsert.Parameters.AddWithValue("$size", checked((long)witnessed.TreeSize));
-        upsert.Parameters.AddWithValue("$root", witnessed.RootHash);
-        upsert.Parameters.AddWithValue("$note", witnessed.Note);
-        upsert.Parameters.AddWithValue("$at", witnessed.UpdatedAt.ToUnixTimeMilliseconds());
+            """,
+            ("$origin", witnessed.Origin), ("$size", checked((long)witnessed.TreeSize)), ("$root", witnessed.RootHash),
+            ("$note", witnessed.Note), ("$at", witnessed.UpdatedAt.ToUnixTimeMilliseconds()));
         upsert.ExecuteNonQuery();
     }
 }

@@ -7,27 +7,22 @@ internal interface ISqliteMirrorStore : IMirrorStore, ISqliteStore
 {
     void IMirrorStore.WriteStatus(long logId, MirrorStatus status)
     {
-        using var upsert = Connection.CreateCommand();
-        upsert.CommandText = """
+        var upsert = Prepared("""
             INSERT INTO mirror_state (log_id, state, detail, last_synced_ms, latest_seen_size)
             VALUES ($log, $state, $detail, $synced, $seen)
             ON CONFLICT (log_id) DO UPDATE SET state = excluded.state, detail = excluded.detail,
                 last_synced_ms = excluded.last_synced_ms, latest_seen_size = excluded.latest_seen_size
                 WHERE mirror_state.state <> 'halted' OR excluded.state = 'halted'
-            """;
-        upsert.Parameters.AddWithValue("$log", logId);
-        upsert.Parameters.AddWithValue("$state", status.State.Value);
-        upsert.Parameters.AddWithValue("$detail", status.Detail);
-        upsert.Parameters.AddWithValue("$synced", status.LastSyncedAt is { } t ? t.ToUnixTimeMilliseconds() : DBNull.Value);
-        upsert.Parameters.AddWithValue("$seen", checked((long)status.LatestSeenSize));
+            """,
+            ("$log", logId), ("$state", status.State.Value), ("$detail", status.Detail),
+            ("$synced", status.LastSyncedAt is { } t ? t.ToUnixTimeMilliseconds() : DBNull.Value),
+            ("$seen", checked((long)status.LatestSeenSize)));
         upsert.ExecuteNonQuery();
     }
 
     MirrorStatus? IMirrorStore.ReadStatus(long logId)
     {
-        using var query = Connection.CreateCommand();
-        query.CommandText = "SELECT state, detail, last_synced_ms, latest_seen_size FROM mirror_state WHERE log_id = $log";
-        query.Parameters.AddWithValue("$log", logId);
+        var query = Prepared("SELECT state, detail, last_synced_ms, latest_seen_size FROM mirror_state WHERE log_id = $log", ("$log", logId));
         using var reader = query.ExecuteReader();
         return reader.Read()
             ? new MirrorStatus(MirrorState.Parse(reader.GetString(0)), reader.GetString(1),

@@ -96,9 +96,7 @@ internal interface ISqliteStatusMapStore : IStatusMapStore, ISqliteStore
 
     long IStatusMapStore.CountMapNodes(long logId)
     {
-        using var query = Connection.CreateCommand();
-        query.CommandText = "SELECT count(*) FROM status_map_nodes WHERE log_id = $log";
-        query.Parameters.AddWithValue("$log", logId);
+        var query = Prepared("SELECT count(*) FROM status_map_nodes WHERE log_id = $log", ("$log", logId));
         return (long)query.ExecuteScalar()!;
     }
 }

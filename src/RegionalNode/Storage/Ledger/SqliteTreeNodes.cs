@@ -7,7 +7,7 @@ namespace Regional.Node.Storage.Ledger;
 
 /// <summary>Complete-subtree hashes of one log, read from the tree_nodes table in one query per
 /// batch, so a proof costs O(log n) row reads and never loads the tree.</summary>
-internal sealed class SqliteTreeNodes(SqliteConnection connection, long logId) : ITreeNodeSource
+internal sealed class SqliteTreeNodes(ISqliteStore store, long logId) : ITreeNodeSource
 {
     public IReadOnlyList<byte[]> GetNodes(IReadOnlyList<NodeId> ids)
     {
@@ -15,17 +15,24 @@ internal sealed class SqliteTreeNodes(SqliteConnection connection, long logId) :
         {
             return [];
         }
-        using var query = connection.CreateCommand();
-        var sql = new StringBuilder("SELECT level, node_index, hash FROM tree_nodes WHERE log_id = $log AND (level, node_index) IN (VALUES ");
+        // One statement per count of nodes (a proof asks for up to ~2 log n), prepared once per session.
+        var query = store.Prepared(Statement(ids.Count));
+        var parameters = query.Parameters;
+        if (parameters.Count == 0)
+        {
+            parameters.Add("$log", SqliteType.Integer);
+            for (var i = 0; i < ids.Count; i++)
+            {
+                parameters.Add($"$l{i}", SqliteType.Integer);
+                parameters.Add($"$i{i}", SqliteType.Integer);
+            }
+        }
+        parameters[0].Value = logId;
         for (var i = 0; i < ids.Count; i++)
         {
-            sql.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"($l{i}, $i{i})");
-            query.Parameters.AddWithValue($"$l{i}", ids[i].Level);
-            query.Parameters.AddWithValue($"$i{i}", checked((long)ids[i].Index));
+            parameters[1 + 2 * i].Value = ids[i].Level;
+            parameters[2 + 2 * i].Value = checked((long)ids[i].Index);
         }
-        sql.Append(')');
-        query.CommandText = sql.ToString();
-        query.Parameters.AddWithValue("$log", logId);
         var found = new Dictionary<NodeId, byte[]>(ids.Count);
         using (var reader = query.ExecuteReader())
         {
@@ -43,4 +50,16 @@ internal sealed class SqliteTreeNodes(SqliteConnection connection, long logId) :
         }
         return result;
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> Statements = new();
+
+    private static string Statement(int count) => Statements.GetOrAdd(count, n =>
+    {
+        var sql = new StringBuilder("SELECT level, node_index, hash FROM tree_nodes WHERE log_id = $log AND (level, node_index) IN (VALUES ");
+        for (var i = 0; i < n; i++)
+        {
+            sql.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"($l{i}, $i{i})");
+        }
+        return sql.Append(')').ToString();
+    });
 }
