@@ -46,6 +46,9 @@ internal sealed class BlockSealer(Suite suite, string region, string origin, Not
     /// a peer accepts in one gRPC message, so every block can be mirrored.</summary>
     public const int DefaultMaxBlockBytes = Configuration.NodeOptions.DefaultMaxBlockBytes;
 
+    private readonly LatestStatusMap _map = new();
+    private IReadOnlyList<(MapPosition Position, MapNode Node)> _mapChanged = [];
+
     /// <summary>Runs the batch. Commands are answered only after the commit; on a failed commit
     /// every command of the batch fails and the returned state is the one before.</summary>
     /// <param name="session">The writer's session.</param>
@@ -62,6 +65,7 @@ internal sealed class BlockSealer(Suite suite, string region, string origin, Not
         var accepted = new List<(LedgerCommand Command, ulong? Leaf)>(batch.Count);
         StoredBlock? block = null;
         List<LedgerCommand> deferred = [];
+        _mapChanged = [];
         try
         {
             // The writer takes the write lock up front; readers go on. Leaving this block uncommitted
@@ -92,9 +96,11 @@ internal sealed class BlockSealer(Suite suite, string region, string origin, Not
                 block = WriteBlock(session, state, context, height, now);
             }
             write.Commit();
+            _map.Committed(context.Range.Size, _mapChanged);
         }
         catch (Exception ex)
         {
+            _map.Forget();
             // Nothing of the block is kept (the transaction rolled back as it was disposed): fail every
             // command of the batch (Fail is a no-op for a command that was already refused).
             var unavailable = new NodeException(Grpc.Core.StatusCode.Unavailable, "BLOCK_NOT_SEALED",
@@ -156,7 +162,7 @@ internal sealed class BlockSealer(Suite suite, string region, string origin, Not
     private void CommitStatusMap(IStoreSession session, LogState state, SealingContext context)
     {
         var logId = state.Head.LogId;
-        var update = new StatusMapUpdate(suite, new StoredStatusMap(session.StatusMap, logId, state.Range.Size));
+        var update = new StatusMapUpdate(suite, _map.Source(state.Range.Size, new StoredStatusMap(session.StatusMap, logId, state.Range.Size)));
         foreach (var (leaf, entry) in context.BlockEntries)
         {
             LicenseStatusMap.Apply(suite, update, leaf, entry);
@@ -164,6 +170,7 @@ internal sealed class BlockSealer(Suite suite, string region, string origin, Not
         var (root, changed) = update.Commit();
         context.AppendStatusRoot(root);
         session.StatusMap.InsertMapNodes(logId, context.Range.Size, changed);
+        _mapChanged = changed;
     }
 
     private StoredBlock WriteBlock(IStoreSession session, LogState state, SealingContext context, ulong height, DateTimeOffset now)

@@ -87,6 +87,7 @@ internal sealed partial class MirrorFollower(
         using var call = client.GetBlocks(new GetBlocksRequest { FromHeight = next, Follow = true }, cancellationToken: stop);
         SetStatus(session, mirror, MirrorState.Following, $"streaming from height {next}");
         var log = federation.Trust.Policy.FindByOrigin(peer.Origin)!;
+        var map = new LatestStatusMap(); // this stream's own: the follower is the mirror's only writer
         await foreach (var block in call.ResponseStream.ReadAllAsync(stop))
         {
             if (mirror.Status.IsHalted)
@@ -95,7 +96,7 @@ internal sealed partial class MirrorFollower(
             }
             using var activity = NodeTelemetry.Start("mirror block", federation.NodeName)?.SetTag(NodeTelemetry.PeerTag, peer.Id).SetTag(NodeTelemetry.EntriesTag, block.Entries.Count);
             var check = BlockValidator.Validate(mirror.Suite, log, mirror.Position, block, new Ledger.StoredLicenseHistory(session.Licenses, mirror.LogId),
-                new StoredStatusMap(session.StatusMap, mirror.LogId, mirror.State.Head.TreeSize));
+                map.Source(mirror.State.Head.TreeSize, new StoredStatusMap(session.StatusMap, mirror.LogId, mirror.State.Head.TreeSize)));
             check = AheadOfClock(check);
             NodeTelemetry.Checked(activity, check);
             if (!check.IsValid)
@@ -106,6 +107,7 @@ internal sealed partial class MirrorFollower(
             var status = new MirrorStatus(MirrorState.Following, $"at height {check.Header!.Height}", clock.GetUtcNow(),
                 Math.Max(mirror.Status.LatestSeenSize, check.Header.TreeSize));
             mirror.Advance(MirrorBlockWriter.Store(session, mirror, block, check, status));
+            map.Committed(check.Header!.TreeSize, check.StatusMapNodes);
             mirror.SetStatus(status);
             LogStored(peer.Id, check.Header.Height, check.Header.TreeSize);
         }
