@@ -125,13 +125,9 @@ internal sealed class SqliteSession(string connectionString) : SqliteConnection(
 
     public bool DependsOnDataKey() => DataKeyUse.Any(this);
 
-    /// <summary>Runs statements that return nothing (transaction control, pragmas).</summary>
-    internal void Execute(string sql)
-    {
-        using var command = CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    /// <summary>Runs statements that return nothing (transaction control, pragmas), prepared once per session: the
+    /// writer opens and releases a savepoint per command of a block.</summary>
+    internal void Execute(string sql) => Prepared(sql).ExecuteNonQuery();
 
     /// <summary>The write transaction ended (committed or rolled back): another may begin.</summary>
     internal void Ended(SqliteWriteTransaction write)
