@@ -29,7 +29,7 @@ internal sealed class LicenseGrpcService(LedgerWriter writer, LicenseReader read
     {
         // The interceptor sees no streamed row: with identities, each row's department is checked against the caller's.
         var caller = AuthorizationInterceptor.IsEnforced(options.Value) ? Caller.Of(context) : null;
-        using var import = new LicenseImport(writer, vault, log.Region, caller, context.CancellationToken);
+        using var import = new LicenseImport(writer.SubmitAsync, vault, log.Region, caller, context.CancellationToken);
         await import.RunAsync(requestStream, responseStream);
     }
 

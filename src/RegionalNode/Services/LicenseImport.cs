@@ -38,11 +38,12 @@ internal sealed class LicenseImport : IDisposable
 
     /// <summary>How long a row waits, at most, for room in a writer queue full of other callers' commands
     /// (none of this import's own in flight) before it is refused LEDGER_BUSY as an IssueLicense would be.</summary>
-    private static readonly TimeSpan BusyPatience = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan DefaultBusyPatience = TimeSpan.FromSeconds(30);
 
     private static readonly WriteOptions Buffered = new(WriteFlags.BufferHint);
 
-    private readonly LedgerWriter _writer;
+    private readonly Func<IssueLicenseCommand, CancellationToken, Task<Sealed<string>>> _submit;
+    private readonly TimeSpan _busyPatience;
     private readonly DocumentVault _vault;
     private readonly string _region;
     private readonly Caller? _caller;
@@ -54,12 +55,16 @@ internal sealed class LicenseImport : IDisposable
     private int _inFlight;
     private Exception? _failure;
 
+    /// <param name="submit">Queues a command on the ledger writer (<see cref="LedgerWriter.SubmitAsync"/>); tests give a writer of their own.</param>
     /// <param name="caller">The caller when calls are authorised (each row's department is checked against
     /// its certificate), else null.</param>
     /// <param name="cancelled">The call's token.</param>
-    public LicenseImport(LedgerWriter writer, DocumentVault vault, string region, Caller? caller, CancellationToken cancelled)
+    /// <param name="busyPatience">Default <see cref="DefaultBusyPatience"/>.</param>
+    public LicenseImport(Func<IssueLicenseCommand, CancellationToken, Task<Sealed<string>>> submit, DocumentVault vault, string region, Caller? caller,
+        CancellationToken cancelled, TimeSpan? busyPatience = null)
     {
-        _writer = writer;
+        _submit = submit;
+        _busyPatience = busyPatience ?? DefaultBusyPatience;
         _vault = vault;
         _region = region;
         _caller = caller;
@@ -134,7 +139,7 @@ internal sealed class LicenseImport : IDisposable
 
     /// <summary>Queues the command on the writer. While the writer's queue is full, waits for a row of this
     /// import to leave it, or (with none in flight) backs off, and tries again rather than refusing the row.</summary>
-    /// <exception cref="NodeException">LEDGER_BUSY when other callers keep the queue full beyond <see cref="BusyPatience"/>.</exception>
+    /// <exception cref="NodeException">LEDGER_BUSY when other callers keep the queue full beyond the patience (<see cref="DefaultBusyPatience"/>).</exception>
     private async Task<Task<Sealed<string>>> SubmitAsync(IssueLicenseCommand command, CancellationToken token)
     {
         var waited = TimeSpan.Zero;
@@ -144,7 +149,7 @@ internal sealed class LicenseImport : IDisposable
             var progress = Volatile.Read(ref _progress).Task;
             try
             {
-                return _writer.SubmitAsync(command, token);
+                return _submit(command, token);
             }
             catch (NodeException busy) when (busy.Code == StatusCode.ResourceExhausted)
             {
@@ -154,7 +159,7 @@ internal sealed class LicenseImport : IDisposable
                     await progress.WaitAsync(token);
                     continue;
                 }
-                if (waited >= BusyPatience)
+                if (waited >= _busyPatience)
                 {
                     throw;
                 }
@@ -206,7 +211,8 @@ internal sealed class LicenseImport : IDisposable
                     var buffer = reader.TryPeek(out _) && ++unflushed < FlushEvery;
                     unflushed = buffer ? unflushed : 0;
                     responses.WriteOptions = buffer ? Buffered : WriteOptions.Default;
-                    await responses.WriteAsync(answer, token);
+                    // Not every stream writer can cancel a write; one the caller does not take ends when the call is aborted.
+                    await responses.WriteAsync(answer, CancellationToken.None);
                     _window.Release();
                 }
             }
