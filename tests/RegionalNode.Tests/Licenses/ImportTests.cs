@@ -211,6 +211,27 @@ public sealed class ImportTests
         Assert.That(error.Status.Detail, Does.Contain("after row 41"));
     }
 
+    [Test]
+    public async Task ImportLicenses_RowsPastIssueLicenseLimits_RefusedAsIssueLicenseRefusesThem()
+    {
+        // Arrange: a field value over 4,096 characters (refused by the row's checks), then a row over the node's
+        // 4 MiB message limit (Node:MaxRequestBytes), which cannot be read at all and so ends the call.
+        var longValue = Imports.BusinessLicence("MA0LONG", 1);
+        longValue.Fields[0].Value = new string('长', 5_000);
+        var huge = Imports.BusinessLicence("MA0HUGE", 2);
+        huge.Fields[0].Value = new string('x', 5_000_000);
+        var size = await _client.TreeSizeAsync();
+
+        // Act
+        var refused = await Imports.RunAsync(_node.Channel, [Imports.Row(1, longValue)]);
+        var error = Assert.ThrowsAsync<RpcException>(() => Imports.RunAsync(_node.Channel, [Imports.Row(2, huge)]));
+
+        // Assert
+        Assert.That(refused[1].Error.FieldViolations.Select(v => v.Field), Is.EqualTo(new[] { "fields[0].value" }), refused[1].ToString());
+        Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.ResourceExhausted), error.Status.Detail);
+        Assert.That(await _client.TreeSizeAsync(), Is.EqualTo(size));
+    }
+
     /// <summary>Every LicenseIssued entry of the node's own log.</summary>
     private async Task<List<LicenseIssued>> IssuedEntriesAsync()
     {
