@@ -63,7 +63,8 @@ internal static class ImportCall
     }
 
     /// <summary>Sends every row, then closes the stream; waits for room before each row. Returns why sending
-    /// failed (the call ended, or a type lookup failed, which stops the call), or null.</summary>
+    /// failed, or null: the call ended (the reading side gets its status too), or a type lookup failed, which
+    /// stops the call, else the node would wait for rows that never come.</summary>
     private static async Task<RpcException?> SendAsync(Invocation invocation, IClientStreamWriter<ImportLicensesRequest> requests, IReadOnlyList<ImportRow> rows,
         SemaphoreSlim room, CancellationTokenSource stop)
     {
@@ -77,7 +78,15 @@ internal static class ImportCall
                 {
                     if (!owners.TryGetValue(request.LicenseType, out var type))
                     {
-                        owners[request.LicenseType] = type = await LicenseOptions.TypeAsync(invocation, request.LicenseType);
+                        try
+                        {
+                            owners[request.LicenseType] = type = await LicenseOptions.TypeAsync(invocation, request.LicenseType);
+                        }
+                        catch (RpcException lookup)
+                        {
+                            await stop.CancelAsync();
+                            return lookup;
+                        }
                     }
                     request.IssuingDepartment = type?.OwningDepartment ?? "";
                 }
@@ -87,10 +96,9 @@ internal static class ImportCall
             await requests.CompleteAsync();
             return null;
         }
-        catch (RpcException ex)
+        catch (RpcException ended)
         {
-            await stop.CancelAsync();
-            return ex;
+            return ended;
         }
         catch (OperationCanceledException)
         {
