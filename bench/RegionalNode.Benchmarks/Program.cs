@@ -2,6 +2,7 @@ using Regional.Node.Benchmarks;
 
 // Load tool for one regional node, started as a separate process on 127.0.0.1 (see NodeProcess):
 //   issue   --seconds 20 --concurrency 64        IssueLicense throughput vs raw batched SQLite inserts
+//   import  --count 100000                        ImportLicenses over one call vs raw SQLite inserts of the same rows
 //   verify  --seconds 20 --concurrency 32        VerifyLicense (status, disclosed) vs Health/Check
 //   million --count 1000000 --concurrency 1024   issue a big log, then RSS, file size, proof latency
 // Federation (three node processes bj, tj, he with a development CA, mTLS and a trust file):
@@ -21,6 +22,7 @@ try
     await (command switch
     {
         "issue" => IssueBenchmark.RunAsync(arguments),
+        "import" => ImportBenchmark.RunAsync(arguments),
         "verify" => VerifyBenchmark.RunAsync(arguments),
         "million" => MillionBenchmark.RunAsync(arguments),
         "catchup" => CatchUpBenchmark.RunAsync(arguments),
@@ -31,7 +33,7 @@ try
         _ => Usage(),
     });
     Console.WriteLine($"# load at end: {Machine.LoadAverage()}");
-    return command is "issue" or "verify" or "million" or "catchup" or "latency" or "verify-scale" or "load" or "overload" ? 0 : 2;
+    return command is "issue" or "import" or "verify" or "million" or "catchup" or "latency" or "verify-scale" or "load" or "overload" ? 0 : 2;
 }
 catch (BenchmarkException ex)
 {
@@ -41,6 +43,6 @@ catch (BenchmarkException ex)
 
 static Task Usage()
 {
-    Console.Error.WriteLine("usage: Regional.Node.Benchmarks issue|verify|million|catchup|latency|verify-scale|load|overload [--seconds N] [--concurrency N] [--count N] [--max-minutes N] [--rate N] [--duration N] [--find-max]");
+    Console.Error.WriteLine("usage: Regional.Node.Benchmarks issue|import|verify|million|catchup|latency|verify-scale|load|overload [--seconds N] [--concurrency N] [--count N] [--max-minutes N] [--rate N] [--duration N] [--find-max]");
     return Task.CompletedTask;
 }

@@ -28,7 +28,13 @@ internal static class SqliteFloor
     }
 
     /// <summary>Inserts rows of <paramref name="rowBytes"/> in batches for the duration; rows/s.</summary>
-    public static (double RowsPerSecond, long Rows) Run(int batchSize, int rowBytes, TimeSpan duration)
+    public static (double RowsPerSecond, long Rows) Run(int batchSize, int rowBytes, TimeSpan duration) => Insert(batchSize, rowBytes, duration, long.MaxValue);
+
+    /// <summary>Inserts exactly <paramref name="count"/> rows of <paramref name="rowBytes"/> in batches (the last one
+    /// may be smaller): the same rows a run of the node stored; rows/s.</summary>
+    public static (double RowsPerSecond, long Rows) Run(int batchSize, int rowBytes, long count) => Insert(batchSize, rowBytes, TimeSpan.MaxValue, count);
+
+    private static (double RowsPerSecond, long Rows) Insert(int batchSize, int rowBytes, TimeSpan duration, long count)
     {
         var path = Path.Combine(Path.GetTempPath(), "regional-bench", $"floor-{Guid.NewGuid():N}.db");
         try
@@ -41,14 +47,14 @@ internal static class SqliteFloor
             Random.Shared.NextBytes(body);
             long rows = 0;
             var clock = Stopwatch.StartNew();
-            while (clock.Elapsed < duration)
+            while (clock.Elapsed < duration && rows < count)
             {
                 using var transaction = connection.BeginTransaction();
                 using var insert = connection.CreateCommand();
                 insert.CommandText = "INSERT INTO rows (id, body) VALUES ($id, $body)";
                 var id = insert.Parameters.Add("$id", SqliteType.Integer);
                 insert.Parameters.AddWithValue("$body", body);
-                for (var i = 0; i < batchSize; i++)
+                for (var i = 0; i < batchSize && rows < count; i++)
                 {
                     id.Value = ++rows;
                     insert.ExecuteNonQuery();

@@ -33,13 +33,29 @@ internal static class RpcErrors
             yield break;
         }
         var status = ex.GetRpcStatus();
-        var badRequest = status?.GetDetail<BadRequest>();
-        yield return badRequest?.FieldViolations.Count > 0
-            ? $"regional: node {node} refused the request ({Name(ex.StatusCode)}):"
-            : $"regional: node {node} answered {Name(ex.StatusCode)}: {status?.Message ?? ex.Status.Detail}";
-        foreach (var violation in badRequest?.FieldViolations ?? [])
+        var violations = status?.GetDetail<BadRequest>()?.FieldViolations.Select(v => (v.Field, v.Description)).ToList() ?? [];
+        foreach (var line in Refusal(ex.StatusCode, status?.Message ?? ex.Status.Detail, violations, node))
         {
-            yield return $"  {violation.Field}: {violation.Description}";
+            yield return line;
+        }
+    }
+
+    /// <summary>A refused row of a stream (an import row), in the words of a refused call.</summary>
+    public static IEnumerable<string> Describe(Regional.V1.RowError error, string node) =>
+        Refusal(Code(error.Code), error.Message, [.. error.FieldViolations.Select(v => (v.Field, v.Description))], node);
+
+    /// <summary>StatusCode.InvalidArgument for "INVALID_ARGUMENT"; UNKNOWN for a name that is none.</summary>
+    public static StatusCode Code(string name) =>
+        Enum.TryParse<StatusCode>(name.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var code) && Enum.IsDefined(code) ? code : StatusCode.Unknown;
+
+    private static IEnumerable<string> Refusal(StatusCode code, string message, IReadOnlyList<(string Field, string Description)> violations, string node)
+    {
+        yield return violations.Count > 0
+            ? $"regional: node {node} refused the request ({Name(code)}):"
+            : $"regional: node {node} answered {Name(code)}: {message}";
+        foreach (var (field, description) in violations)
+        {
+            yield return $"  {field}: {description}";
         }
     }
 

@@ -1,24 +1,29 @@
-using System.Collections.Concurrent;
 using System.CommandLine;
 using Grpc.Core;
 using Regional.Cli.Output;
-using Regional.V1;
 
 namespace Regional.Cli.Commands;
 
-/// <summary>`regional license import FILE`: issues many licences from CSV or JSON Lines, many calls in
-/// flight at once; a bad row is reported with its line number and the others still go in.</summary>
+/// <summary>`regional license import FILE`: issues many licences from CSV or JSON Lines over one ImportLicenses
+/// call (<see cref="ImportCall"/>); a bad row is reported with its line number and the others still go in.</summary>
 internal static class LicenseImportCommand
 {
     private static readonly Argument<FileInfo> File = new("FILE") { Description = "A .csv file (header: license_type,holder_id[,issuing_department],<field>...) or a .jsonl file." };
-    private static readonly Option<int> Parallel = new("--parallel") { Description = "Calls in flight at once.", DefaultValueFactory = _ => 32 };
+
+    /// <summary>Kept from when rows were separate calls; now the rows in flight of the one call.</summary>
+    private static readonly Option<int> Parallel = new("--parallel")
+    {
+        Description = "Rows in flight at once: sent and not yet answered (the node keeps at most 2000 of an import in flight). Lower it to go easier on a busy node.",
+        DefaultValueFactory = _ => 2000,
+    };
 
     public static Command Create(CommandRunner runner)
     {
         var command = new Command("import", """
-            Issue licences from a CSV or JSON Lines file, with a progress bar and a summary. Rows the node
-            rejects are listed with their line numbers (exit 1); the others are issued. Re-running a file
-            issues nothing twice (each row's request id comes from its file name, line and content).
+            Issue licences from a CSV or JSON Lines file, with a progress bar and a summary. The rows go to
+            the node over one call, each issued once its block is durable. Rows the node rejects are listed
+            with their line numbers (exit 1); the others are issued. Re-running a file issues nothing twice
+            (each row's request id comes from its file name, line and content).
             Example: regional license import licences.csv
             """) { File, Parallel };
         runner.Bind(command, RunAsync);
@@ -33,32 +38,13 @@ internal static class LicenseImportCommand
             throw new CliException($"FILE: no file {path}");
         }
         var rows = ImportRows.Read(path).ToList();
-        var issued = new ConcurrentBag<(int Line, string LicenseId)>();
-        var failed = new ConcurrentBag<(int Line, string Error, StatusCode Code)>(rows.Where(r => r.Error is not null).Select(r => (r.Line, r.Error!, StatusCode.InvalidArgument)));
-        var owners = new ConcurrentDictionary<string, Task<LicenseType?>>(StringComparer.Ordinal);
         var progress = new ProgressBar(invocation.Console.Error, invocation.Console.ErrorIsTerminal && !invocation.Json, "importing", rows.Count);
-        var client = LicenseOptions.Client(invocation);
-        await System.Threading.Tasks.Parallel.ForEachAsync(rows.Where(r => r.Request is not null),
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, invocation.Value(Parallel)), CancellationToken = invocation.Cancel },
-            async (row, cancel) =>
-            {
-                var request = row.Request!;
-                if (request.IssuingDepartment.Length == 0 && await owners.GetOrAdd(request.LicenseType, code => LicenseOptions.TypeAsync(invocation, code)) is { } type)
-                {
-                    request.IssuingDepartment = type.OwningDepartment;
-                }
-                try
-                {
-                    issued.Add((row.Line, (await client.IssueLicenseAsync(request, cancellationToken: cancel)).LicenseId));
-                }
-                catch (RpcException ex) when (!cancel.IsCancellationRequested)
-                {
-                    failed.Add((row.Line, string.Join("; ", RpcErrors.Describe(ex, invocation.Target.Name).Select(l => l.Trim())), ex.StatusCode));
-                }
-                progress.Report(issued.Count, failed.Count);
-            });
+        var unreadable = rows.Where(r => r.Error is not null).Select(r => (r.Line, Error: r.Error!, Code: StatusCode.InvalidArgument)).ToList();
+        var sent = rows.Where(r => r.Request is not null).ToList();
+        var (issued, failed) = sent.Count == 0 ? new ImportOutcome([], [])
+            : await ImportCall.RunAsync(invocation, sent, Math.Max(1, invocation.Value(Parallel)), (done, refused) => progress.Report(done, refused + unreadable.Count));
         progress.Finish();
-        var errors = failed.OrderBy(f => f.Line).ToList();
+        var errors = unreadable.Concat(failed).OrderBy(f => f.Line).ToList();
         if (invocation.Json)
         {
             invocation.WriteJson(new

@@ -95,6 +95,11 @@ internal sealed class NodeOptions
     /// it a new stream is refused at once with RESOURCE_EXHAUSTED. Each peer region and mirror node holds one.</summary>
     public int MaxConcurrentStreams { get; set; } = 64;
 
+    /// <summary>The most ImportLicenses calls served at once; beyond it a new one is refused at once with
+    /// RESOURCE_EXHAUSTED. Each keeps up to 2,000 rows in flight, half the ledger writer's queue, so with the
+    /// default of one an import leaves the other half to everyone else's writes.</summary>
+    public int MaxConcurrentImports { get; set; } = 1;
+
     /// <summary>On first start with an empty directory, register the starter licence types
     /// (营业执照, 不动产权证书, ...) for this region. Default true.</summary>
     public bool LoadStarterCatalog { get; set; } = true;

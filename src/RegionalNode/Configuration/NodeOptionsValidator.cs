@@ -35,6 +35,7 @@ internal sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
         OptionChecks.Range(failures, "Node", "MaxBlockBytes", options.MaxBlockBytes, 1024, 2 * 1024 * 1024);
         OptionChecks.Range(failures, "Node", "MaxConcurrentCalls", options.MaxConcurrentCalls, 1, 1_000_000);
         OptionChecks.Range(failures, "Node", "MaxConcurrentStreams", options.MaxConcurrentStreams, 1, 100_000);
+        OptionChecks.Range(failures, "Node", "MaxConcurrentImports", options.MaxConcurrentImports, 1, 64);
         OptionChecks.Range(failures, "Node", "MaxRequestBytes", options.MaxRequestBytes, 1024, 256 * 1024 * 1024);
         if ((options.CertificatePath is null) != (options.CertificateKeyPath is null))
         {

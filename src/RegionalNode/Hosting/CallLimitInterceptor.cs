@@ -14,7 +14,10 @@ namespace Regional.Node.Hosting;
 /// is cheap and drains the queue. Writes are not counted: their commands wait in the ledger writer's own
 /// bounded queue, which refuses them the same way when full. Server streams (peers and mirrors following
 /// a log with GetBlocks) live for minutes, so they have their own count and limit, Node:MaxConcurrentStreams:
-/// beyond it a new stream is refused at once (NODE_BUSY) and cannot starve reads. Calls outside regional.v1
+/// beyond it a new stream is refused at once (NODE_BUSY) and cannot starve reads. Client streams (ImportLicenses,
+/// the only bidirectional call) live as long as the caller sends rows and each keeps up to 2,000 rows in the
+/// writer's queue, so they have a count and limit of their own too, Node:MaxConcurrentImports: imports neither
+/// take the followers' stream slots nor fill the writer's queue for everyone else's writes. Calls outside regional.v1
 /// (health, reflection) are not counted. A singleton: the counts are the node's.
 /// </summary>
 internal sealed class CallLimitInterceptor : Interceptor
@@ -31,9 +34,11 @@ internal sealed class CallLimitInterceptor : Interceptor
 
     private readonly int _limit;
     private readonly int _streamLimit;
+    private readonly int _importLimit;
     private readonly Func<long> _waitingForThread;
     private int _inFlight;
     private int _streams;
+    private int _imports;
 
     public CallLimitInterceptor(IOptions<NodeOptions> options)
         : this(options, () => ThreadPool.PendingWorkItemCount)
@@ -45,6 +50,7 @@ internal sealed class CallLimitInterceptor : Interceptor
     {
         _limit = options.Value.MaxConcurrentCalls;
         _streamLimit = options.Value.MaxConcurrentStreams;
+        _importLimit = options.Value.MaxConcurrentImports;
         _waitingForThread = waitingForThread;
     }
 
@@ -53,6 +59,34 @@ internal sealed class CallLimitInterceptor : Interceptor
 
     /// <summary>Server streams open right now.</summary>
     public int Streams => Volatile.Read(ref _streams);
+
+    /// <summary>Bidirectional calls (imports) open right now.</summary>
+    public int Imports => Volatile.Read(ref _imports);
+
+    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        if (!context.Method.StartsWith("/regional.v1.", StringComparison.Ordinal))
+        {
+            await continuation(requestStream, responseStream, context);
+            return;
+        }
+        if (Interlocked.Increment(ref _imports) > _importLimit)
+        {
+            Interlocked.Decrement(ref _imports);
+            throw new NodeException(StatusCode.ResourceExhausted, "NODE_BUSY",
+                $"the node is serving {_importLimit} imports at once (Node:MaxConcurrentImports); retry when one is done");
+        }
+        try
+        {
+            await continuation(requestStream, responseStream, context);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _imports);
+        }
+    }
 
     public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
         TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)

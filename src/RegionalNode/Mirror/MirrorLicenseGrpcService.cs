@@ -36,6 +36,11 @@ internal sealed class MirrorLicenseGrpcService(LicenseReader reader, WriteRefusa
     public override Task<IssueLicenseResponse> IssueLicense(IssueLicenseRequest request, ServerCallContext context) =>
         throw refusal.Refuse("IssueLicense", WriteRefusal.RegionOfDepartment(request.IssuingDepartment));
 
+    /// <summary>Refused like IssueLicense, at once, before any row is read: the answer lists every region's node.</summary>
+    public override Task ImportLicenses(IAsyncStreamReader<ImportLicensesRequest> requestStream, IServerStreamWriter<ImportLicensesResponse> responseStream,
+        ServerCallContext context) =>
+        throw refusal.Refuse("ImportLicenses", null);
+
     public override Task<AmendLicenseResponse> AmendLicense(AmendLicenseRequest request, ServerCallContext context) =>
         throw refusal.Refuse("AmendLicense", WriteRefusal.RegionOf(request.LicenseId));
 

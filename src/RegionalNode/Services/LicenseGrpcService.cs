@@ -1,16 +1,20 @@
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 using Regional.LicenseVerifier;
+using Regional.Node.Configuration;
 using Regional.Node.Consent;
 using Regional.Node.Relay;
 using Regional.Node.Ledger;
 using Regional.Node.Licenses;
+using Regional.Node.Security.Authorization;
 using Regional.V1;
 
 namespace Regional.Node.Services;
 
 /// <summary>LicenseService: validates each request in one place, runs it on the ledger (writes)
 /// or the reader (reads), and maps the result. Errors become statuses in ErrorMappingInterceptor.</summary>
-internal sealed class LicenseGrpcService(LedgerWriter writer, LicenseReader reader, DocumentVault vault, OwnLog log, LicenseRelay relay, ContentAccess access)
+internal sealed class LicenseGrpcService(LedgerWriter writer, LicenseReader reader, DocumentVault vault, OwnLog log, LicenseRelay relay, ContentAccess access,
+    IOptions<NodeOptions> options)
     : LicenseService.LicenseServiceBase
 {
     public override async Task<IssueLicenseResponse> IssueLicense(IssueLicenseRequest request, ServerCallContext context)
@@ -18,6 +22,15 @@ internal sealed class LicenseGrpcService(LedgerWriter writer, LicenseReader read
         RequestRules.CheckIssue(request, log.Region);
         var done = await writer.SubmitAsync(new IssueLicenseCommand(request, vault), context.CancellationToken);
         return new IssueLicenseResponse { LicenseId = done.Value, Receipt = done.Receipt };
+    }
+
+    public override async Task ImportLicenses(IAsyncStreamReader<ImportLicensesRequest> requestStream, IServerStreamWriter<ImportLicensesResponse> responseStream,
+        ServerCallContext context)
+    {
+        // The interceptor sees no streamed row: with identities, each row's department is checked against the caller's.
+        var caller = AuthorizationInterceptor.IsEnforced(options.Value) ? Caller.Of(context) : null;
+        using var import = new LicenseImport(writer.SubmitAsync, vault, log.Region, caller, context.CancellationToken);
+        await import.RunAsync(requestStream, responseStream);
     }
 
     public override async Task<AmendLicenseResponse> AmendLicense(AmendLicenseRequest request, ServerCallContext context)

@@ -17,7 +17,9 @@ internal static class RequestRules
     /// <summary>"BJ, TJ, HE": the federation's regions as licence ids begin.</summary>
     private static readonly string LicenseRegionCodes = NodeRegion.Codes.ToUpperInvariant();
 
-    public static void CheckIssue(IssueLicenseRequest request, string region)
+    /// <param name="requestIdRequired">An import row must carry its request id (every row idempotent);
+    /// for IssueLicense it is optional.</param>
+    public static void CheckIssue(IssueLicenseRequest request, string region, bool requestIdRequired = false)
     {
         var violations = new FieldViolations();
         CheckCode(request.LicenseType, "license_type", violations);
@@ -28,6 +30,10 @@ internal static class RequestRules
         }
         CheckFields(request.Fields, violations);
         CheckRequestId(request.RequestId, violations);
+        if (requestIdRequired && request.RequestId.Length == 0)
+        {
+            violations.Add("request_id", "empty: want a key of the row's own (at most 128 printable ASCII characters), so that sending the rows again issues nothing twice");
+        }
         violations.ThrowIfAny();
     }
 

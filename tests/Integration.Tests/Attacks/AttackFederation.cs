@@ -63,14 +63,20 @@ internal sealed class AttackFederation : IAsyncDisposable
     /// <summary>Issues a real-estate certificate in bj for a holder and waits until tj's and he's mirrors hold it.</summary>
     public async Task<string> IssueFlatAsync(string ownerId = OwnerId)
     {
+        var issued = await Licenses("bj", "bj", "bj-natural-resources", "issuer").IssueLicenseAsync(FlatRequest(ownerId));
+        await ConvergedAsync();
+        return issued.LicenseId;
+    }
+
+    /// <summary>A Beijing real-estate certificate of bj-natural-resources (the type's owner) for a holder.</summary>
+    public static IssueLicenseRequest FlatRequest(string ownerId = OwnerId)
+    {
         var request = new IssueLicenseRequest { LicenseType = "real-estate-certificate", IssuingDepartment = "bj-natural-resources", HolderId = ownerId };
         request.Fields.Add([
             Field("certificate_number", "京(2026)海淀区不动产权第0012345号"), Field("owner_name", "王海淀"), Field("owner_id_number", ownerId),
             Field("location", "北京市海淀区中关村南大街5号院3号楼1单元601"), Field("unit_number", "110108001001GB00001F00010601"),
             Field("right_type", "国有建设用地使用权/房屋所有权"), Field("usage", "住宅"), Field("area_sqm", "89.5")]);
-        var issued = await Licenses("bj", "bj", "bj-natural-resources", "issuer").IssueLicenseAsync(request);
-        await ConvergedAsync();
-        return issued.LicenseId;
+        return request;
     }
 
     public static LicenseField Field(string name, string value) => new() { Name = name, Value = value };

@@ -31,6 +31,36 @@ public sealed class IdentityAttackTests : AttackFixture
         await Attack.AssertUnchangedAsync(before, newAlarms: 2);
     }
 
+    [Test]
+    public async Task Issuer_ImportsRowsOfAnotherDepartment_EachRefusedWrongDepartmentAndNothingWritten()
+    {
+        // Arrange: bj's market regulator streams real-estate certificates as bj-natural-resources, their owner.
+        // No interceptor sees a streamed row: the import checks each row's department against the certificate.
+        var before = await Attack.ConvergedAsync();
+        var samr = Attack.Licenses("bj", "bj", "bj-samr", "issuer");
+        var rows = Enumerable.Range(1, 3).Select(i =>
+        {
+            var flat = AttackFederation.FlatRequest($"11010819880505{i:D4}");
+            flat.RequestId = $"attack-import-{i}";
+            return new ImportLicensesRequest { Row = (ulong)i, License = flat };
+        }).ToList();
+
+        // Act
+        using var call = samr.ImportLicenses();
+        foreach (var row in rows)
+        {
+            await call.RequestStream.WriteAsync(row);
+        }
+        await call.RequestStream.CompleteAsync();
+        var results = await call.ResponseStream.ReadAllAsync().ToListAsync();
+
+        // Assert
+        Assert.That(results.Select(r => r.Row), Is.EquivalentTo(new ulong[] { 1, 2, 3 }));
+        Assert.That(results.Select(r => (r.Error?.Code, r.Error?.Reason)), Is.All.EqualTo(("PERMISSION_DENIED", "WRONG_DEPARTMENT")));
+        Assert.That(results[0].Error.Message, Does.Contain("bj-natural-resources").And.Contain("bj-samr"));
+        await Attack.AssertUnchangedAsync(before);
+    }
+
     [TestCase("urn:regional:client:tj:bj-natural-resources:issuer", "tj")]
     [TestCase("urn:regional:client:bj:tj-power:clerk", "bj")]
     public async Task CertificateNamingAnotherRegionsDepartment_Unauthenticated(string uri, string node)

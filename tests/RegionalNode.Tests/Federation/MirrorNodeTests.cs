@@ -113,6 +113,7 @@ public sealed class MirrorNodeTests
         var writes = new (string Name, Func<Task> Call, string? Region)[]
         {
             ("IssueLicense", () => asIssuer.IssueAsync(LicenseClient.BusinessLicence("bj")), "bj"),
+            ("ImportLicenses", () => Imports.RunAsync(Channel(mirror, issuer), [Imports.Row(1, Imports.BusinessLicence("MA0MIRROR", 1))]), null),
             ("ChangeLicenseStatus", () => asIssuer.Licenses.ChangeLicenseStatusAsync(new ChangeLicenseStatusRequest
                 { LicenseId = _issued["bj"], Status = LicenseStatus.Revoked, Reason = StatusReason.Compliance, IssuingDepartment = "bj-samr" }).ResponseAsync, "bj"),
             ("RegisterLicenseType", () => asIssuer.Catalog.RegisterLicenseTypeAsync(new RegisterLicenseTypeRequest

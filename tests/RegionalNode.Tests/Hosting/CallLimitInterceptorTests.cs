@@ -100,6 +100,29 @@ public sealed class CallLimitInterceptorTests
         Assert.That((error!.Code, limiter.InFlight), Is.EqualTo((StatusCode.ResourceExhausted, 0)));
     }
 
+    [Test]
+    public async Task DuplexStreamingServerHandler_ImportsAtTheLimit_NextRefusedNodeBusyAndReadsStillServed()
+    {
+        // Arrange: one import slot, taken by an import that waits on a gate; reads have a slot of their own.
+        var limiter = new CallLimitInterceptor(Options.Create(new NodeOptions { MaxConcurrentImports = 1, MaxConcurrentCalls = 1 }), () => 0);
+        const string import = "/regional.v1.LicenseService/ImportLicenses";
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = limiter.DuplexStreamingServerHandler<string, string>(null!, null!, Context(import), (_, _, _) => gate.Task);
+        var ran = false;
+
+        // Act
+        var error = Assert.ThrowsAsync<NodeException>(() => limiter.DuplexStreamingServerHandler<string, string>(null!, null!, Context(import),
+            (_, _, _) => { ran = true; return Task.CompletedTask; }));
+        var read = await limiter.UnaryServerHandler<string, string>("read", Context(Verify), (_, _) => Task.FromResult("served"));
+        gate.SetResult();
+        await first;
+
+        // Assert
+        Assert.That((error!.Code, error.Reason, ran), Is.EqualTo((StatusCode.ResourceExhausted, "NODE_BUSY", false)));
+        Assert.That(error.Message, Does.Contain("Node:MaxConcurrentImports"));
+        Assert.That((read, limiter.Imports), Is.EqualTo(("served", 0)));
+    }
+
     private static CallLimitInterceptor Limiter(int limit) => new(Options.Create(new NodeOptions { MaxConcurrentCalls = limit }), () => 0);
 
     private static FakeServerCallContext Context(string method) => new(method, CancellationToken.None);

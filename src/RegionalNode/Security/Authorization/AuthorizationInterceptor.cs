@@ -15,7 +15,10 @@ namespace Regional.Node.Security.Authorization;
 /// </summary>
 internal sealed class AuthorizationInterceptor(IOptions<NodeOptions> options) : Interceptor
 {
-    private readonly bool _enforced = !string.IsNullOrEmpty(options.Value.CaCertificatePath);
+    private readonly bool _enforced = IsEnforced(options.Value);
+
+    /// <summary>Whether calls are authorised at all: only with a federation CA, which gives callers identities.</summary>
+    public static bool IsEnforced(NodeOptions options) => !string.IsNullOrEmpty(options.CaCertificatePath);
 
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -71,7 +74,20 @@ internal sealed class AuthorizationInterceptor(IOptions<NodeOptions> options) : 
             throw NodeException.PermissionDenied("ROLE_NOT_ALLOWED",
                 $"{name} needs the role {string.Join(" or ", allowed)}; certificate '{caller.Subject}' has the role {role}");
         }
-        if (caller.Client is { Role: ClientRoles.Issuer } issuer && request is not null
+        if (request is not null)
+        {
+            CheckDepartment(caller, name, request);
+        }
+    }
+
+    /// <summary>An issuer writes for its own department only: the department the request acts for
+    /// (<see cref="AccessPolicy.ActingDepartment"/>) must be the issuer certificate's. Run here on every
+    /// unary request, and by ImportLicenses on each row of its stream, which no interceptor sees.</summary>
+    /// <param name="name">The method, as messages name it: "regional.v1.LicenseService/IssueLicense".</param>
+    /// <exception cref="NodeException">PERMISSION_DENIED, WRONG_DEPARTMENT.</exception>
+    public static void CheckDepartment(Caller caller, string name, IMessage request)
+    {
+        if (caller.Client is { Role: ClientRoles.Issuer } issuer
             && AccessPolicy.ActingDepartment(request) is { } department && department != issuer.Department)
         {
             throw NodeException.PermissionDenied("WRONG_DEPARTMENT",
