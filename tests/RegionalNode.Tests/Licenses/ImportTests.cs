@@ -21,7 +21,7 @@ public sealed class ImportTests
     public async Task StartNode()
     {
         _ca = TestCa.Create();
-        _node = await TestNode.StartAsync(new TestNodeOptions { Ca = _ca, Settings = { ["Node:BlockIntervalMs"] = "20" } });
+        _node = await TestNode.StartAsync(new TestNodeOptions { Ca = _ca });
         _client = new LicenseClient(_node.Channel);
     }
 
