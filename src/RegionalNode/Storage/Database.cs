@@ -55,7 +55,7 @@ internal sealed class Database : IDatabase, IDisposable
         if (_readers.TryTake(out var session))
         {
             Interlocked.Decrement(ref _idle);
-            return session;
+            return session.Rented();
         }
         session = SqliteSession.Connect(_connectionString, Pragmas);
         session.GiveBack = GiveBack;

@@ -21,6 +21,7 @@ internal sealed class SqliteSession(string connectionString) : SqliteConnection(
 {
     private SqliteWriteTransaction? _write;
     private Func<SqliteSession, bool>? _giveBack;
+    private bool _idle;
     private Dictionary<string, SqliteCommand>? _prepared;
 
     /// <summary>Opens a session and runs <paramref name="setup"/> (pragmas) on it; nothing is left open when either fails.</summary>
@@ -51,6 +52,14 @@ internal sealed class SqliteSession(string connectionString) : SqliteConnection(
         set => _giveBack = value;
     }
 
+    /// <summary>Taken from the pool by a caller: disposing it gives it back once (a second dispose does nothing,
+    /// so one session can never be handed to two callers).</summary>
+    internal SqliteSession Rented()
+    {
+        _idle = false;
+        return this;
+    }
+
     public SqliteCommand Prepared(string sql)
     {
         _prepared ??= new Dictionary<string, SqliteCommand>(StringComparer.Ordinal);
@@ -67,6 +76,7 @@ internal sealed class SqliteSession(string connectionString) : SqliteConnection(
     internal void Retire()
     {
         _giveBack = null;
+        _idle = false;
         Dispose();
     }
 
@@ -142,9 +152,18 @@ internal sealed class SqliteSession(string connectionString) : SqliteConnection(
     /// goes back to the pool holding the write lock or half a block.</summary>
     protected override void Dispose(bool disposing)
     {
-        if (disposing && _giveBack is { } giveBack && _write is null && State == System.Data.ConnectionState.Open && !InTransaction && giveBack(this))
+        if (disposing && _idle)
         {
-            return; // a warm read session, back in its pool with its prepared statements
+            return; // already back in its pool
+        }
+        if (disposing && _giveBack is { } giveBack && _write is null && State == System.Data.ConnectionState.Open && !InTransaction)
+        {
+            _idle = true;
+            if (giveBack(this))
+            {
+                return; // a warm read session, back in its pool with its prepared statements
+            }
+            _idle = false;
         }
         _giveBack = null;
         if (disposing && State == System.Data.ConnectionState.Open)

@@ -97,6 +97,40 @@ public abstract class StoreSessionContract
     }
 
     [Test]
+    public void OpenRead_WarmSessionAfterAnotherSessionCommits_SeesTheCommit()
+    {
+        // Arrange: a warm read session that has read before (its statements prepared and kept).
+        using (var warm = _database.OpenRead())
+        {
+            Assert.That(warm.Alarms.List(), Is.Empty);
+        }
+        using var writer = _database.Open();
+
+        // Act
+        writer.WriteTransaction(() => Raise(writer, "a"));
+        using var again = _database.OpenRead();
+
+        // Assert: no snapshot of before the commit survives in the pool
+        Assert.That(again.Alarms.List().Select(a => a.Detail), Is.EqualTo(new[] { "a" }));
+    }
+
+    [Test]
+    public void OpenRead_SessionDisposedTwice_NeverHandedToTwoCallers()
+    {
+        // Arrange
+        var first = _database.OpenRead();
+        first.Dispose();
+        first.Dispose();
+
+        // Act
+        using var a = _database.OpenRead();
+        using var b = _database.OpenRead();
+
+        // Assert
+        Assert.That(a, Is.Not.SameAs(b));
+    }
+
+    [Test]
     public void BeginWrite_AlreadyOpen_Refused()
     {
         using var writer = _database.Open();
