@@ -33,12 +33,10 @@ internal sealed class CallLimitInterceptor : Interceptor
     };
 
     private readonly int _limit;
-    private readonly int _streamLimit;
-    private readonly int _importLimit;
     private readonly Func<long> _waitingForThread;
+    private readonly StreamCount _streams;
+    private readonly StreamCount _imports;
     private int _inFlight;
-    private int _streams;
-    private int _imports;
 
     public CallLimitInterceptor(IOptions<NodeOptions> options)
         : this(options, () => ThreadPool.PendingWorkItemCount)
@@ -49,8 +47,9 @@ internal sealed class CallLimitInterceptor : Interceptor
     internal CallLimitInterceptor(IOptions<NodeOptions> options, Func<long> waitingForThread)
     {
         _limit = options.Value.MaxConcurrentCalls;
-        _streamLimit = options.Value.MaxConcurrentStreams;
-        _importLimit = options.Value.MaxConcurrentImports;
+        var (streams, imports) = (options.Value.MaxConcurrentStreams, options.Value.MaxConcurrentImports);
+        _streams = new StreamCount(streams, $"the node has {streams} streams open (Node:MaxConcurrentStreams); retry with backoff");
+        _imports = new StreamCount(imports, $"the node is serving {imports} imports at once (Node:MaxConcurrentImports); retry when one is done");
         _waitingForThread = waitingForThread;
     }
 
@@ -58,10 +57,10 @@ internal sealed class CallLimitInterceptor : Interceptor
     public int InFlight => Volatile.Read(ref _inFlight);
 
     /// <summary>Server streams open right now.</summary>
-    public int Streams => Volatile.Read(ref _streams);
+    public int Streams => _streams.Open;
 
     /// <summary>Bidirectional calls (imports) open right now.</summary>
-    public int Imports => Volatile.Read(ref _imports);
+    public int Imports => _imports.Open;
 
     public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
@@ -72,19 +71,9 @@ internal sealed class CallLimitInterceptor : Interceptor
             await continuation(requestStream, responseStream, context);
             return;
         }
-        if (Interlocked.Increment(ref _imports) > _importLimit)
-        {
-            Interlocked.Decrement(ref _imports);
-            throw new NodeException(StatusCode.ResourceExhausted, "NODE_BUSY",
-                $"the node is serving {_importLimit} imports at once (Node:MaxConcurrentImports); retry when one is done");
-        }
-        try
+        using (_imports.Enter())
         {
             await continuation(requestStream, responseStream, context);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _imports);
         }
     }
 
@@ -96,19 +85,9 @@ internal sealed class CallLimitInterceptor : Interceptor
             await continuation(request, responseStream, context);
             return;
         }
-        if (Interlocked.Increment(ref _streams) > _streamLimit)
-        {
-            Interlocked.Decrement(ref _streams);
-            throw new NodeException(StatusCode.ResourceExhausted, "NODE_BUSY",
-                $"the node has {_streamLimit} streams open (Node:MaxConcurrentStreams); retry with backoff");
-        }
-        try
+        using (_streams.Enter())
         {
             await continuation(request, responseStream, context);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _streams);
         }
     }
 
@@ -137,4 +116,37 @@ internal sealed class CallLimitInterceptor : Interceptor
 
     private static bool IsLimited(string method) =>
         method.StartsWith("/regional.v1.", StringComparison.Ordinal) && !QueuedWrites.Contains(method);
+
+    /// <summary>Long-lived calls of one kind open at once, against their limit.</summary>
+    private sealed class StreamCount(int limit, string busy)
+    {
+        private int _open;
+
+        public int Open => Volatile.Read(ref _open);
+
+        /// <summary>Counts a call in until the returned slot is disposed.</summary>
+        /// <exception cref="NodeException">RESOURCE_EXHAUSTED (NODE_BUSY): the limit is reached.</exception>
+        public IDisposable Enter()
+        {
+            if (Interlocked.Increment(ref _open) > limit)
+            {
+                Interlocked.Decrement(ref _open);
+                throw new NodeException(StatusCode.ResourceExhausted, "NODE_BUSY", busy);
+            }
+            return new Slot(this);
+        }
+
+        private sealed class Slot(StreamCount count) : IDisposable
+        {
+            private int _left;
+
+            public void Dispose()
+            {
+                if (Interlocked.Exchange(ref _left, 1) == 0)
+                {
+                    Interlocked.Decrement(ref count._open);
+                }
+            }
+        }
+    }
 }

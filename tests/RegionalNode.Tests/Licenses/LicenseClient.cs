@@ -39,6 +39,16 @@ internal sealed class LicenseClient(GrpcChannel channel)
     public async Task<IssueLicenseResponse> IssueAsync(IssueLicenseRequest? request = null) =>
         await Licenses.IssueLicenseAsync(request ?? BusinessLicence());
 
+    /// <summary>Suspends, reinstates or revokes a licence as Beijing's market regulator (the test licences' issuer).</summary>
+    public Task<ChangeLicenseStatusResponse> ChangeStatusAsync(string licenseId, LicenseStatus status) =>
+        Licenses.ChangeLicenseStatusAsync(new ChangeLicenseStatusRequest
+        {
+            LicenseId = licenseId,
+            Status = status,
+            Reason = StatusReason.Compliance,
+            IssuingDepartment = "bj-samr",
+        }).ResponseAsync;
+
     public async Task<ulong> TreeSizeAsync() =>
         (await Ledger.GetLedgerStatusAsync(new GetLedgerStatusRequest())).OwnLog.TreeSize;
 

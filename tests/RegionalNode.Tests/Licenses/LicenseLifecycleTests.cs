@@ -35,7 +35,7 @@ public class LicenseLifecycleTests(string suite) : SingleNodeFixture("bj", suite
     {
         var issued = await Client.IssueAsync();
 
-        await ChangeStatus(issued.LicenseId, LicenseStatus.Revoked);
+        await Client.ChangeStatusAsync(issued.LicenseId, LicenseStatus.Revoked);
         var verified = await Client.Licenses.VerifyLicenseAsync(new VerifyLicenseRequest { LicenseId = issued.LicenseId });
         var offline = BundleVerifier.Verify(verified.Proof, await Client.TrustPolicyAsync(SuiteName), Clock.GetUtcNow());
 
@@ -48,9 +48,9 @@ public class LicenseLifecycleTests(string suite) : SingleNodeFixture("bj", suite
     {
         var issued = await Client.IssueAsync();
 
-        await ChangeStatus(issued.LicenseId, LicenseStatus.Suspended);
+        await Client.ChangeStatusAsync(issued.LicenseId, LicenseStatus.Suspended);
         var suspended = await Client.Licenses.VerifyLicenseAsync(new VerifyLicenseRequest { LicenseId = issued.LicenseId });
-        await ChangeStatus(issued.LicenseId, LicenseStatus.Active);
+        await Client.ChangeStatusAsync(issued.LicenseId, LicenseStatus.Active);
         var reinstated = await Client.Licenses.VerifyLicenseAsync(new VerifyLicenseRequest { LicenseId = issued.LicenseId });
 
         Assert.That(suspended.Status, Is.EqualTo(VerificationStatus.Suspended));
@@ -62,9 +62,9 @@ public class LicenseLifecycleTests(string suite) : SingleNodeFixture("bj", suite
     public async Task ChangeLicenseStatus_RevokedLicence_FailedPrecondition()
     {
         var issued = await Client.IssueAsync();
-        await ChangeStatus(issued.LicenseId, LicenseStatus.Revoked);
+        await Client.ChangeStatusAsync(issued.LicenseId, LicenseStatus.Revoked);
 
-        var error = Assert.ThrowsAsync<Grpc.Core.RpcException>(() => ChangeStatus(issued.LicenseId, LicenseStatus.Active));
+        var error = Assert.ThrowsAsync<Grpc.Core.RpcException>(() => Client.ChangeStatusAsync(issued.LicenseId, LicenseStatus.Active));
 
         Assert.That(error!.StatusCode, Is.EqualTo(Grpc.Core.StatusCode.FailedPrecondition));
     }
@@ -166,13 +166,4 @@ public class LicenseLifecycleTests(string suite) : SingleNodeFixture("bj", suite
 
         Assert.That(found.Licenses.Select(l => l.LicenseId), Is.EqualTo(new[] { first.LicenseId }));
     }
-
-    private Task<ChangeLicenseStatusResponse> ChangeStatus(string licenseId, LicenseStatus status) =>
-        Client.Licenses.ChangeLicenseStatusAsync(new ChangeLicenseStatusRequest
-        {
-            LicenseId = licenseId,
-            Status = status,
-            Reason = StatusReason.Compliance,
-            IssuingDepartment = "bj-samr",
-        }).ResponseAsync;
 }

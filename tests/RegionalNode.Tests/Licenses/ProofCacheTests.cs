@@ -21,7 +21,7 @@ public class ProofCacheTests(string suite) : SingleNodeFixture("bj", suite)
         var again = await VerifyAsync(issued.LicenseId);
 
         // Act
-        await ChangeStatusAsync(issued.LicenseId, LicenseStatus.Revoked);
+        await Client.ChangeStatusAsync(issued.LicenseId, LicenseStatus.Revoked);
         var revoked = await VerifyAsync(issued.LicenseId);
         var refreshed = await Client.Licenses.GetStatusProofAsync(new GetStatusProofRequest { LicenseId = issued.LicenseId });
         var policy = await Client.TrustPolicyAsync(SuiteName);
@@ -48,10 +48,10 @@ public class ProofCacheTests(string suite) : SingleNodeFixture("bj", suite)
         var answers = new List<VerifyLicenseResponse> { await VerifyAsync(issued.LicenseId) };
 
         // Act: each change follows a cached answer.
-        await ChangeStatusAsync(issued.LicenseId, LicenseStatus.Suspended);
+        await Client.ChangeStatusAsync(issued.LicenseId, LicenseStatus.Suspended);
         answers.Add(await VerifyAsync(issued.LicenseId));
         answers.Add(await VerifyAsync(issued.LicenseId));
-        await ChangeStatusAsync(issued.LicenseId, LicenseStatus.Active);
+        await Client.ChangeStatusAsync(issued.LicenseId, LicenseStatus.Active);
         answers.Add(await VerifyAsync(issued.LicenseId));
 
         // Assert
@@ -62,13 +62,4 @@ public class ProofCacheTests(string suite) : SingleNodeFixture("bj", suite)
 
     private async Task<VerifyLicenseResponse> VerifyAsync(string licenseId) =>
         await Client.Licenses.VerifyLicenseAsync(new VerifyLicenseRequest { LicenseId = licenseId });
-
-    private Task<ChangeLicenseStatusResponse> ChangeStatusAsync(string licenseId, LicenseStatus status) =>
-        Client.Licenses.ChangeLicenseStatusAsync(new ChangeLicenseStatusRequest
-        {
-            LicenseId = licenseId,
-            Status = status,
-            Reason = StatusReason.Compliance,
-            IssuingDepartment = "bj-samr",
-        }).ResponseAsync;
 }
