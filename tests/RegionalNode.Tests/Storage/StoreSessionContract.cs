@@ -24,7 +24,11 @@ public abstract class StoreSessionContract
     public void Create() => _database = CreateDatabase();
 
     [TearDown]
-    public void Delete() => DeleteDatabase();
+    public void Delete()
+    {
+        (_database as IDisposable)?.Dispose(); // closes the warm read sessions
+        DeleteDatabase();
+    }
 
     [Test]
     public void WriteTransaction_Committed_KeptAndSeenByOtherSessions()
