@@ -21,7 +21,9 @@ public sealed class ImportTests
     public async Task StartNode()
     {
         _ca = TestCa.Create();
-        _node = await TestNode.StartAsync(new TestNodeOptions { Ca = _ca });
+        // A 256 KiB message limit: a row past it still fits the HTTP/2 stream window, so the client sends it whole
+        // and the node refuses it on reading; a row past the default 4 MiB would wait on flow control instead.
+        _node = await TestNode.StartAsync(new TestNodeOptions { Ca = _ca, Settings = { ["Node:MaxRequestBytes"] = "262144" } });
         _client = new LicenseClient(_node.Channel);
     }
 
@@ -215,11 +217,11 @@ public sealed class ImportTests
     public async Task ImportLicenses_RowsPastIssueLicenseLimits_RefusedAsIssueLicenseRefusesThem()
     {
         // Arrange: a field value over 4,096 characters (refused by the row's checks), then a row over the node's
-        // 4 MiB message limit (Node:MaxRequestBytes), which cannot be read at all and so ends the call.
+        // message limit (Node:MaxRequestBytes, 256 KiB here), which cannot be read at all and so ends the call.
         var longValue = Imports.BusinessLicence("MA0LONG", 1);
         longValue.Fields[0].Value = new string('长', 5_000);
         var huge = Imports.BusinessLicence("MA0HUGE", 2);
-        huge.Fields[0].Value = new string('x', 5_000_000);
+        huge.Fields[0].Value = new string('x', 300_000);
         var size = await _client.TreeSizeAsync();
 
         // Act

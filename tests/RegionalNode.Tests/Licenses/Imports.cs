@@ -13,7 +13,8 @@ internal static class Imports
     /// <exception cref="RpcException">The call failed, with the status the node ended it with.</exception>
     public static async Task<Dictionary<ulong, ImportLicensesResponse>> RunAsync(GrpcChannel channel, IEnumerable<ImportLicensesRequest> rows)
     {
-        using var call = new LicenseService.LicenseServiceClient(channel).ImportLicenses();
+        // A deadline, so a call that stops moving fails the test instead of holding the run.
+        using var call = new LicenseService.LicenseServiceClient(channel).ImportLicenses(deadline: DateTime.UtcNow.AddMinutes(2));
         var reading = call.ResponseStream.ReadAllAsync().ToListAsync().AsTask();
         try
         {
