@@ -6,7 +6,8 @@ using Regional.Node.Errors;
 // The gRPC host of one region (see Hosting/NodeApp.cs for the wiring):
 //   configuration   appsettings.json < REGIONAL_* environment < command line (--region bj --listen ...)
 //   options         Configuration/NodeOptions.cs, validated once at start
-//   transport       Kestrel, HTTP/2 only, TLS (configured or generated development certificate)
+//   transport       Kestrel, TLS (configured or generated development certificate): gRPC over HTTP/2, and
+//                   HTTP/JSON over HTTP/1.1 or HTTP/2 (Http/, docs/integrating.md)
 //   security        Security/: the region's signing key, TLS material
 //   errors          Errors/: NodeException -> google.rpc.Status, one interceptor
 //   endpoints       gRPC health, reflection, then the region's services

@@ -74,6 +74,10 @@ internal sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingInterc
             case NodeException node:
                 LogFailure(logger, context.Method, node.Code, node.Reason, node.Message);
                 return ToStatus(node).ToRpcException();
+            case OperationCanceledException when context.CancellationToken.IsCancellationRequested
+                && CallDeadline.PassedFor(context.UserState):
+                LogDeadline(logger, context.Method);
+                return new RpcException(new Grpc.Core.Status(StatusCode.DeadlineExceeded, "the call's deadline (grpc-timeout) passed"));
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
                 LogCancelled(logger, context.Method);
                 return new RpcException(new Grpc.Core.Status(StatusCode.Cancelled, "the call was cancelled"));
@@ -116,6 +120,9 @@ internal sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingInterc
 
     [LoggerMessage(102, LogLevel.Debug, "{Method} was cancelled by the caller")]
     private static partial void LogCancelled(ILogger logger, string method);
+
+    [LoggerMessage(104, LogLevel.Debug, "{Method} over HTTP/JSON passed its deadline")]
+    private static partial void LogDeadline(ILogger logger, string method);
 
     [LoggerMessage(103, LogLevel.Error, "{Method} from {Peer} failed unexpectedly (trace id {TraceId})")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string method, string peer, string traceId);

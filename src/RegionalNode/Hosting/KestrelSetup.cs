@@ -7,9 +7,11 @@ using Regional.Node.Telemetry;
 
 namespace Regional.Node.Hosting;
 
-/// <summary>Kestrel: one HTTP/2-only endpoint on Node:Listen, with TLS unless Node:Insecure is set. With
-/// Node:CaCertificatePath, callers may present a client certificate: one the federation CA did not issue
-/// fails the handshake; callers without one still connect, and RPCs that need an identity check it.</summary>
+/// <summary>Kestrel: one endpoint on Node:Listen. With TLS it speaks HTTP/2 (gRPC) and HTTP/1.1 (the HTTP/JSON
+/// face, docs/integrating.md), chosen by ALPN; with Node:Insecure, plaintext HTTP/2 only (h2c cannot share a port
+/// with HTTP/1.1), so there is no HTTP/JSON without TLS. With Node:CaCertificatePath, callers may present a client
+/// certificate: one the federation CA did not issue fails the handshake; callers without one still connect, and
+/// calls that need an identity check it, over either protocol.</summary>
 internal sealed class KestrelSetup(IOptions<NodeOptions> options, FederationCredentials credentials, ILogger<KestrelSetup> logger)
     : IConfigureOptions<KestrelServerOptions>
 {
@@ -39,7 +41,7 @@ internal sealed class KestrelSetup(IOptions<NodeOptions> options, FederationCred
             NodeLog.ServingTls(logger, listen.ToString());
             configure = endpoint =>
             {
-                endpoint.Protocols = HttpProtocols.Http2;
+                endpoint.Protocols = HttpProtocols.Http1AndHttp2;
                 endpoint.UseHttps(https);
             };
         }

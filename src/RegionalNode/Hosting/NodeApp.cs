@@ -1,9 +1,10 @@
 using Regional.Node.Telemetry;
 using Regional.Node.Configuration;
+using Regional.Node.Http;
 namespace Regional.Node.Hosting;
 
 /// <summary>Builds a regional node: configuration, options, Kestrel and TLS, the signing key, gRPC
-/// with its interceptors, health and reflection. Program.cs runs it; tests start it in-process.</summary>
+/// with its interceptors, health and reflection, the HTTP/JSON face. Program.cs runs it; tests start it in-process.</summary>
 internal static class NodeApp
 {
     /// <param name="args">Command-line arguments (--region bj, --Node:Listen=127.0.0.1:0, ...).</param>
@@ -24,6 +25,7 @@ internal static class NodeApp
 
         var app = builder.Build();
         app.UseMiddleware<Errors.MalformedRequestMiddleware>();
+        app.UseNodeHttpJson();
         app.MapNodeEndpoints();
         app.MapNodeMode();
         return app;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Regional.LicenseVerifier.Crypto;
 using Regional.Node.Errors;
 using Regional.Node.Federation.Transport;
+using Regional.Node.Http;
 using Regional.Node.Security;
 using Regional.Node.Security.Authorization;
 using Regional.Node.Security.Certificates;
@@ -59,7 +60,8 @@ internal static class NodeServiceCollectionExtensions
         }
     }
 
-    /// <summary>gRPC with the error-mapping, authorisation and call-limit interceptors, the request size limit, health, reflection.</summary>
+    /// <summary>gRPC with the error-mapping, authorisation and call-limit interceptors, the request size limit, health,
+    /// reflection, and the HTTP/JSON face of the same services (Http/).</summary>
     public static IServiceCollection AddNodeGrpc(this IServiceCollection services)
     {
         services.AddGrpc(grpc =>
@@ -67,7 +69,7 @@ internal static class NodeServiceCollectionExtensions
             grpc.Interceptors.Add<ErrorMappingInterceptor>();
             grpc.Interceptors.Add<AuthorizationInterceptor>();
             grpc.Interceptors.Add<CallLimitInterceptor>();
-        });
+        }).AddNodeHttpJson();
         services.TryAddSingleton<CallLimitInterceptor>();
         services.AddHostedService<AuthorizationStartup>();
         services.AddOptions<Grpc.AspNetCore.Server.GrpcServiceOptions>()
