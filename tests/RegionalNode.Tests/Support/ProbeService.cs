@@ -11,6 +11,12 @@ internal sealed class ProbeService : Probe.ProbeBase
     public override Task<EchoResponse> Echo(EchoRequest request, ServerCallContext context) =>
         Task.FromResult(new EchoResponse { Size = request.Payload.Length });
 
+    public override async Task<WaitResponse> Wait(WaitRequest request, ServerCallContext context)
+    {
+        await Task.Delay(request.Milliseconds, context.CancellationToken);
+        return new WaitResponse();
+    }
+
     public override Task<FailResponse> Fail(FailRequest request, ServerCallContext context) => request.Failure switch
     {
         "invalid" => throw NodeException.InvalidArgument("license_id", "got '', want 'BJ-...'"),
