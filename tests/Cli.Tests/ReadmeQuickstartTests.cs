@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Regional.Cli.Tests.Support;
 
 namespace Regional.Cli.Tests;
@@ -9,7 +8,7 @@ namespace Regional.Cli.Tests;
 /// "# prints X[, exit code N]" comment above it promises (on stdout, or on stderr for a refusal).</summary>
 [TestFixture]
 [NonParallelizable]
-public sealed partial class ReadmeQuickstartTests
+public sealed class ReadmeQuickstartTests
 {
     [Test]
     public async Task Quickstart_EveryCommand_RunsAsTheReadmeSays()
@@ -45,7 +44,7 @@ public sealed partial class ReadmeQuickstartTests
         }
     }
 
-    private static async Task<CliResult?> RunLineAsync(string line, Expectation expectation, RunningCluster cluster, Dictionary<string, string> variables)
+    private static async Task<CliResult?> RunLineAsync(string line, DocExpectation expectation, RunningCluster cluster, Dictionary<string, string> variables)
     {
         if (line.StartsWith("scripts/regional cluster up", StringComparison.Ordinal))
         {
@@ -81,46 +80,10 @@ public sealed partial class ReadmeQuickstartTests
         return true;
     }
 
-    private sealed record Expectation(int Exit, string? Prints);
-
     /// <summary>The sh blocks of the Quickstart and Consent sections, line by line, with what each should do.</summary>
-    private static List<(string Line, Expectation Expect)> QuickstartLines()
+    private static List<(string Line, DocExpectation Expect)> QuickstartLines()
     {
         var readme = File.ReadAllText(Path.Combine(Repository.Root(), "README.md"));
-        var section = Section(readme, "## Quickstart") + Section(readme, "## Consent");
-        var lines = new List<(string, Expectation)>();
-        var expect = new Expectation(0, null);
-        foreach (Match block in ShBlock().Matches(section))
-        {
-            foreach (var line in block.Groups[1].Value.Replace("\\\n", " ", StringComparison.Ordinal).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                if (Prints().Match(line) is { Success: true } comment)
-                {
-                    expect = new Expectation(comment.Groups[2].Success ? int.Parse(comment.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) : 0, comment.Groups[1].Value);
-                    continue;
-                }
-                lines.Add((line, expect));
-                expect = new Expectation(0, null);
-            }
-        }
-        return lines;
+        return DocCommands.Lines(DocCommands.Section(readme, "## Quickstart") + DocCommands.Section(readme, "## Consent"));
     }
-
-    /// <summary>The text from a "## Title" heading to the next one; empty when there is no such heading.</summary>
-    private static string Section(string readme, string heading)
-    {
-        var start = readme.IndexOf(heading, StringComparison.Ordinal);
-        if (start < 0)
-        {
-            return "";
-        }
-        var end = readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
-        return readme[start..(end < 0 ? readme.Length : end)];
-    }
-
-    [GeneratedRegex("```sh\n(.*?)```", RegexOptions.Singleline)]
-    private static partial Regex ShBlock();
-
-    [GeneratedRegex(@"^# prints ([A-Za-z0-9_.-]+)(?:.*exit code (\d))?")]
-    private static partial Regex Prints();
 }

@@ -83,7 +83,8 @@ internal sealed class NodeOptions
     /// <summary>The default byte budget of a block: well under the 4 MiB a peer accepts in one message.</summary>
     public const int DefaultMaxBlockBytes = 1024 * 1024;
 
-    /// <summary>The largest request message accepted, in bytes; larger ones get RESOURCE_EXHAUSTED.</summary>
+    /// <summary>The largest request message accepted, in bytes; larger ones get RESOURCE_EXHAUSTED (over HTTP/JSON, a
+    /// body larger than this gets 413 REQUEST_TOO_LARGE).</summary>
     public int MaxRequestBytes { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>The most read calls (unary regional.v1 calls other than writes) served at once, and the most
