@@ -13,15 +13,10 @@ using Regional.Node.Errors;
 //   endpoints       gRPC health, reflection, then the region's services
 // Operator commands (backup, restore, recover, rotate-key): run and exit, no node started. See
 // docs/operations.md and docs/federation.md (key rotation).
-if (args is ["backup" or "restore" or "recover", ..])
+if (Regional.Node.Operations.OperatorCli.Handles(args))
 {
-    return await Regional.Node.Operations.OperatorCommands.RunAsync(args);
-}
-
-if (args is ["rotate-key", .. var rotateArgs])
-{
-    // Offline key ceremony (node stopped): Operations/RotateKeyCommand.cs.
-    return Regional.Node.Operations.RotateKeyCommand.Run(rotateArgs, Console.Out, Console.Error);
+    // backup, restore, recover, rotate-key (Operations/OperatorCli.cs), or --help for all of them.
+    return await Regional.Node.Operations.OperatorCli.RunAsync(args, Console.Out, Console.Error);
 }
 
 try

@@ -101,6 +101,15 @@ internal sealed class NodeOptions
     /// default of one an import leaves the other half to everyone else's writes.</summary>
     public int MaxConcurrentImports { get; set; } = 1;
 
+    /// <summary>Where to serve Prometheus's scrape endpoint, <c>GET /metrics</c>, as plain HTTP/1.1 (host:port, e.g.
+    /// 127.0.0.1:9464); empty: not served. Its own port, nothing else on it, so a firewall can open it to the
+    /// monitoring network alone. docs/observability.md.</summary>
+    public string? MetricsListen { get; set; }
+
+    /// <summary>Readiness (docs/observability.md, "Health") fails while a mirror of another region is more than this
+    /// many seconds behind its issuer. Default 300.</summary>
+    public int MaxMirrorLagSeconds { get; set; } = 300;
+
     /// <summary>On first start with an empty directory, register the starter licence types
     /// (营业执照, 不动产权证书, ...) for this region. Default true.</summary>
     public bool LoadStarterCatalog { get; set; } = true;

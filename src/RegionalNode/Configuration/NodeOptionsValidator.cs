@@ -30,6 +30,10 @@ internal sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
         {
             failures.Add($"Node:Listen: got '{options.Listen}', want host:port such as 127.0.0.1:7101");
         }
+        if (!string.IsNullOrEmpty(options.MetricsListen) && (!ListenAddress.TryParse(options.MetricsListen, out var metrics) || metrics.Port == 0))
+        {
+            failures.Add($"Node:MetricsListen: got '{options.MetricsListen}', want host:port such as 127.0.0.1:9464, or nothing for no metrics endpoint");
+        }
         OptionChecks.Range(failures, "Node", "MaxBlockEntries", options.MaxBlockEntries, 1, 100_000);
         OptionChecks.Range(failures, "Node", "StatusHeartbeatSeconds", options.StatusHeartbeatSeconds, 1, 86_400);
         OptionChecks.Range(failures, "Node", "MaxBlockBytes", options.MaxBlockBytes, 1024, 2 * 1024 * 1024);
@@ -37,6 +41,7 @@ internal sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
         OptionChecks.Range(failures, "Node", "MaxConcurrentStreams", options.MaxConcurrentStreams, 1, 100_000);
         OptionChecks.Range(failures, "Node", "MaxConcurrentImports", options.MaxConcurrentImports, 1, 64);
         OptionChecks.Range(failures, "Node", "MaxRequestBytes", options.MaxRequestBytes, 1024, 256 * 1024 * 1024);
+        OptionChecks.Range(failures, "Node", "MaxMirrorLagSeconds", options.MaxMirrorLagSeconds, 1, 7 * 24 * 3600);
         if ((options.CertificatePath is null) != (options.CertificateKeyPath is null))
         {
             failures.Add($"Node:CertificateKeyPath: got '{options.CertificateKeyPath}' with Node:CertificatePath "

@@ -11,7 +11,7 @@ namespace Regional.Node.Errors;
 /// BadRequest field violations); cancellation of a cancelled call becomes CANCELLED; anything else is
 /// logged with the call's context and answered INTERNAL with a generic message, never the exception's.
 /// </summary>
-internal sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger) : Interceptor
+internal sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger, IRefusalCounter? refusals = null) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -73,6 +73,7 @@ internal sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingInterc
         {
             case NodeException node:
                 LogFailure(logger, context.Method, node.Code, node.Reason, node.Message);
+                refusals?.Refused(node.Code, node.Reason);
                 return ToStatus(node).ToRpcException();
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested
                 && CallDeadline.PassedFor(context.UserState):

@@ -11,7 +11,8 @@ namespace Regional.Node.Hosting;
 /// face, docs/integrating.md), chosen by ALPN; with Node:Insecure, plaintext HTTP/2 only (h2c cannot share a port
 /// with HTTP/1.1), so there is no HTTP/JSON without TLS. With Node:CaCertificatePath, callers may present a client
 /// certificate: one the federation CA did not issue fails the handshake; callers without one still connect, and
-/// calls that need an identity check it, over either protocol.</summary>
+/// calls that need an identity check it, over either protocol. With Node:MetricsListen, a second, plaintext
+/// HTTP/1.1 endpoint serves Prometheus's scrape endpoint and nothing else.</summary>
 internal sealed class KestrelSetup(IOptions<NodeOptions> options, FederationCredentials credentials, ILogger<KestrelSetup> logger)
     : IConfigureOptions<KestrelServerOptions>
 {
@@ -45,6 +46,16 @@ internal sealed class KestrelSetup(IOptions<NodeOptions> options, FederationCred
                 endpoint.UseHttps(https);
             };
         }
+        Listen(kestrel, listen, configure);
+        if (!string.IsNullOrEmpty(node.MetricsListen) && ListenAddress.TryParse(node.MetricsListen, out var metrics))
+        {
+            // Prometheus's scrape endpoint: plain HTTP/1.1 on its own port, serving /metrics alone (TelemetrySetup).
+            Listen(kestrel, metrics, endpoint => endpoint.Protocols = HttpProtocols.Http1);
+        }
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, ListenAddress listen, Action<ListenOptions> configure)
+    {
         if (listen.IsLocalhost)
         {
             kestrel.ListenLocalhost(listen.Port, configure);

@@ -24,6 +24,7 @@ internal static class NodeApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.MapNodeMetrics();
         app.UseMiddleware<Errors.MalformedRequestMiddleware>();
         app.UseNodeHttpJson();
         app.MapNodeEndpoints();

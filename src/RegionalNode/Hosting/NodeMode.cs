@@ -30,8 +30,10 @@ internal static class NodeMode
     {
         if (IsMirror(configuration))
         {
+            services.AddHealthChecks().AddCheck<MirrorsCurrentCheck>(MirrorsCurrentCheck.Name, tags: [NodeHealth.Current]);
             return services.AddMirrorNode();
         }
+        services.AddHealthChecks().AddRegionReadiness();
         // In this order: hosted services start as registered, and the guard locks the data folder first.
         services.AddOwnLogGuard();
         services.AddLedger();

@@ -74,15 +74,15 @@ internal static class NodeServiceCollectionExtensions
         services.AddHostedService<AuthorizationStartup>();
         services.AddOptions<Grpc.AspNetCore.Server.GrpcServiceOptions>()
             .Configure<IOptions<NodeOptions>>((grpc, node) => grpc.MaxReceiveMessageSize = node.Value.MaxRequestBytes);
-        services.AddGrpcHealthChecks().AddCheck<NodeHealthCheck>(NodeHealthCheck.Name);
+        services.AddNodeHealth();
         services.AddGrpcReflection();
         return services;
     }
 
-    /// <summary>The host's own endpoints: gRPC health checking and server reflection.</summary>
+    /// <summary>The host's own endpoints: health (gRPC and HTTP probes) and server reflection.</summary>
     public static WebApplication MapNodeEndpoints(this WebApplication app)
     {
-        app.MapGrpcHealthChecksService();
+        app.MapNodeHealth();
         app.MapGrpcReflectionService();
         return app;
     }

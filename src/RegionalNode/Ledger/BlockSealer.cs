@@ -20,6 +20,10 @@ internal sealed record LogState(LogHead Head, CompactRange Range)
     public KeyHistory Keys { get; init; } = KeyHistory.None;
 }
 
+/// <summary>A block that could not be committed: when, and the exception's type (never its message, which may
+/// name paths or data).</summary>
+internal sealed record WriteFailure(DateTimeOffset At, string Cause);
+
 /// <summary>What one sealing pass produced.</summary>
 /// <param name="Deferred">Commands of the batch left for the next block because this one reached its
 /// byte budget; they have not run.</param>
@@ -47,7 +51,12 @@ internal sealed class BlockSealer(Suite suite, string region, string origin, Not
     public const int DefaultMaxBlockBytes = Configuration.NodeOptions.DefaultMaxBlockBytes;
 
     private readonly LatestStatusMap _map = new();
+    private volatile WriteFailure? _lastFailure;
     private IReadOnlyList<(MapPosition Position, MapNode Node)> _mapChanged = [];
+
+    /// <summary>Why the last block could not be committed (the database cannot be written: a full or read-only
+    /// disk, a lost file), or null when the last block committed. Readiness reports it (Hosting/NodeReadiness).</summary>
+    public WriteFailure? LastFailure => _lastFailure;
 
     /// <summary>Runs the batch. Commands are answered only after the commit; on a failed commit
     /// every command of the batch fails and the returned state is the one before.</summary>
@@ -97,10 +106,12 @@ internal sealed class BlockSealer(Suite suite, string region, string origin, Not
             }
             write.Commit();
             _map.Committed(context.Range.Size, _mapChanged);
+            _lastFailure = null;
         }
         catch (Exception ex)
         {
             _map.Forget();
+            _lastFailure = new WriteFailure(now, ex.GetType().Name);
             // Nothing of the block is kept (the transaction rolled back as it was disposed): fail every
             // command of the batch (Fail is a no-op for a command that was already refused).
             var unavailable = new NodeException(Grpc.Core.StatusCode.Unavailable, "BLOCK_NOT_SEALED",

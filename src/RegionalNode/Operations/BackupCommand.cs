@@ -16,37 +16,10 @@ namespace Regional.Node.Operations;
 /// </summary>
 internal static class BackupCommand
 {
-    public const string UsageText = "Regional.Node backup --data <data-dir> --to <new-backup-dir> [--include-keys] [--signing-key <file>]";
-
-    public const string HelpText = $"""
-        usage: {UsageText}
-
-        An online backup of a node's data folder, safe while the node runs: each database (SQLite online
-        backup), the certificates and other files beside it, manifest.json (every file with its SHA-256,
-        where the own log stood, the private keys a restore needs) and manifest.sig (the manifest signed
-        with the region's current log signing key, a C2SP signed note).
-
-          --data <dir>          the node's data folder (Node:DataDirectory)
-          --to <dir>            a new or empty folder for this backup
-          --include-keys        also copy the private keys: log signing keys, witness key, keys/data.key,
-                                TLS private key. Warns on stderr and is recorded in the manifest. Without
-                                it the backup holds no private key: restore takes them from your key
-                                store (restore --keys).
-          --signing-key <file>  the log's first signing key, when not <data>/keys/signing.key
-                                (Node:SigningKeyPath); a key rotated to is found beside it by key ID
-          --help                this text
-
-        Exit codes: 0 done, 1 refused (nothing written), 2 bad command line. See docs/operations.md.
-        """;
-
-    public static Task<int> RunAsync(string[] args)
+    /// <summary>The command (<see cref="OperatorCli"/> parses its options): prints what was backed up.</summary>
+    public static Task<int> RunAsync(string data, string to, bool includeKeys, string? signingKey)
     {
-        var parsed = OperatorArgs.Parse(args, ["--data", "--to", "--signing-key"], ["--include-keys"], out var error);
-        if (parsed?["--data"] is not { } data || parsed["--to"] is not { } to)
-        {
-            return Task.FromResult(OperatorArgs.Usage(error ?? "--data and --to are required", UsageText));
-        }
-        var (manifest, problem) = Run(data, to, DateTimeOffset.UtcNow, parsed.Has("--include-keys"), parsed["--signing-key"]);
+        var (manifest, problem) = Run(data, to, DateTimeOffset.UtcNow, includeKeys, signingKey);
         if (manifest is null)
         {
             Console.Error.WriteLine($"regional-node: backup refused, nothing was written: {problem}");

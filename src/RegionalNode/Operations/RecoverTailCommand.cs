@@ -16,16 +16,10 @@ namespace Regional.Node.Operations;
 /// </summary>
 internal static class RecoverTailCommand
 {
-    public const string UsageText = "Regional.Node recover --data <data-dir> --from <peer region or endpoint> --trust <trust-file> [--region <r>] [--cert <node.crt> --key <node.key>]";
-
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>The command (<see cref="OperatorCli"/> parses its options).</summary>
+    public static async Task<int> RunAsync(string data, string from, string trustPath, string? region, string? certificate, string? key)
     {
-        var parsed = OperatorArgs.Parse(args, ["--data", "--from", "--trust", "--region", "--cert", "--key"], [], out var error);
-        if (parsed?["--data"] is not { } data || parsed["--from"] is not { } from || parsed["--trust"] is not { } trustPath)
-        {
-            return OperatorArgs.Usage(error ?? "--data, --from and --trust are required", UsageText);
-        }
-        var (setup, problem) = RecoverySetup.Load(data, trustPath, from, parsed["--region"], parsed["--cert"], parsed["--key"]);
+        var (setup, problem) = RecoverySetup.Load(data, trustPath, from, region, certificate, key);
         if (setup is null)
         {
             return Fail(problem!);

@@ -24,39 +24,11 @@ internal sealed record Restored(BackupManifest Manifest, string SignedWith, IRea
 /// </summary>
 internal static class RestoreCommand
 {
-    public const string UsageText = "Regional.Node restore --from <backup-dir> --data <data-dir> [--trust <trust-file>] [--keys <key-store>] [--force]";
-
-    public const string HelpText = $"""
-        usage: {UsageText}
-
-        Restores a backup into a data folder, with the node stopped. Nothing is written before the
-        manifest's signature, every file, and the keys from --keys have been checked.
-
-          --from <dir>      the backup folder
-          --data <dir>      the data folder to restore into: new or empty, or see --force
-          --trust <file>    check the manifest's signature against the region's log key in this trust
-                            file (default: the node's setting REGIONAL_Federation__TrustFile). Without
-                            one, against the current key the backed-up log records, which shows the
-                            manifest and the log belong together but not that they are the region's.
-          --keys <dir>      for a backup without keys: copy the key files the manifest names from this
-                            key store (laid out as a data folder: keys/signing.key, keys/data.key,
-                            tls/node.key, ...), each checked against the manifest. Without it restore
-                            lists the files to put back before the node starts.
-          --force           restore into a non-empty folder, moving its contents to <data-dir>.replaced-<time>
-          --help            this text
-
-        Exit codes: 0 done, 1 refused (nothing written), 2 bad command line. See docs/operations.md.
-        """;
-
-    public static Task<int> RunAsync(string[] args)
+    /// <summary>The command (<see cref="OperatorCli"/> parses its options): prints what was restored and what is next.</summary>
+    public static Task<int> RunAsync(string from, string data, string? trustFile, string? keyStore, bool force)
     {
-        var parsed = OperatorArgs.Parse(args, ["--from", "--data", "--trust", "--keys"], ["--force"], out var error);
-        if (parsed?["--from"] is not { } from || parsed["--data"] is not { } data)
-        {
-            return Task.FromResult(OperatorArgs.Usage(error ?? "--from and --data are required", UsageText));
-        }
-        var trust = parsed["--trust"] ?? new ConfigurationBuilder().AddNodeConfiguration([]).Build()["Federation:TrustFile"];
-        var (restored, problems) = Run(from, data, new RestoreOptions(parsed.Has("--force"), string.IsNullOrWhiteSpace(trust) ? null : trust, parsed["--keys"]), DateTimeOffset.UtcNow);
+        var trust = trustFile ?? new ConfigurationBuilder().AddNodeConfiguration([]).Build()["Federation:TrustFile"];
+        var (restored, problems) = Run(from, data, new RestoreOptions(force, string.IsNullOrWhiteSpace(trust) ? null : trust, keyStore), DateTimeOffset.UtcNow);
         if (restored is null)
         {
             Console.Error.WriteLine("regional-node: restore refused, nothing was changed:\n  " + string.Join("\n  ", problems));
@@ -65,7 +37,7 @@ internal static class RestoreCommand
         var manifest = restored.Manifest;
         Console.WriteLine($"manifest signature verified with {restored.SignedWith}");
         Console.WriteLine($"restored region {manifest.Region}'s backup of {manifest.CreatedAt:u} into {Path.GetFullPath(data)}; own log at tree size {manifest.OwnLog?.TreeSize ?? 0}; "
-            + (manifest.IncludesKeys ? "with the keys it carried" : parsed["--keys"] is { } store ? $"{manifest.Keys.Count} key files from {store}, each as the manifest names it" : "without keys"));
+            + (manifest.IncludesKeys ? "with the keys it carried" : keyStore is { } store ? $"{manifest.Keys.Count} key files from {store}, each as the manifest names it" : "without keys"));
         if (restored.KeysToPutBack.Count > 0)
         {
             Console.Error.WriteLine($"regional-node: the backup holds no private keys; put these back into {Path.GetFullPath(data)} before starting the node "

@@ -10,7 +10,7 @@ namespace Regional.Node.Telemetry;
 /// (<see cref="IGaugeSource"/>, the node's gauges: Hosting/NodeGauges). Names, units and tags: docs/observability.md.
 /// </summary>
 /// <remarks>Thread-safe: instruments may be recorded from any thread.</remarks>
-internal sealed class NodeMetrics
+internal sealed class NodeMetrics : Errors.IRefusalCounter
 {
     private readonly Counter<long> _blocksSealed;
     private readonly Histogram<double> _sealDuration;
@@ -18,6 +18,7 @@ internal sealed class NodeMetrics
     private readonly Counter<long> _downloads;
     private readonly Counter<long> _consentGrants;
     private readonly Counter<long> _consentRefusals;
+    private readonly Counter<long> _callsRefused;
 
     public NodeMetrics(IMeterFactory factory, string region, IGaugeSource gauges)
     {
@@ -28,6 +29,8 @@ internal sealed class NodeMetrics
         _verifications = Meter.CreateCounter<long>("regional.verifications", "{verification}", "VerifyLicense answers, by the status answered");
         _downloads = Meter.CreateCounter<long>("regional.downloads", "{download}", "Licence documents handed out by DownloadLicense, by issuing region");
         _consentGrants = Meter.CreateCounter<long>("regional.consent.grants", "{grant}", "Holder authorisations recorded on the own log");
+        _callsRefused = Meter.CreateCounter<long>("regional.calls.refused", "{call}",
+            "Calls answered with an error, by gRPC status code and ErrorInfo reason (NODE_BUSY and LEDGER_BUSY are load shed)");
         _consentRefusals = Meter.CreateCounter<long>("regional.consent.refusals", "{refusal}", "Accesses to licence content this node refused as issuer, by reason");
         gauges.Register(Meter);
     }
@@ -46,6 +49,9 @@ internal sealed class NodeMetrics
     public void Downloaded(string issuer) => _downloads.Add(1, new KeyValuePair<string, object?>("regional.issuer", issuer));
 
     public void ConsentGranted() => _consentGrants.Add(1);
+
+    public void Refused(Grpc.Core.StatusCode code, string reason) => _callsRefused.Add(1,
+        new KeyValuePair<string, object?>("rpc.grpc.status_code", (int)code), new KeyValuePair<string, object?>("regional.error.reason", reason));
 
     public void AccessRefused(string reason) => _consentRefusals.Add(1, new KeyValuePair<string, object?>("regional.refusal.reason", reason));
 
