@@ -41,6 +41,7 @@ internal static class BundleBreaks
         cases.Add("BadLeaf: the entry is a status change", document, With(Good(), b => b.Entry = log.Inclusion(plain.OtherStatusLeaf).Entry));
         cases.Add("BadLeaf: the entry is not protobuf", document, With(Good(), b => b.Entry = ByteString.CopyFrom(0xFF, 0xFF, 0xFF)));
         cases.Add("BadLeaf: the entry names another region", document, With(Good(), b => b.Entry = Reparsed(b.Entry, e => e.Region = "tj")));
+        cases.Add("BadLeaf: invalid UTF-8 in the licence id", document, With(Good(), b => b.Entry = Reparsed(b.Entry, e => e.LicenseIssued.LicenseId = "BJ-2026-00012\u00e9", invalidUtf8: true)));
         cases.Add("BadPath: one byte of the entry changed (in a field digest)", document, With(Good(), b => b.Entry = FlipLast(b.Entry)));
         cases.Add("BadPath: one byte of the inclusion path changed", document, With(Good(), b => b.InclusionPath[0] = FlipLast(b.InclusionPath[0])));
         cases.Add("BadPath: the leaf index is one more", document, With(Good(), b => b.LeafIndex++));
@@ -87,11 +88,18 @@ internal static class BundleBreaks
         return ByteString.CopyFrom(copy);
     }
 
-    private static ByteString Reparsed(ByteString bytes, Action<LedgerEntry> change)
+    private static ByteString Reparsed(ByteString bytes, Action<LedgerEntry> change, bool invalidUtf8 = false)
     {
         var entry = LedgerEntry.Parser.ParseFrom(bytes);
         change(entry);
-        return entry.ToByteString();
+        var result = entry.ToByteArray();
+        if (invalidUtf8)
+        {
+            // "é" is C3 A9 in UTF-8; C3 28 is no UTF-8 at all.
+            var at = result.AsSpan().IndexOf([(byte)0xC3, (byte)0xA9]);
+            result[at + 1] = 0x28;
+        }
+        return ByteString.CopyFrom(result);
     }
 
     /// <summary>The note with one character of the root hash's base64 changed (still canonical base64).</summary>
