@@ -26,6 +26,7 @@ internal static class NodeApp
         app.UseMiddleware<Errors.MalformedRequestMiddleware>();
         app.MapNodeEndpoints();
         app.MapNodeMode();
+        app.MapVerifyPage();
         return app;
     }
 }
