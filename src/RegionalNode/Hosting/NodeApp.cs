@@ -29,6 +29,7 @@ internal static class NodeApp
         app.UseNodeHttpJson();
         app.MapNodeEndpoints();
         app.MapNodeMode();
+        app.MapVerifyPage();
         return app;
     }
 }

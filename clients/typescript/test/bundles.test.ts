@@ -1,0 +1,38 @@
+// Every licence file of the bundle vectors, verified as `regional bundle verify` verifies it.
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { readLicenceFile } from "../src/licencefile.js";
+import { parseAge } from "../src/time.js";
+import { checkTrust, type Trust } from "../src/trust.js";
+import { verifyLicenceFile } from "../src/verify.js";
+import { filesOf, type Json } from "./vectors.js";
+
+export function trustOf(json: Json): Trust {
+  const checked = checkTrust(json);
+  if ("problems" in checked) throw new Error(checked.problems.join("; "));
+  return checked.trust;
+}
+
+for (const { suite, file } of filesOf("bundles")) {
+  describe(`bundles ${suite.name}`, () => {
+    for (const v of file.cases) {
+      test(v.name, () => {
+        const trust = trustOf(v.trust ?? file.trust);
+        const now = BigInt(Date.parse(v.now)) * 1_000_000n;
+        const check = verifyLicenceFile(readLicenceFile(v.file), trust, {
+          now, maxStatusAge: v.maxAge === undefined ? undefined : parseAge(v.maxAge)!, quorum: v.quorum,
+        });
+        const e = v.expect;
+        assert.equal(check.failure, e.failure, check.detail);
+        assert.equal(check.status, e.status);
+        assert.equal(check.stale, e.stale);
+        assert.equal(check.licenseId, e.licenseId);
+        assert.equal(check.region, e.region);
+        assert.deepEqual(check.passed, e.passed);
+        assert.deepEqual(check.fields, e.fields);
+        assert.equal(check.valid && !check.stale && check.status === "VALID" ? 0 : 1, e.exitCode);
+        if (check.failure === "None") assert.equal(check.detail, e.detail);
+      });
+    }
+  });
+}
