@@ -2,6 +2,7 @@ using System.CommandLine;
 using Grpc.Net.Client;
 using Regional.Cli.Connection;
 using Regional.Cli.Output;
+using Spectre.Console;
 
 namespace Regional.Cli;
 
@@ -11,6 +12,7 @@ internal sealed class Invocation(ParseResult parse, CliConsole console, Func<Nod
 {
     private GrpcChannel? _channel;
     private NodeTarget? _target;
+    private IAnsiConsole? _screen;
 
     public ParseResult Parse { get; } = parse;
 
@@ -24,7 +26,8 @@ internal sealed class Invocation(ParseResult parse, CliConsole console, Func<Nod
 
     public TextWriter Out => Console.Output;
 
-    public Styles Style => new(Console.IsTerminal && !Json);
+    /// <summary>stdout for people: tables, colour (never used with --json).</summary>
+    public IAnsiConsole Screen => _screen ??= Console.Screen();
 
     public string ClusterDirectory => Path.GetFullPath(Parse.GetValue(CommonOptions.Cluster)
         ?? Console.Environment("REGIONAL_CLUSTER") ?? "cluster");

@@ -75,7 +75,8 @@ internal static class RpcErrors
     public static string Name(StatusCode code) =>
         string.Concat(code.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : c.ToString())).ToUpperInvariant();
 
-    private static string Short(string detail)
+    /// <summary>The first line of a status detail, at most 160 characters.</summary>
+    public static string Short(string detail)
     {
         var line = detail.Split('\n')[0];
         return line.Length > 160 ? line[..160] + "..." : line;

@@ -90,12 +90,12 @@ internal static class ClusterUpCommand
             invocation.WriteJson(new { cluster = layout.Directory, trustFile = layout.TrustFile, nodes = nodes.Select(n => new { n.Region, endpoint = n.Endpoint.ToString(), n.Pid, log = layout.Log(n.Region) }) });
             return;
         }
-        var table = new Table("region", "endpoint", "pid", "log");
+        var table = Marks.Table("region", "endpoint", "pid", "log");
         foreach (var (region, endpoint, pid) in nodes)
         {
-            table.Add(region, endpoint.ToString(), pid.ToString(System.Globalization.CultureInfo.InvariantCulture), Path.GetRelativePath(Environment.CurrentDirectory, layout.Log(region)));
+            table.Row(region, endpoint.ToString(), pid.ToString(System.Globalization.CultureInfo.InvariantCulture), Path.GetRelativePath(Environment.CurrentDirectory, layout.Log(region)));
         }
-        table.WriteTo(invocation.Out, invocation.Style);
+        invocation.Screen.Write(table);
         invocation.Out.WriteLine($"Cluster ready in {layout.Directory} (trust file: trust.json). Press Ctrl-C to stop, or run: regional cluster down");
         invocation.Out.Flush();
     }

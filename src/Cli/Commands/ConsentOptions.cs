@@ -50,7 +50,7 @@ internal static class ConsentOptions
 
     /// <summary>One grant as "name  value" lines.</summary>
     public static void WriteGrant(Invocation invocation, ConsentGranted grant, params (string Name, string Value)[] more) =>
-        Table.Pairs(invocation.Out, [
+        invocation.Screen.Pairs( [
             ("grant", SafeText.Escape(grant.GrantId)),
             ("licence", SafeText.Escape(grant.LicenseId)),
             ("to", RelyingParty(grant)),

@@ -64,7 +64,7 @@ internal static class LicenseIssueCommand
         }
         else
         {
-            invocation.Out.WriteLine($"Issued {invocation.Style.Bold(response.LicenseId)}: {Names.Type(request.LicenseType, type)}");
+            invocation.Screen.Say("Issued ", Marks.Bold(response.LicenseId), $": {Names.Type(request.LicenseType, type)}");
             invocation.Out.WriteLine($"  by {request.IssuingDepartment} in {invocation.Target.Name}: leaf {response.Receipt.LeafIndex}, block {response.Receipt.BlockHeight}");
         }
         return ExitCodes.Success;

@@ -43,7 +43,7 @@ internal static class LicenseStatusCommand
         }
         else
         {
-            invocation.Out.WriteLine($"{response.LicenseId} is now {invocation.Style.Status(response.Status)} ({Names.Of(reason)}): leaf {response.Receipt.LeafIndex}, block {response.Receipt.BlockHeight}");
+            invocation.Screen.Say($"{response.LicenseId} is now ", Marks.Status(response.Status), $" ({Names.Of(reason)}): leaf {response.Receipt.LeafIndex}, block {response.Receipt.BlockHeight}");
         }
         return ExitCodes.Success;
     }
