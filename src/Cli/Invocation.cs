@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Regional.Cli.Connection;
 using Regional.Cli.Output;
@@ -13,6 +15,7 @@ internal sealed class Invocation(ParseResult parse, CliConsole console, Func<Nod
     private GrpcChannel? _channel;
     private NodeTarget? _target;
     private IAnsiConsole? _screen;
+    private CallInvoker? _calls;
 
     public ParseResult Parse { get; } = parse;
 
@@ -43,7 +46,17 @@ internal sealed class Invocation(ParseResult parse, CliConsole console, Func<Nod
     /// <summary>A command's own default certificate by region when --as is not given; set before the first call.</summary>
     public Func<string?, string>? DefaultClient { get; set; }
 
-    public GrpcChannel Channel => _channel ??= channels(Target);
+    /// <summary>The calls to <see cref="Target"/>, each with its deadline and, where safe, its retries (<see cref="CallPolicy"/>).</summary>
+    public CallInvoker Calls => _calls ??= (_channel ??= channels(Target)).Intercept(new CallPolicy(Timeout, text =>
+    {
+        if (Verbose)
+        {
+            Console.Error.WriteLine(text);
+        }
+    }));
+
+    /// <summary>--timeout, when given: how long each call may take, its retries included.</summary>
+    public TimeSpan? Timeout => Parse.GetValue(CommonOptions.Timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
 
     /// <summary>A channel to another node than <see cref="Target"/>; the caller disposes it.</summary>
     public GrpcChannel OpenChannel(NodeTarget target) => channels(target);

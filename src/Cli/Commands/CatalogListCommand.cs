@@ -22,7 +22,7 @@ internal static class CatalogListCommand
 
     private static async Task<int> RunAsync(Invocation invocation)
     {
-        var client = new CatalogService.CatalogServiceClient(invocation.Channel);
+        var client = new CatalogService.CatalogServiceClient(invocation.Calls);
         var response = await client.ListLicenseTypesAsync(new() { Region = invocation.Value(Region) ?? "" }, cancellationToken: invocation.Cancel);
         if (invocation.Json)
         {

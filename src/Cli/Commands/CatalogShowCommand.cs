@@ -21,7 +21,7 @@ internal static class CatalogShowCommand
 
     private static async Task<int> RunAsync(Invocation invocation)
     {
-        var client = new CatalogService.CatalogServiceClient(invocation.Channel);
+        var client = new CatalogService.CatalogServiceClient(invocation.Calls);
         var response = await client.GetLicenseTypeAsync(new() { Code = invocation.Value(Code) }, cancellationToken: invocation.Cancel);
         if (invocation.Json)
         {

@@ -12,7 +12,7 @@ namespace Regional.Cli.Commands;
 /// issuing region of the licence (whose node signs and records the grant).</summary>
 internal static class ConsentOptions
 {
-    public static ConsentService.ConsentServiceClient Client(Invocation invocation) => new(invocation.Channel);
+    public static ConsentService.ConsentServiceClient Client(Invocation invocation) => new(invocation.Calls);
 
     /// <summary>Talk to the licence's issuing region (unless --node) as that region's holders' app (unless --as).</summary>
     public static void ActAsHolderOf(Invocation invocation, string? licenseId)

@@ -29,7 +29,7 @@ internal static class LedgerAuditCommand
         // Reading blocks needs the auditor (or issuer, node) role: a region's default clerk may not.
         invocation.DefaultClient = _ => "auditor";
         var trust = TrustLookup.Load(new ClusterLayout(invocation.ClusterDirectory).TrustFile);
-        var client = new LedgerService.LedgerServiceClient(invocation.Channel);
+        var client = new LedgerService.LedgerServiceClient(invocation.Calls);
         var own = (await client.GetLedgerStatusAsync(new(), cancellationToken: invocation.Cancel)).Region;
         var reports = new List<AuditReport>();
         foreach (var log in trust.Policy.Logs)

@@ -25,7 +25,7 @@ internal static class LedgerBlockCommand
     {
         // Reading blocks needs the auditor (or issuer, node) role: a region's default clerk may not.
         invocation.DefaultClient = _ => "auditor";
-        var client = new LedgerService.LedgerServiceClient(invocation.Channel);
+        var client = new LedgerService.LedgerServiceClient(invocation.Calls);
         var log = invocation.Value(Log);
         var origin = log is null ? "" : Connection.TrustLookup.Origin(log, new Cluster.ClusterLayout(invocation.ClusterDirectory).TrustFile);
         var request = new GetBlocksRequest { Origin = origin, FromHeight = invocation.Value(Height) };

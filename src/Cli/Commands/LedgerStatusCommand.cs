@@ -46,7 +46,7 @@ internal static class LedgerStatusCommand
         {
             return await LedgerWatch.RunAsync(invocation, TimeSpan.FromSeconds(invocation.Value(Interval)), invocation.Parse.GetValue(Count));
         }
-        var client = new LedgerService.LedgerServiceClient(invocation.Channel);
+        var client = new LedgerService.LedgerServiceClient(invocation.Calls);
         var status = await client.GetLedgerStatusAsync(new GetLedgerStatusRequest(), cancellationToken: invocation.Cancel);
         if (invocation.Json)
         {

@@ -53,7 +53,7 @@ internal static class ImportCall
             var unsent = sending.IsCompleted ? await sending : null;
             var cause = ex is RpcException { StatusCode: not StatusCode.Cancelled } failed ? failed
                 : unsent ?? ex as RpcException ?? new RpcException(new Status(StatusCode.Cancelled, ex.Message));
-            var error = Line(RpcErrors.Describe(cause, invocation.Target.Name));
+            var error = Line(RpcErrors.Describe(cause, invocation.Target.Name, invocation.Timeout));
             outcome.Failed.AddRange(rows.Where(r => !answered.Contains(r.Line)).Select(r => (r.Line, error, cause.StatusCode)));
         }
         finally

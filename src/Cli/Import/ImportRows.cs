@@ -10,8 +10,8 @@ internal sealed record ImportRow(int Line, IssueLicenseRequest? Request, string?
 /// <summary>
 /// Reads licences to import. CSV (RFC 4180, parsed by Sep): a header row with license_type, holder_id,
 /// optional issuing_department and request_id, and one column per licence field; quoted cells may hold
-/// commas, quotes ("") and line breaks; every value is kept exactly as written (no trimming), and empty
-/// cells are left out. JSON Lines: {"license_type": ..., "holder_id": ..., "issuing_department": ...,
+/// commas, quotes ("") and line breaks; every value is kept exactly as written (no trimming) but for line
+/// breaks, which become U+2028 (<see cref="Field"/>), and empty cells are left out. JSON Lines: {"license_type": ..., "holder_id": ..., "issuing_department": ...,
 /// "request_id": ..., "fields": {"name": "value", ...}} per line; blank and '#' lines are skipped. Either
 /// in UTF-8 or GB18030 (<see cref="ImportEncoding"/>). A row without request_id gets one from its
 /// content once its department is known (<see cref="RequestIds"/>).
@@ -60,7 +60,7 @@ internal static class ImportRows
                 LicenseType = Cell("license_type"), HolderId = Cell("holder_id"),
                 IssuingDepartment = Cell("issuing_department"), RequestId = Cell("request_id"),
             };
-            request.Fields.AddRange(cells.Where(c => !Reserved.Contains(c.Name) && c.Value.Length > 0).Select(c => new LicenseField { Name = c.Name, Value = c.Value }));
+            request.Fields.AddRange(cells.Where(c => !Reserved.Contains(c.Name) && c.Value.Length > 0).Select(c => Field(c.Name, c.Value)));
             rows.Add(new ImportRow(line, request, null));
         }
         return rows;
@@ -92,7 +92,7 @@ internal static class ImportRows
                 return (null, "not a JSON object");
             }
             var request = new IssueLicenseRequest { LicenseType = row.LicenseType ?? "", HolderId = row.HolderId ?? "", IssuingDepartment = row.IssuingDepartment ?? "", RequestId = row.RequestId ?? "" };
-            request.Fields.AddRange((row.Fields ?? []).Select(p => new LicenseField { Name = p.Key, Value = p.Value }));
+            request.Fields.AddRange((row.Fields ?? []).Select(p => Field(p.Key, p.Value)));
             return (request, null);
         }
         catch (JsonException ex)
@@ -100,6 +100,19 @@ internal static class ImportRows
             return (null, $"not valid JSON: {ex.Message}");
         }
     }
+
+    /// <summary>A field as written, but for its line breaks (CR LF, LF or CR: a cell typed with Alt+Enter in
+    /// Excel), which become U+2028 LINE SEPARATOR: the node refuses control characters in a value, and the
+    /// line separator keeps where the lines broke.</summary>
+    private static LicenseField Field(string name, string value) => new()
+    {
+        Name = name,
+        Value = value.Contains('\r', StringComparison.Ordinal) || value.Contains('\n', StringComparison.Ordinal)
+            ? value.Replace("\r\n", LineSeparator, StringComparison.Ordinal).Replace('\r', '\u2028').Replace('\n', '\u2028')
+            : value,
+    };
+
+    public const string LineSeparator = "\u2028";
 
     private sealed record JsonRow(string? LicenseType, string? HolderId, string? IssuingDepartment, string? RequestId, Dictionary<string, string>? Fields);
 }

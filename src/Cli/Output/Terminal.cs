@@ -5,7 +5,7 @@ namespace Regional.Cli.Output;
 /// <summary>
 /// The Spectre.Console consoles a command draws on, made from the <see cref="CliConsole"/>'s writers (so
 /// tests capture them). On a terminal: ANSI, live redraws, the terminal's width, and colour unless NO_COLOR
-/// is set (Spectre's reading of TERM, COLORTERM and NO_COLOR, from the console's environment).
+/// is set (the colours the terminal has: Spectre's reading of TERM and COLORTERM, from the console's environment).
 /// Redirected: plain text, no colour, no redraw, and no wrapping (tables stay one row a line).
 /// </summary>
 internal static class Terminal
@@ -13,7 +13,7 @@ internal static class Terminal
     /// <summary>Width of redirected output: wide enough that no table or line is wrapped.</summary>
     private const int UnboundedWidth = 4096;
 
-    private static readonly string[] Variables = ["NO_COLOR", "TERM", "COLORTERM"];
+    private static readonly string[] Variables = ["TERM", "COLORTERM"];
 
     public static IAnsiConsole Create(TextWriter writer, bool isTerminal, Func<string, string?> environment)
     {
@@ -21,7 +21,8 @@ internal static class Terminal
         {
             Out = new AnsiConsoleOutput(writer),
             Ansi = isTerminal ? AnsiSupport.Yes : AnsiSupport.No,
-            ColorSystem = isTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            // NO_COLOR (no-color.org): any non-empty value turns colour off, and only colour.
+            ColorSystem = isTerminal && string.IsNullOrEmpty(environment("NO_COLOR")) ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = isTerminal ? InteractionSupport.Yes : InteractionSupport.No,
             EnvironmentVariables = Variables.Select(v => (Name: v, Value: environment(v))).Where(v => v.Value is not null)
                 .ToDictionary(v => v.Name, v => v.Value!, StringComparer.Ordinal),

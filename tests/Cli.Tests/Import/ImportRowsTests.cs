@@ -22,7 +22,7 @@ public sealed class ImportRowsTests
         Assert.That(rows.Select(r => r.Line), Is.EqualTo(new[] { 2, 4 }));
         var fields = rows[0].Request!.Fields.ToDictionary(f => f.Name, f => f.Value);
         Assert.That(fields["company_name"], Is.EqualTo(" 示例 \"一\" 公司 "), "kept as written: quotes unescaped, nothing trimmed");
-        Assert.That(fields["address"], Is.EqualTo("北京市海淀区\r\n中关村大街1号"));
+        Assert.That(fields["address"], Is.EqualTo("北京市海淀区\u2028中关村大街1号"), "a line break as the node takes it");
     }
 
     [TestCase("gb18030", null)]
@@ -46,7 +46,7 @@ public sealed class ImportRowsTests
         // Assert
         var fields = rows.Single().Request!.Fields.ToDictionary(f => f.Name, f => f.Value);
         Assert.That(rows.Single().Request!.LicenseType, Is.EqualTo("business-licence"), "no BOM left in the first header");
-        Assert.That((fields["company_name"], fields["address"]), Is.EqualTo(("示例科技有限公司", "河北省石家庄市\n长安区1号")));
+        Assert.That((fields["company_name"], fields["address"]), Is.EqualTo(("示例科技有限公司", "河北省石家庄市\u2028长安区1号")));
     }
 
     [Test]
