@@ -34,7 +34,7 @@ internal sealed class CommandRunner(CliConsole console, Func<NodeTarget, GrpcCha
         }
         catch (RpcException ex)
         {
-            foreach (var line in RpcErrors.Describe(ex, invocation.Target.Name))
+            foreach (var line in RpcErrors.Describe(ex, invocation.Target.Name, invocation.Timeout))
             {
                 await console.Error.WriteLineAsync(line);
             }

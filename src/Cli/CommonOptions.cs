@@ -35,5 +35,23 @@ internal static class CommonOptions
         Recursive = true,
     };
 
-    public static IEnumerable<Option> All => [Node, Cluster, As, Json, Verbose];
+    public static readonly Option<double?> Timeout = Checked(new Option<double?>("--timeout")
+    {
+        Description = "Seconds a call to a node may take, retries included. Default: 10 for a read, 30 for a write, 600 for an import or a ledger audit.",
+        Recursive = true,
+    });
+
+    public static IEnumerable<Option> All => [Node, Cluster, As, Json, Verbose, Timeout];
+
+    private static Option<double?> Checked(Option<double?> option)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double?>() is <= 0 or > 86400)
+            {
+                result.AddError("--timeout: want seconds, more than 0 and at most 86400");
+            }
+        });
+        return option;
+    }
 }

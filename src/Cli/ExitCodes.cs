@@ -24,8 +24,8 @@ internal static class ExitCodes
           0  success, or the licence is VALID
           1  a negative answer: REVOKED, SUSPENDED, EXPIRED, NOT_FOUND, MISMATCH, UNKNOWN,
              a bundle that failed a check, import rows rejected, a request the node refused
-          2  usage error (bad flags or arguments, a field the node called invalid)
-          3  node unreachable or unavailable
+          2  usage error (bad flags or arguments, a field the node called invalid, a port cluster up needs is taken)
+          3  node unreachable, unavailable or not answering within --timeout
           4  not authenticated or not allowed
         """;
 }

@@ -1,7 +1,10 @@
 using System.CommandLine;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Regional.Cli.Connection;
 using Regional.Cli.Output;
+using Spectre.Console;
 
 namespace Regional.Cli;
 
@@ -11,6 +14,8 @@ internal sealed class Invocation(ParseResult parse, CliConsole console, Func<Nod
 {
     private GrpcChannel? _channel;
     private NodeTarget? _target;
+    private IAnsiConsole? _screen;
+    private CallInvoker? _calls;
 
     public ParseResult Parse { get; } = parse;
 
@@ -24,7 +29,8 @@ internal sealed class Invocation(ParseResult parse, CliConsole console, Func<Nod
 
     public TextWriter Out => Console.Output;
 
-    public Styles Style => new(Console.IsTerminal && !Json);
+    /// <summary>stdout for people: tables, colour (never used with --json).</summary>
+    public IAnsiConsole Screen => _screen ??= Console.Screen();
 
     public string ClusterDirectory => Path.GetFullPath(Parse.GetValue(CommonOptions.Cluster)
         ?? Console.Environment("REGIONAL_CLUSTER") ?? "cluster");
@@ -40,7 +46,17 @@ internal sealed class Invocation(ParseResult parse, CliConsole console, Func<Nod
     /// <summary>A command's own default certificate by region when --as is not given; set before the first call.</summary>
     public Func<string?, string>? DefaultClient { get; set; }
 
-    public GrpcChannel Channel => _channel ??= channels(Target);
+    /// <summary>The calls to <see cref="Target"/>, each with its deadline and, where safe, its retries (<see cref="CallPolicy"/>).</summary>
+    public CallInvoker Calls => _calls ??= (_channel ??= channels(Target)).Intercept(new CallPolicy(Timeout, text =>
+    {
+        if (Verbose)
+        {
+            Console.Error.WriteLine(text);
+        }
+    }));
+
+    /// <summary>--timeout, when given: how long each call may take, its retries included.</summary>
+    public TimeSpan? Timeout => Parse.GetValue(CommonOptions.Timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
 
     /// <summary>A channel to another node than <see cref="Target"/>; the caller disposes it.</summary>
     public GrpcChannel OpenChannel(NodeTarget target) => channels(target);

@@ -18,7 +18,8 @@ internal static class RpcErrors
     /// <summary>The exit code of a failed call: a server that is not the node asked for is an authentication failure.</summary>
     public static int ExitCode(RpcException ex) => NotTheNode(ex) is not null ? ExitCodes.Denied : ExitCode(ex.StatusCode);
 
-    public static IEnumerable<string> Describe(RpcException ex, string node)
+    /// <summary>The lines for a failed call; <paramref name="timeout"/> is --timeout when given.</summary>
+    public static IEnumerable<string> Describe(RpcException ex, string node, TimeSpan? timeout = null)
     {
         if (NotTheNode(ex) is { } impostor)
         {
@@ -26,7 +27,14 @@ internal static class RpcErrors
             yield return "  Nothing was sent. Check --node and the cluster's trust file; the server may be posing as the node.";
             yield break;
         }
-        if (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded && ex.GetRpcStatus() is null)
+        if (ex.StatusCode == StatusCode.DeadlineExceeded && ex.GetRpcStatus() is null)
+        {
+            var limit = timeout is { } given ? $"--timeout {given.TotalSeconds:0.###} s" : "the default deadline; --timeout SECONDS gives it longer";
+            yield return $"regional: node {node} did not answer in time ({limit}); the call was abandoned.";
+            yield return "  A write may still have been done: run the same command again with the same --request-id (an import again as it is) to be sure it is done once.";
+            yield break;
+        }
+        if (ex.StatusCode is StatusCode.Unavailable && ex.GetRpcStatus() is null)
         {
             yield return $"regional: node {node} is unreachable ({Short(ex.Status.Detail)}).";
             yield return "  Is the cluster running? Start it with: scripts/regional cluster up";
@@ -59,7 +67,8 @@ internal static class RpcErrors
         }
     }
 
-    private static Connection.NotTheNodeException? NotTheNode(RpcException ex)
+    /// <summary>The impostor behind a failed connection, when the server was not the node asked for.</summary>
+    public static Connection.NotTheNodeException? NotTheNode(RpcException ex)
     {
         for (var inner = ex.Status.DebugException; inner is not null; inner = inner.InnerException)
         {
@@ -75,7 +84,8 @@ internal static class RpcErrors
     public static string Name(StatusCode code) =>
         string.Concat(code.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : c.ToString())).ToUpperInvariant();
 
-    private static string Short(string detail)
+    /// <summary>The first line of a status detail, at most 160 characters.</summary>
+    public static string Short(string detail)
     {
         var line = detail.Split('\n')[0];
         return line.Length > 160 ? line[..160] + "..." : line;

@@ -57,6 +57,13 @@ internal static class ClusterSetup
         return (trust, made);
     }
 
+    /// <summary>The endpoints `cluster up` would start: the trust file's when the cluster exists, else
+    /// 127.0.0.1 from <paramref name="basePort"/> on, one a region.</summary>
+    public static IReadOnlyList<(string Region, Uri Endpoint)> Endpoints(ClusterLayout layout, int basePort) =>
+        File.Exists(layout.TrustFile) && TrustFileStore.Read(layout.TrustFile).File is { } trust
+            ? [.. trust.Regions.Select(r => (r.Id, new Uri(r.Endpoint)))]
+            : [.. ClusterLayout.Regions.Select((r, i) => (r, new Uri($"https://127.0.0.1:{basePort + i}")))];
+
     private static DevelopmentCa EnsureCa(ClusterLayout layout, DateTimeOffset now, List<string> made)
     {
         if (File.Exists(layout.CaCertificate))

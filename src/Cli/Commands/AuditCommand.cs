@@ -40,14 +40,14 @@ internal static class AuditCommand
             invocation.Out.WriteLine($"[{string.Join(",\n", accesses.Select(JsonOutput.Format))}]");
             return ExitCodes.Success;
         }
-        var table = new Table("when", "kind", "relying party", "clerk", "matter", "window", "place (declared)", "from", "grant", "fields seen");
+        var table = Marks.Table("when", "kind", "relying party", "clerk", "matter", "window", "place (declared)", "from", "grant", "fields seen");
         foreach (var access in accesses)
         {
-            table.Add(Names.Time(access.AccessedAt), Kind(access.Kind), Text(access.RelyingDepartment), Clerk(access.Clerk), Text(access.MatterCode),
+            table.Row(Names.Time(access.AccessedAt), Kind(access.Kind), Text(access.RelyingDepartment), Clerk(access.Clerk), Text(access.MatterCode),
                 Text(access.Window), Text(access.Place), Text(access.RequestingRegion), Text(access.GrantId),
                 access.FieldsSeen.Count == 0 ? "-" : Text(string.Join(",", access.FieldsSeen)));
         }
-        table.WriteTo(invocation.Out, invocation.Style);
+        invocation.Screen.Write(table);
         invocation.Hint($"{accesses.Count} recorded accesses to {SafeText.Escape(id)}, as seen by {invocation.Target.Name}.");
         return ExitCodes.Success;
     }

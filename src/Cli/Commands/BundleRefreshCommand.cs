@@ -59,7 +59,7 @@ internal static class BundleRefreshCommand
         }
         else
         {
-            invocation.Out.WriteLine($"{licenseId}: status proof refreshed from {invocation.Target.Name}: {invocation.Style.Status(check.Status)} as of {check.StatusAsOf:yyyy-MM-dd HH:mm:ss}Z (ledger size {check.TreeSize})");
+            invocation.Screen.Say($"{licenseId}: status proof refreshed from {invocation.Target.Name}: ", Marks.Status(check.Status), $" as of {check.StatusAsOf:yyyy-MM-dd HH:mm:ss}Z (ledger size {check.TreeSize})");
         }
         return ExitCodes.Success;
     }

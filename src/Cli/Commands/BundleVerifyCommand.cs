@@ -51,19 +51,19 @@ internal static class BundleVerifyCommand
         }
         else
         {
-            var style = invocation.Style;
+            var screen = invocation.Screen;
             foreach (var passed in check.Passed)
             {
-                invocation.Out.WriteLine($"{style.Green("✓")} {passed}");
+                screen.Say(Marks.Green("✓"), $" {passed}");
             }
             if (!check.IsValid)
             {
-                invocation.Out.WriteLine($"{style.Red("✗")} {check.Failure}: {check.Detail}");
+                screen.Say(Marks.Red("✗"), $" {check.Failure}: {check.Detail}");
             }
             var name = check.LicenseId.Length > 0 ? check.LicenseId : "licence";
             if (!check.IsValid)
             {
-                invocation.Out.WriteLine($"{name}: {style.Status(check.Status)}");
+                screen.Say($"{name}: ", Marks.Status(check.Status));
                 if (check.Failure == BundleFailure.MissingStatusProof)
                 {
                     invocation.Out.WriteLine($"Refresh it from any region's node: regional bundle refresh {Quote(file)}");
@@ -74,12 +74,12 @@ internal static class BundleVerifyCommand
                 var asOf = $"as of {check.StatusAsOf:yyyy-MM-dd HH:mm:ss}Z ({StatusAge.Describe(now - check.StatusAsOf!.Value)} ago)";
                 if (check.IsStale)
                 {
-                    invocation.Out.WriteLine($"{name}: {style.Yellow("STALE")}: {Names.Of(check.Status)} {asOf}, older than the {StatusAge.Describe(check.MaxStatusAge)} allowed");
+                    screen.Say($"{name}: ", Marks.Yellow("STALE"), $": {Names.Of(check.Status)} {asOf}, older than the {StatusAge.Describe(check.MaxStatusAge)} allowed");
                     invocation.Out.WriteLine($"Refresh it from any region's node: regional bundle refresh {Quote(file)}");
                 }
                 else
                 {
-                    invocation.Out.WriteLine($"{name}: {style.Status(check.Status)} {asOf} ({check.Detail})");
+                    screen.Say($"{name}: ", Marks.Status(check.Status), $" {asOf} ({check.Detail})");
                 }
             }
         }

@@ -34,7 +34,7 @@ internal static class CatalogAddCommand
         {
             throw new CliException($"FILE: not a LicenseType as protobuf JSON: {ex.Message}");
         }
-        var client = new CatalogService.CatalogServiceClient(invocation.Channel);
+        var client = new CatalogService.CatalogServiceClient(invocation.Calls);
         var response = await client.RegisterLicenseTypeAsync(new() { LicenseType = type }, cancellationToken: invocation.Cancel);
         if (invocation.Json)
         {

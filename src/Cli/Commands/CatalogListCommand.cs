@@ -22,21 +22,21 @@ internal static class CatalogListCommand
 
     private static async Task<int> RunAsync(Invocation invocation)
     {
-        var client = new CatalogService.CatalogServiceClient(invocation.Channel);
+        var client = new CatalogService.CatalogServiceClient(invocation.Calls);
         var response = await client.ListLicenseTypesAsync(new() { Region = invocation.Value(Region) ?? "" }, cancellationToken: invocation.Cancel);
         if (invocation.Json)
         {
             invocation.WriteJson(response);
             return ExitCodes.Success;
         }
-        var table = new Table("code", "名称", "name", "region", "owner", "sharing", "rev");
+        var table = Marks.Table("code", "名称", "name", "region", "owner", "sharing", "rev");
         foreach (var item in response.LicenseTypes.OrderBy(t => t.Region, StringComparer.Ordinal).ThenBy(t => t.LicenseType.Code, StringComparer.Ordinal))
         {
             var type = item.LicenseType;
-            table.Add(type.Code, type.NameZh, type.NameEn, item.Region, type.OwningDepartment,
+            table.Row(type.Code, type.NameZh, type.NameEn, item.Region, type.OwningDepartment,
                 Names.Of(type.Sharing?.SharingClass ?? SharingClass.Unspecified), item.Revision.ToString(CultureInfo.InvariantCulture));
         }
-        table.WriteTo(invocation.Out, invocation.Style);
+        invocation.Screen.Write(table);
         return ExitCodes.Success;
     }
 }

@@ -21,7 +21,7 @@ internal static class CatalogShowCommand
 
     private static async Task<int> RunAsync(Invocation invocation)
     {
-        var client = new CatalogService.CatalogServiceClient(invocation.Channel);
+        var client = new CatalogService.CatalogServiceClient(invocation.Calls);
         var response = await client.GetLicenseTypeAsync(new() { Code = invocation.Value(Code) }, cancellationToken: invocation.Cancel);
         if (invocation.Json)
         {
@@ -29,18 +29,18 @@ internal static class CatalogShowCommand
             return ExitCodes.Success;
         }
         var type = response.LicenseType;
-        Table.Pairs(invocation.Out,
+        invocation.Screen.Pairs(
             ("type", Names.Type(type.Code, type)),
             ("owner", $"{type.OwningDepartment} ({response.Region}), revision {response.Revision}"),
             ("sharing", Names.Of(type.Sharing?.SharingClass ?? SharingClass.Unspecified)
                 + (type.Sharing?.AllowedDepartments.Count > 0 ? $" to {string.Join(", ", type.Sharing.AllowedDepartments)}" : "")));
         invocation.Out.WriteLine();
-        var table = new Table("field", "字段", "label", "type", "sensitivity", "required");
+        var table = Marks.Table("field", "字段", "label", "type", "sensitivity", "required");
         foreach (var field in type.Fields)
         {
-            table.Add(field.Name, field.LabelZh, field.LabelEn, field.Type.ToString(), field.Sensitivity.ToString(), field.Required ? "yes" : "");
+            table.Row(field.Name, field.LabelZh, field.LabelEn, field.Type.ToString(), field.Sensitivity.ToString(), field.Required ? "yes" : "");
         }
-        table.WriteTo(invocation.Out, invocation.Style);
+        invocation.Screen.Write(table);
         return ExitCodes.Success;
     }
 }

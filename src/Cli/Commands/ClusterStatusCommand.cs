@@ -41,12 +41,12 @@ internal static class ClusterStatusCommand
         }
         else
         {
-            var table = new Table("region", "endpoint", "pid", "health", "log");
+            var table = Marks.Table("region", "endpoint", "pid", "health", "log");
             foreach (var row in rows)
             {
-                table.Add(row.Region, row.Endpoint, row.Pid, row.Health == "SERVING" ? invocation.Style.Green(row.Health) : invocation.Style.Red(row.Health), row.Log);
+                table.Row(row.Region, row.Endpoint, row.Pid, row.Health == "SERVING" ? Marks.Green(row.Health) : Marks.Red(row.Health), row.Log);
             }
-            table.WriteTo(invocation.Out, invocation.Style);
+            invocation.Screen.Write(table);
         }
         return healthy ? ExitCodes.Success : ExitCodes.Unavailable;
     }

@@ -18,7 +18,8 @@ internal static class ClusterUpCommand
         var command = new Command("up", """
             Start the three-region cluster (bj, tj, he) in this terminal; Ctrl-C stops it. On first run, makes
             a development CA, the regions' keys and certificates, demo client certificates and the trust file
-            in the cluster folder; later runs reuse them and the ledgers.
+            in the cluster folder; later runs reuse them and the ledgers. A port already in use is named before
+            any node starts (exit 2).
             Example: regional cluster up
             """) { Suite, Port };
         runner.Bind(command, RunAsync);
@@ -31,6 +32,15 @@ internal static class ClusterUpCommand
         if (ClusterState.Read(layout)?.Nodes.Select(ClusterState.Live).FirstOrDefault(p => p is not null) is { } running)
         {
             throw new CliException($"the cluster in {layout.Directory} is already running (pid {running.Id}); stop it with: regional cluster down", ExitCodes.Negative);
+        }
+        var taken = ClusterSetup.Endpoints(layout, invocation.Value(Port)).Where(e => !MirrorSetup.IsFree(e.Endpoint.Port)).ToList();
+        if (taken.Count > 0)
+        {
+            var ports = string.Join(", ", taken.Select(t => $"{t.Endpoint.Port} ({t.Region})"));
+            throw new CliException($"port {ports} already in use (another cluster or another program); no node was started.\n" +
+                (File.Exists(layout.TrustFile)
+                    ? $"  The cluster in {layout.Directory} has its ports in its trust file: stop what holds them, or start another cluster with --dir DIR --port PORT."
+                    : "  Stop what holds them, or choose others with --port PORT (bj takes PORT, tj and he the next two)."));
         }
         var (trust, made) = ClusterSetup.Ensure(layout, invocation.Value(Suite), invocation.Value(Port));
         foreach (var item in made)
@@ -90,12 +100,12 @@ internal static class ClusterUpCommand
             invocation.WriteJson(new { cluster = layout.Directory, trustFile = layout.TrustFile, nodes = nodes.Select(n => new { n.Region, endpoint = n.Endpoint.ToString(), n.Pid, log = layout.Log(n.Region) }) });
             return;
         }
-        var table = new Table("region", "endpoint", "pid", "log");
+        var table = Marks.Table("region", "endpoint", "pid", "log");
         foreach (var (region, endpoint, pid) in nodes)
         {
-            table.Add(region, endpoint.ToString(), pid.ToString(System.Globalization.CultureInfo.InvariantCulture), Path.GetRelativePath(Environment.CurrentDirectory, layout.Log(region)));
+            table.Row(region, endpoint.ToString(), pid.ToString(System.Globalization.CultureInfo.InvariantCulture), Path.GetRelativePath(Environment.CurrentDirectory, layout.Log(region)));
         }
-        table.WriteTo(invocation.Out, invocation.Style);
+        invocation.Screen.Write(table);
         invocation.Out.WriteLine($"Cluster ready in {layout.Directory} (trust file: trust.json). Press Ctrl-C to stop, or run: regional cluster down");
         invocation.Out.Flush();
     }

@@ -31,24 +31,24 @@ internal static class ConsentListCommand
             invocation.WriteJson(response);
             return ExitCodes.Success;
         }
-        var table = new Table("grant", "to", "matter", "fields", "expires", "use", "state");
+        var table = Marks.Table("grant", "to", "matter", "fields", "expires", "use", "state");
         foreach (var consent in response.Consents)
         {
             var grant = consent.Grant;
-            table.Add(SafeText.Escape(grant.GrantId), ConsentOptions.RelyingParty(grant), ConsentOptions.Matter(grant),
+            table.Row(SafeText.Escape(grant.GrantId), ConsentOptions.RelyingParty(grant), ConsentOptions.Matter(grant),
                 grant.Fields.Count == 0 ? "-" : SafeText.Escape(string.Join(",", grant.Fields)), Names.Time(grant.ExpiresAt),
-                grant.SingleUse ? "single" : "multiple", State(invocation, consent));
+                grant.SingleUse ? "single" : "multiple", State(consent));
         }
-        table.WriteTo(invocation.Out, invocation.Style);
+        invocation.Screen.Write(table);
         return ExitCodes.Success;
     }
 
-    private static string State(Invocation invocation, ConsentState consent)
+    private static Mark State(ConsentState consent)
     {
         var uses = consent.Uses.ToString(CultureInfo.InvariantCulture);
-        return consent.Withdrawn ? invocation.Style.Red("withdrawn")
-            : consent.Grant.SingleUse && consent.Uses > 0 ? invocation.Style.Yellow("used")
-            : consent.Grant.ExpiresAt is { } expires && expires.ToDateTimeOffset() < DateTimeOffset.UtcNow ? invocation.Style.Yellow("expired")
-            : invocation.Style.Green($"active, {uses} uses");
+        return consent.Withdrawn ? Marks.Red("withdrawn")
+            : consent.Grant.SingleUse && consent.Uses > 0 ? Marks.Yellow("used")
+            : consent.Grant.ExpiresAt is { } expires && expires.ToDateTimeOffset() < DateTimeOffset.UtcNow ? Marks.Yellow("expired")
+            : Marks.Green($"active, {uses} uses");
     }
 }

@@ -12,7 +12,7 @@ namespace Regional.Cli.Commands;
 /// issuing region of the licence (whose node signs and records the grant).</summary>
 internal static class ConsentOptions
 {
-    public static ConsentService.ConsentServiceClient Client(Invocation invocation) => new(invocation.Channel);
+    public static ConsentService.ConsentServiceClient Client(Invocation invocation) => new(invocation.Calls);
 
     /// <summary>Talk to the licence's issuing region (unless --node) as that region's holders' app (unless --as).</summary>
     public static void ActAsHolderOf(Invocation invocation, string? licenseId)
@@ -50,7 +50,7 @@ internal static class ConsentOptions
 
     /// <summary>One grant as "name  value" lines.</summary>
     public static void WriteGrant(Invocation invocation, ConsentGranted grant, params (string Name, string Value)[] more) =>
-        Table.Pairs(invocation.Out, [
+        invocation.Screen.Pairs( [
             ("grant", SafeText.Escape(grant.GrantId)),
             ("licence", SafeText.Escape(grant.LicenseId)),
             ("to", RelyingParty(grant)),

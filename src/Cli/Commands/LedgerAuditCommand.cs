@@ -29,7 +29,7 @@ internal static class LedgerAuditCommand
         // Reading blocks needs the auditor (or issuer, node) role: a region's default clerk may not.
         invocation.DefaultClient = _ => "auditor";
         var trust = TrustLookup.Load(new ClusterLayout(invocation.ClusterDirectory).TrustFile);
-        var client = new LedgerService.LedgerServiceClient(invocation.Channel);
+        var client = new LedgerService.LedgerServiceClient(invocation.Calls);
         var own = (await client.GetLedgerStatusAsync(new(), cancellationToken: invocation.Cancel)).Region;
         var reports = new List<AuditReport>();
         foreach (var log in trust.Policy.Logs)
@@ -44,13 +44,13 @@ internal static class LedgerAuditCommand
         }
         else
         {
-            var table = new Table("log", "blocks", "entries", "tree size", "result");
+            var table = Marks.Table("log", "blocks", "entries", "tree size", "result");
             foreach (var r in reports)
             {
-                table.Add(r.Region, r.Blocks.ToString(), r.Entries.ToString(), r.TreeSize.ToString(),
-                    r.Failure is null ? invocation.Style.Green("ok") : invocation.Style.Red(r.Failure));
+                table.Row(r.Region, r.Blocks.ToString(), r.Entries.ToString(), r.TreeSize.ToString(),
+                    r.Failure is null ? Marks.Green("ok") : Marks.Red(r.Failure));
             }
-            table.WriteTo(invocation.Out, invocation.Style);
+            invocation.Screen.Write(table);
         }
         return reports.All(r => r.Failure is null) ? ExitCodes.Success : ExitCodes.Negative;
     }

@@ -25,7 +25,7 @@ internal static class LedgerBlockCommand
     {
         // Reading blocks needs the auditor (or issuer, node) role: a region's default clerk may not.
         invocation.DefaultClient = _ => "auditor";
-        var client = new LedgerService.LedgerServiceClient(invocation.Channel);
+        var client = new LedgerService.LedgerServiceClient(invocation.Calls);
         var log = invocation.Value(Log);
         var origin = log is null ? "" : Connection.TrustLookup.Origin(log, new Cluster.ClusterLayout(invocation.ClusterDirectory).TrustFile);
         var request = new GetBlocksRequest { Origin = origin, FromHeight = invocation.Value(Height) };
@@ -41,21 +41,24 @@ internal static class LedgerBlockCommand
             return ExitCodes.Success;
         }
         var header = BlockHeader.Parser.ParseFrom(block.Header);
-        Table.Pairs(invocation.Out,
+        invocation.Screen.Pairs(
             ("block", $"{header.Height} of {header.Region} ({header.Origin})"),
             ("leaves", $"{header.FirstLeafIndex} .. {header.FirstLeafIndex + header.LeafCount - 1} ({header.LeafCount}), tree size {header.TreeSize}"),
             ("root", Convert.ToHexStringLower(header.RootHash.Span)),
             ("previous", Convert.ToHexStringLower(header.PreviousBlockHash.Span)),
             ("sealed", Names.Time(header.SealedAt)));
-        invocation.Out.WriteLine(invocation.Style.Dim(header.Checkpoint.TrimEnd()));
-        var table = new Table("leaf", "kind", "about");
+        foreach (var line in header.Checkpoint.TrimEnd().Split('\n'))
+        {
+            invocation.Screen.Say(Marks.Dim(line));
+        }
+        var table = Marks.Table("leaf", "kind", "about");
         var leaf = header.FirstLeafIndex;
         foreach (var bytes in block.Entries)
         {
             var entry = LedgerEntry.Parser.ParseFrom(bytes);
-            table.Add((leaf++).ToString(System.Globalization.CultureInfo.InvariantCulture), entry.KindCase.ToString(), About(entry));
+            table.Row((leaf++).ToString(System.Globalization.CultureInfo.InvariantCulture), entry.KindCase.ToString(), About(entry));
         }
-        table.WriteTo(invocation.Out, invocation.Style);
+        invocation.Screen.Write(table);
         return ExitCodes.Success;
     }
 

@@ -46,35 +46,35 @@ internal static class LedgerStatusCommand
         {
             return await LedgerWatch.RunAsync(invocation, TimeSpan.FromSeconds(invocation.Value(Interval)), invocation.Parse.GetValue(Count));
         }
-        var client = new LedgerService.LedgerServiceClient(invocation.Channel);
+        var client = new LedgerService.LedgerServiceClient(invocation.Calls);
         var status = await client.GetLedgerStatusAsync(new GetLedgerStatusRequest(), cancellationToken: invocation.Cancel);
         if (invocation.Json)
         {
             invocation.WriteJson(status);
             return ExitCodes.Success;
         }
-        var style = invocation.Style;
+        var screen = invocation.Screen;
         var what = status.Mode == "mirror" ? "read-only mirror" : status.Region;
-        invocation.Out.WriteLine($"{style.Bold(status.DisplayName)} ({what}), suite {Names.Of(status.Suite)}, version {status.Version}");
+        screen.Say(Marks.Bold(status.DisplayName), $" ({what}), suite {Names.Of(status.Suite)}, version {status.Version}");
         if (status.VerifierKey.Length > 0)
         {
-            invocation.Out.WriteLine(style.Dim($"log key {status.VerifierKey}"));
+            screen.Say(Marks.Dim($"log key {status.VerifierKey}"));
         }
-        var table = new Table("log", "origin", "size", "height", "checkpoint age", "lag", "cosigned", "state");
+        var table = Marks.Table("log", "origin", "size", "height", "checkpoint age", "lag", "cosigned", "state");
         foreach (var log in new[] { status.OwnLog }.Concat(status.Mirrors).Where(l => l is not null))
         {
-            table.Add(log.Region, log.Origin, N(log.TreeSize), log.TreeSize == 0 ? "-" : N(log.Height), Age(log.Checkpoint?.SealedAt),
+            table.Row(log.Region, log.Origin, N(log.TreeSize), log.TreeSize == 0 ? "-" : N(log.Height), Age(log.Checkpoint?.SealedAt),
                 MirrorState.Parse(log.State) == MirrorState.Own ? "-" : $"{N(log.LagEntries)} entries, {log.LagSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s",
-                log.Cosignatures.ToString(CultureInfo.InvariantCulture), State(style, log.State));
+                log.Cosignatures.ToString(CultureInfo.InvariantCulture), State(log.State));
         }
-        table.WriteTo(invocation.Out, style);
+        screen.Write(table);
         foreach (var alarm in status.Alarms)
         {
-            invocation.Out.WriteLine(style.Red($"ALARM {alarm.Kind} ({alarm.Region}) at {Names.Time(alarm.RaisedAt)}: {alarm.Detail}"));
+            screen.Say(Marks.Red($"ALARM {alarm.Kind} ({alarm.Region}) at {Names.Time(alarm.RaisedAt)}: {alarm.Detail}"));
         }
         if (status.Alarms.Count == 0)
         {
-            invocation.Out.WriteLine(style.Green("no alarms"));
+            screen.Say(Marks.Green("no alarms"));
         }
         return ExitCodes.Success;
     }
@@ -93,11 +93,11 @@ internal static class LedgerStatusCommand
 
     private static string N(ulong value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string State(Styles style, string state) => MirrorState.Parse(state) switch
+    private static Mark State(string state) => MirrorState.Parse(state) switch
     {
-        var s when s == MirrorState.Own || s == MirrorState.Following => style.Green(state),
-        { NeedsOperator: true } => style.Red(state),
-        _ => style.Yellow(state),
+        var s when s == MirrorState.Own || s == MirrorState.Following => Marks.Green(state),
+        { NeedsOperator: true } => Marks.Red(state),
+        _ => Marks.Yellow(state),
     };
 
     private static string Age(Google.Protobuf.WellKnownTypes.Timestamp? sealedAt)

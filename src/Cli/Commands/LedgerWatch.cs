@@ -9,41 +9,47 @@ using Regional.Cli.Output;
 using Regional.LicenseVerifier.Trust;
 using Regional.Provisioning;
 using Regional.V1;
+using Spectre.Console;
 
 namespace Regional.Cli.Commands;
 
 /// <summary>
 /// `regional ledger status --watch`: asks every node of the cluster (or the one --node names) for its
-/// ledger status each interval and redraws <see cref="LedgerOverview"/> in place on a terminal; when
-/// stdout is not a terminal each round is printed after the last (with --json, one JSON line per node
+/// ledger status each interval and redraws <see cref="LedgerOverview"/> in place on a terminal (Spectre's
+/// live display); when stdout is not a terminal each round is printed after the last (with --json, one JSON line per node
 /// and round: {node, at, status, failure}). A node that does not answer within the interval shows as unreachable; the watch goes
 /// on. Ctrl-C ends it with exit code 0.
 /// </summary>
 internal static class LedgerWatch
 {
-    private const string Home = "\u001b[H";
-    private const string ClearToEnd = "\u001b[J";
-
     public static async Task<int> RunAsync(Invocation invocation, TimeSpan interval, int? rounds)
     {
         var targets = Targets(invocation);
         var channels = targets.Select(t => (Target: t, Channel: invocation.OpenChannel(t))).ToList();
         try
         {
-            if (invocation.Console.IsTerminal && !invocation.Json)
+            if (invocation.Json)
             {
-                invocation.Out.Write("\u001b[2J");
+                await LoopAsync(invocation, channels, interval, rounds, (snapshots, at) => WriteJson(invocation, snapshots, at));
             }
-            for (var round = 0; rounds is null || round < rounds; round++)
+            else if (invocation.Console.IsTerminal)
             {
-                var started = DateTimeOffset.UtcNow;
-                var snapshots = await Task.WhenAll(channels.Select(c => AskAsync(c.Target, c.Channel, interval, invocation.Cancel)));
-                Show(invocation, snapshots, started);
-                if (rounds is null || round + 1 < rounds)
+                // Spectre's live display: each round redraws the frame in place (also under NO_COLOR, without colour).
+                await invocation.Screen.Live(new Text("")).Overflow(VerticalOverflow.Ellipsis).StartAsync(live =>
+                    LoopAsync(invocation, channels, interval, rounds, (snapshots, at) =>
+                    {
+                        live.UpdateTarget(LedgerOverview.Render(snapshots, at));
+                        live.Refresh();
+                    }));
+            }
+            else
+            {
+                await LoopAsync(invocation, channels, interval, rounds, (snapshots, at) =>
                 {
-                    var rest = interval - (DateTimeOffset.UtcNow - started);
-                    await Task.Delay(rest > TimeSpan.Zero ? rest : TimeSpan.Zero, invocation.Cancel);
-                }
+                    invocation.Screen.Write(LedgerOverview.Render(snapshots, at));
+                    invocation.Out.WriteLine();
+                    invocation.Out.Flush();
+                });
             }
         }
         catch (OperationCanceledException) when (invocation.Cancel.IsCancellationRequested)
@@ -60,33 +66,35 @@ internal static class LedgerWatch
         return ExitCodes.Success;
     }
 
-    private static void Show(Invocation invocation, NodeSnapshot[] snapshots, DateTimeOffset at)
+    /// <summary>Asks every node each interval and shows each round, until the count of rounds or Ctrl-C.</summary>
+    private static async Task LoopAsync(Invocation invocation, List<(NodeTarget Target, GrpcChannel Channel)> channels, TimeSpan interval, int? rounds,
+        Action<NodeSnapshot[], DateTimeOffset> show)
     {
-        if (invocation.Json)
+        for (var round = 0; rounds is null || round < rounds; round++)
         {
-            foreach (var snapshot in snapshots)
+            var started = DateTimeOffset.UtcNow;
+            var snapshots = await Task.WhenAll(channels.Select(c => AskAsync(c.Target, c.Channel, interval, invocation.Cancel)));
+            show(snapshots, started);
+            if (rounds is null || round + 1 < rounds)
             {
-                var line = new JsonObject
-                {
-                    ["node"] = snapshot.Node,
-                    ["at"] = at.ToString("O", CultureInfo.InvariantCulture),
-                    ["status"] = snapshot.Status is null ? null : JsonNode.Parse(JsonFormatter.Default.Format(snapshot.Status)),
-                    ["failure"] = snapshot.Failure,
-                };
-                invocation.Out.WriteLine(line.ToJsonString());
+                var rest = interval - (DateTimeOffset.UtcNow - started);
+                await Task.Delay(rest > TimeSpan.Zero ? rest : TimeSpan.Zero, invocation.Cancel);
             }
-            return;
         }
-        var frame = new StringWriter();
-        LedgerOverview.Write(frame, invocation.Style, snapshots, at);
-        if (invocation.Console.IsTerminal)
+    }
+
+    private static void WriteJson(Invocation invocation, NodeSnapshot[] snapshots, DateTimeOffset at)
+    {
+        foreach (var snapshot in snapshots)
         {
-            // Redraw over the previous frame: cursor home, each line cleared to its end, then the rest.
-            invocation.Out.Write(Home + frame.ToString().Replace("\n", "\u001b[K\n", StringComparison.Ordinal) + ClearToEnd);
-        }
-        else
-        {
-            invocation.Out.WriteLine(frame.ToString());
+            var line = new JsonObject
+            {
+                ["node"] = snapshot.Node,
+                ["at"] = at.ToString("O", CultureInfo.InvariantCulture),
+                ["status"] = snapshot.Status is null ? null : JsonNode.Parse(JsonFormatter.Default.Format(snapshot.Status)),
+                ["failure"] = snapshot.Failure,
+            };
+            invocation.Out.WriteLine(line.ToJsonString());
         }
         invocation.Out.Flush();
     }
@@ -103,7 +111,7 @@ internal static class LedgerWatch
         catch (RpcException ex) when (!cancel.IsCancellationRequested)
         {
             var why = ex.StatusCode == StatusCode.DeadlineExceeded ? "no answer in time" : ex.Status.Detail;
-            return new NodeSnapshot(target.Name, null, $"{RpcErrors.Name(ex.StatusCode)}: {why}");
+            return new NodeSnapshot(target.Name, null, $"{RpcErrors.Name(ex.StatusCode)}: {RpcErrors.Short(why)}");
         }
     }
 

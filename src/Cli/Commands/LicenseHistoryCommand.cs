@@ -28,13 +28,13 @@ internal static class LicenseHistoryCommand
             invocation.WriteJson(new GetLicenseResponse { LicenseId = response.LicenseId, History = { response.History } });
             return ExitCodes.Success;
         }
-        var table = new Table("when", "what", "leaf", "block", "detail");
+        var table = Marks.Table("when", "what", "leaf", "block", "detail");
         foreach (var item in response.History)
         {
-            table.Add(Names.Time(item.RecordedAt), item.Kind, item.LeafIndex.ToString(CultureInfo.InvariantCulture),
+            table.Row(Names.Time(item.RecordedAt), item.Kind, item.LeafIndex.ToString(CultureInfo.InvariantCulture),
                 item.BlockHeight.ToString(CultureInfo.InvariantCulture), Detail(item));
         }
-        table.WriteTo(invocation.Out, invocation.Style);
+        invocation.Screen.Write(table);
         return ExitCodes.Success;
     }
 

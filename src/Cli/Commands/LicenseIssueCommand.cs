@@ -15,14 +15,17 @@ internal static class LicenseIssueCommand
     private static readonly Option<string[]> Field = LicenseOptions.Fields("A field of the licence, name=value (repeat the option).");
     private static readonly Option<FileInfo?> File = new("--file") { Description = "An IssueLicenseRequest as protobuf JSON; flags given as well override it." };
     private static readonly Option<DateOnly?> ValidUntil = new("--valid-until") { Description = "Last day the licence is in force (YYYY-MM-DD). Default: no expiry." };
+    private static readonly Option<string?> RequestId = LicenseOptions.RequestId();
     private static readonly Option<bool> Quiet = new("--quiet", "-q") { Description = "Print only the new licence id." };
 
     public static Command Create(CommandRunner runner)
     {
         var command = new Command("issue", """
-            Issue a licence in the node's own region; returns when its block is durable.
+            Issue a licence in the node's own region; returns when its block is durable. Lost answers and a busy
+            node are retried with the same request id, so the licence is issued once; to re-run safely after a
+            timeout, give --request-id (see it with --verbose).
             Example: regional license issue --type business-licence --holder 91110000MA00000001 --field company_name=示例科技有限公司 --field credit_code=91110000MA00000001 ...
-            """) { Type, Department, Holder, Field, File, ValidUntil, Quiet };
+            """) { Type, Department, Holder, Field, File, ValidUntil, RequestId, Quiet };
         runner.Bind(command, RunAsync);
         return command;
     }
@@ -53,6 +56,7 @@ internal static class LicenseIssueCommand
             request.IssuingDepartment = type?.OwningDepartment
                 ?? throw new CliException($"--type: no licence type '{request.LicenseType}' in {invocation.Target.Name}'s directory; want a code such as business-licence (see: regional catalog list --node {invocation.Target.Name})");
         }
+        request.RequestId = LicenseOptions.RequestIdOf(invocation, RequestId, request.RequestId);
         var response = await LicenseOptions.Client(invocation).IssueLicenseAsync(request, cancellationToken: invocation.Cancel);
         if (invocation.Json)
         {
@@ -64,7 +68,7 @@ internal static class LicenseIssueCommand
         }
         else
         {
-            invocation.Out.WriteLine($"Issued {invocation.Style.Bold(response.LicenseId)}: {Names.Type(request.LicenseType, type)}");
+            invocation.Screen.Say("Issued ", Marks.Bold(response.LicenseId), $": {Names.Type(request.LicenseType, type)}");
             invocation.Out.WriteLine($"  by {request.IssuingDepartment} in {invocation.Target.Name}: leaf {response.Receipt.LeafIndex}, block {response.Receipt.BlockHeight}");
         }
         return ExitCodes.Success;

@@ -13,6 +13,22 @@ internal static class LicenseOptions
 
     public static Option<string?> Matter() => new("--matter") { Description = "The matter (事项) code the access serves, e.g. power-account-transfer." };
 
+    public static Option<string?> RequestId() => new("--request-id")
+    {
+        Description = "The write's idempotency key (at most 128 printable ASCII characters): the same id again returns the first answer, so a re-run after a timeout or a lost answer does the write once. Default: a new random id per run (kept across its retries); shown with --verbose.",
+    };
+
+    /// <summary>--request-id, else a fresh one for this run; said on stderr with --verbose.</summary>
+    public static string RequestIdOf(Invocation invocation, Option<string?> option, string? fromFile = null)
+    {
+        var id = invocation.Value(option) ?? (fromFile is { Length: > 0 } ? fromFile : Import.RequestIds.Fresh());
+        if (invocation.Verbose)
+        {
+            invocation.Console.Error.WriteLine($"regional: request id {id}");
+        }
+        return id;
+    }
+
     public static Option<string[]> Fields(string description) => new("--field", "-f")
     {
         Description = description,
@@ -43,7 +59,7 @@ internal static class LicenseOptions
         }
         try
         {
-            var client = new CatalogService.CatalogServiceClient(invocation.Channel);
+            var client = new CatalogService.CatalogServiceClient(invocation.Calls);
             var response = await client.GetLicenseTypeAsync(new GetLicenseTypeRequest { Code = code }, cancellationToken: invocation.Cancel);
             return response.LicenseType;
         }
@@ -53,5 +69,5 @@ internal static class LicenseOptions
         }
     }
 
-    public static LicenseService.LicenseServiceClient Client(Invocation invocation) => new(invocation.Channel);
+    public static LicenseService.LicenseServiceClient Client(Invocation invocation) => new(invocation.Calls);
 }

@@ -27,11 +27,11 @@ internal static class LicenseShowCommand
             return ExitCodes.Success;
         }
         var type = await LicenseOptions.TypeAsync(invocation, response.LicenseType);
-        Table.Pairs(invocation.Out,
+        invocation.Screen.Pairs(
             ("licence", response.LicenseId),
             ("type", Names.Type(response.LicenseType, type)),
             ("issued by", $"{response.IssuingDepartment} ({response.IssuingRegion})"),
-            ("status", invocation.Style.Status(response.Status)),
+            ("status", Marks.Status(response.Status)),
             ("valid", Names.Validity(response.Validity)),
             ("version", response.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ("fields", string.Join(", ", response.FieldDigests.Select(d => d.Name))),

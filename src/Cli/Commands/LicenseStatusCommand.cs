@@ -12,15 +12,17 @@ internal static class LicenseStatusCommand
         var id = LicenseOptions.Id();
         var reason = new Option<string>("--reason", "-r") { Description = $"Why, as a code: {Names.Choices<StatusReason>()}.", Required = true };
         var department = new Option<string?>("--department", "-d") { Description = "The issuing department. Default: the licence's." };
+        var requestId = LicenseOptions.RequestId();
         var command = new Command(verb, $"""
             {char.ToUpperInvariant(verb[0])}{verb[1..]} a licence of the node's own region{(status == LicenseStatus.Revoked ? " (final)" : "")}.
             Example: regional license {verb} BJ-2026-000001 --reason {example}
-            """) { id, reason, department };
-        runner.Bind(command, invocation => RunAsync(invocation, status, id, reason, department));
+            """) { id, reason, department, requestId };
+        runner.Bind(command, invocation => RunAsync(invocation, status, id, reason, department, requestId));
         return command;
     }
 
-    private static async Task<int> RunAsync(Invocation invocation, LicenseStatus status, Argument<string> id, Option<string> reasonOption, Option<string?> departmentOption)
+    private static async Task<int> RunAsync(Invocation invocation, LicenseStatus status, Argument<string> id, Option<string> reasonOption, Option<string?> departmentOption,
+        Option<string?> requestIdOption)
     {
         if (!Names.TryParse<StatusReason>(invocation.Value(reasonOption), out var reason))
         {
@@ -36,6 +38,7 @@ internal static class LicenseStatusCommand
             Status = status,
             Reason = reason,
             IssuingDepartment = department,
+            RequestId = LicenseOptions.RequestIdOf(invocation, requestIdOption),
         }, cancellationToken: invocation.Cancel);
         if (invocation.Json)
         {
@@ -43,7 +46,7 @@ internal static class LicenseStatusCommand
         }
         else
         {
-            invocation.Out.WriteLine($"{response.LicenseId} is now {invocation.Style.Status(response.Status)} ({Names.Of(reason)}): leaf {response.Receipt.LeafIndex}, block {response.Receipt.BlockHeight}");
+            invocation.Screen.Say($"{response.LicenseId} is now ", Marks.Status(response.Status), $" ({Names.Of(reason)}): leaf {response.Receipt.LeafIndex}, block {response.Receipt.BlockHeight}");
         }
         return ExitCodes.Success;
     }

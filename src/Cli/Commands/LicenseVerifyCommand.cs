@@ -50,20 +50,20 @@ internal static class LicenseVerifyCommand
         else
         {
             var type = await LicenseOptions.TypeAsync(invocation, response.LicenseType);
-            Table.Pairs(invocation.Out,
+            invocation.Screen.Pairs(
                 ("licence", response.LicenseId),
-                ("status", invocation.Style.Status(response.Status)),
+                ("status", Marks.Status(response.Status)),
                 ("type", response.LicenseType.Length == 0 ? "-" : Names.Type(response.LicenseType, type)),
                 ("issued in", response.IssuingRegion.Length == 0 ? "-" : response.IssuingRegion),
                 ("valid", Names.Validity(response.Validity)),
                 ("checked by", $"{invocation.Target.Name}, ledger size {response.CheckpointSize} as of {Names.Time(response.CheckpointTime)}"));
             foreach (var check in response.FieldChecks)
             {
-                invocation.Out.WriteLine($"  {check.Name}: {(check.Matches ? invocation.Style.Green("matches") : invocation.Style.Red("does not match"))}");
+                invocation.Screen.Say($"  {check.Name}: ", check.Matches ? Marks.Green("matches") : Marks.Red("does not match"));
             }
             if (response.Detail.Length > 0)
             {
-                invocation.Out.WriteLine(invocation.Style.Dim(response.Detail));
+                invocation.Screen.Say(Marks.Dim(response.Detail));
             }
         }
         return response.Status == VerificationStatus.Valid ? ExitCodes.Success : ExitCodes.Negative;

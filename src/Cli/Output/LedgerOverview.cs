@@ -1,6 +1,8 @@
 using System.Globalization;
 using Regional.V1;
 using Regional.LicenseVerifier.Ledger;
+using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace Regional.Cli.Output;
 
@@ -16,36 +18,34 @@ internal sealed record NodeSnapshot(string Node, GetLedgerStatusResponse? Status
 /// </summary>
 internal static class LedgerOverview
 {
-    public static void Write(TextWriter output, Styles style, IReadOnlyList<NodeSnapshot> nodes, DateTimeOffset at)
+    /// <summary>The frame: a heading, the table, unreachable nodes, then alarms (or "no alarms").</summary>
+    public static IRenderable Render(IReadOnlyList<NodeSnapshot> nodes, DateTimeOffset at)
     {
         var reachable = nodes.Where(n => n.Status is not null).ToList();
-        output.WriteLine($"{style.Bold("Regional ledger")}  {at.ToLocalTime():yyyy-MM-dd HH:mm:ss}  " +
-            $"{reachable.Count} of {nodes.Count} nodes answering");
-        var table = new Table(["log", .. nodes.Select(n => $"at {n.Node}"), "cosigned", "lag", "state"]);
+        var lines = new List<IRenderable>
+        {
+            Marks.Line(Marks.Bold("Regional ledger"), $"  {at.ToLocalTime():yyyy-MM-dd HH:mm:ss}  {reachable.Count} of {nodes.Count} nodes answering"),
+        };
+        var table = Marks.Table(["log", .. nodes.Select(n => $"at {n.Node}"), "cosigned", "lag", "state"]);
         foreach (var region in Regions(reachable))
         {
             var views = reachable.Select(n => (n.Node, Log: Find(n.Status!, region))).ToList();
             var own = views.Select(v => v.Log).FirstOrDefault(l => l is not null && MirrorState.Parse(l.State) == MirrorState.Own);
             var mirrors = views.Select(v => v.Log).Where(l => l is not null && MirrorState.Parse(l.State) != MirrorState.Own).ToList();
-            var cells = nodes.Select(n => Cell(style, n, Find(n.Status, region), own)).ToList();
+            var cells = nodes.Select(n => Cell(n, Find(n.Status, region), own)).ToList();
             var lag = mirrors.Count == 0 ? "-" : $"{mirrors.Max(m => m!.LagSeconds).ToString("0.0", CultureInfo.InvariantCulture)} s";
             var cosigned = (own ?? mirrors.FirstOrDefault())?.Cosignatures.ToString(CultureInfo.InvariantCulture) ?? "-";
-            table.Add([region, .. cells, cosigned, lag, Worst(style, views.Select(v => v.Log?.State))]);
+            table.Row([region, .. cells, cosigned, lag, Worst(views.Select(v => v.Log?.State))]);
         }
-        table.WriteTo(output, style);
-        foreach (var node in nodes.Where(n => n.Failure is not null))
-        {
-            output.WriteLine(style.Yellow($"{node.Node}: {node.Failure}"));
-        }
+        lines.Add(table);
+        lines.AddRange(nodes.Where(n => n.Failure is not null).Select(n => Marks.Line(Marks.Yellow($"{n.Node}: {n.Failure}"))));
         var alarms = reachable.SelectMany(n => n.Status!.Alarms.Select(a => (n.Node, Alarm: a))).ToList();
-        foreach (var (node, alarm) in alarms)
-        {
-            output.WriteLine(style.Red($"ALARM at {node}: {alarm.Kind} ({alarm.Region}) since {Names.Time(alarm.RaisedAt)}: {alarm.Detail}"));
-        }
+        lines.AddRange(alarms.Select(a => Marks.Line(Marks.Red($"ALARM at {a.Node}: {a.Alarm.Kind} ({a.Alarm.Region}) since {Names.Time(a.Alarm.RaisedAt)}: {a.Alarm.Detail}"))));
         if (alarms.Count == 0)
         {
-            output.WriteLine(style.Green("no alarms"));
+            lines.Add(Marks.Line(Marks.Green("no alarms")));
         }
+        return new Rows(lines);
     }
 
     /// <summary>The regions in the nodes' order: first each node's own log, then any other mirrored log.</summary>
@@ -61,11 +61,11 @@ internal static class LedgerOverview
         : status.OwnLog?.Region == region ? status.OwnLog
         : status.Mirrors.FirstOrDefault(m => m.Region == region);
 
-    private static string Cell(Styles style, NodeSnapshot node, LogStatus? log, LogStatus? own)
+    private static Mark Cell(NodeSnapshot node, LogStatus? log, LogStatus? own)
     {
         if (node.Status is null)
         {
-            return style.Yellow(MirrorState.Unreachable.Value);
+            return Marks.Yellow(MirrorState.Unreachable.Value);
         }
         if (log is null)
         {
@@ -77,21 +77,21 @@ internal static class LedgerOverview
             return $"{size} own";
         }
         var behind = own is not null && own.TreeSize > log.TreeSize ? own.TreeSize - log.TreeSize : log.LagEntries;
-        return behind == 0 ? size : style.Yellow($"{size} (-{behind.ToString(CultureInfo.InvariantCulture)})");
+        return behind == 0 ? size : Marks.Yellow($"{size} (-{behind.ToString(CultureInfo.InvariantCulture)})");
     }
 
     /// <summary>The state that most needs a look: halted or rejected, then anything not following.</summary>
-    private static string Worst(Styles style, IEnumerable<string?> states)
+    private static Mark Worst(IEnumerable<string?> states)
     {
         var known = states.Where(s => s is not null).Select(s => s!).ToList();
         if (known.FirstOrDefault(s => MirrorState.Parse(s).NeedsOperator) is { } bad)
         {
-            return style.Red(bad);
+            return Marks.Red(bad);
         }
         if (known.FirstOrDefault(s => MirrorState.Parse(s) != MirrorState.Own && MirrorState.Parse(s) != MirrorState.Following) is { } other)
         {
-            return style.Yellow(other);
+            return Marks.Yellow(other);
         }
-        return known.Count == 0 ? "-" : style.Green("ok");
+        return known.Count == 0 ? "-" : Marks.Green("ok");
     }
 }

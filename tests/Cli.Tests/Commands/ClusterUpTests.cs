@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using Regional.Cli.Tests.Support;
 
@@ -37,5 +40,23 @@ public sealed class ClusterUpTests
         var table = await CliRun.InAsync(cluster.Directory, "cluster", "status");
         Assert.That(table.Out.Split('\n').Single(l => l.StartsWith("tj ", StringComparison.Ordinal)), Does.Contain("SERVING"));
         Assert.That(table.Out.Split('\n').Single(l => l.StartsWith("bj ", StringComparison.Ordinal)), Does.Contain("UNREACHABLE"));
+    }
+
+    [Test]
+    public async Task ClusterUp_PortTaken_NamedBeforeAnyNodeStarts()
+    {
+        // Arrange: something else listens where tj would.
+        using var other = new TcpListener(IPAddress.Loopback, 0);
+        other.Start();
+        var taken = ((IPEndPoint)other.LocalEndpoint).Port;
+        var folder = Path.Combine(Path.GetTempPath(), "regional-cli-tests", Guid.NewGuid().ToString("N"), "cluster");
+
+        // Act
+        var result = await CliRun.InAsync(folder, "cluster", "up", "--port", (taken - 1).ToString(CultureInfo.InvariantCulture));
+
+        // Assert
+        Assert.That(result.Exit, Is.EqualTo(2), result.ToString());
+        Assert.That(result.Err, Does.Contain($"{taken} (tj)").And.Contain("already in use").And.Contain("no node was started").And.Contain("--port"));
+        Assert.That(Directory.Exists(Path.Combine(folder, "logs")) || File.Exists(Path.Combine(folder, "cluster.json")), Is.False, "no node was started");
     }
 }

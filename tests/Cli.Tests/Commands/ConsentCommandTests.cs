@@ -43,6 +43,29 @@ public sealed class ConsentCommandTests : ClusterFixture
     }
 
     [Test]
+    public async Task ConsentGrantAndList_TerminalWithNoColor_QrCodeAndTableWithoutColour()
+    {
+        // Arrange
+        var id = await IssueFlatAsync();
+        var colour = new Dictionary<string, string> { ["TERM"] = "xterm-256color" };
+        var noColour = new Dictionary<string, string>(colour) { ["NO_COLOR"] = "1" };
+        await CliRun.InAsync(Dir, [.. Grant(id), "-q"]);
+
+        // Act
+        var grant = await CliRun.OnTerminalAsync(noColour, Dir, Grant(id));
+        var list = await CliRun.OnTerminalAsync(noColour, Dir, "consent", "list", id, "--holder", Holder);
+        var coloured = await CliRun.OnTerminalAsync(colour, Dir, "consent", "list", id, "--holder", Holder);
+
+        // Assert
+        Assert.That((grant.Exit, list.Exit, coloured.Exit), Is.EqualTo((0, 0, 0)), $"{grant}\n{list}\n{coloured}");
+        Assert.That(grant.Out, Does.Contain("▀").Or.Contain("▄"), "the QR code stays under NO_COLOR");
+        Assert.That(list.Out.Split('\n').Count(l => l.StartsWith("grant-", StringComparison.Ordinal) || l.Contains("tj-power", StringComparison.Ordinal)), Is.GreaterThanOrEqualTo(2), list.Out);
+        Assert.That(list.Out, Does.Contain("matter").And.Contain("state"), "the table's header");
+        Assert.That(grant.Out + list.Out, Does.Not.Match("\u001b\\[[0-9;]*3[0-9]"), "no colour");
+        Assert.That(coloured.Out, Does.Match("\u001b\\[[0-9;]*3[0-9]"), "colour without NO_COLOR");
+    }
+
+    [Test]
     public async Task ConsentListAndWithdraw_WithdrawnGrant_ListedWithdrawnAndDownloadRefused()
     {
         // Arrange

@@ -58,7 +58,7 @@ public sealed class LedgerOverviewTests
     private static string Render(NodeSnapshot[] nodes)
     {
         using var output = new StringWriter();
-        LedgerOverview.Write(output, new Styles(false), nodes, DateTimeOffset.UnixEpoch);
+        Terminal.Create(output, isTerminal: false, _ => null).Write(LedgerOverview.Render(nodes, DateTimeOffset.UnixEpoch));
         return output.ToString();
     }
 

@@ -1,4 +1,6 @@
+using Grpc.Net.Client;
 using Regional.Cli;
+using Regional.Cli.Connection;
 
 namespace Regional.Cli.Tests.Support;
 
@@ -18,12 +20,21 @@ internal static class CliRun
     public static Task<CliResult> OnTerminalAsync(string cluster, params string[] args) =>
         RunCoreAsync(new Dictionary<string, string>(), terminal: true, [.. args, "--cluster", cluster]);
 
-    private static async Task<CliResult> RunCoreAsync(IReadOnlyDictionary<string, string>? environment, bool terminal, string[] args)
+    /// <summary>Runs as if stdout were a terminal, in the given environment (TERM, NO_COLOR), with --cluster DIR appended.</summary>
+    public static Task<CliResult> OnTerminalAsync(IReadOnlyDictionary<string, string> environment, string cluster, params string[] args) =>
+        RunCoreAsync(environment, terminal: true, [.. args, "--cluster", cluster]);
+
+    /// <summary>Runs with --cluster DIR appended, reaching nodes through <paramref name="channels"/> (a proxy, say).</summary>
+    public static Task<CliResult> ThroughAsync(Func<NodeTarget, GrpcChannel> channels, string cluster, params string[] args) =>
+        RunCoreAsync(null, terminal: false, [.. args, "--cluster", cluster], channels);
+
+    private static async Task<CliResult> RunCoreAsync(IReadOnlyDictionary<string, string>? environment, bool terminal, string[] args,
+        Func<NodeTarget, GrpcChannel>? channels = null)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
         var console = new CliConsole(output, error, terminal, name => environment?.GetValueOrDefault(name));
-        var exit = await CliApp.RunAsync(args, console);
+        var exit = await CliApp.RunAsync(args, console, channels);
         return new CliResult(exit, output.ToString(), error.ToString());
     }
 

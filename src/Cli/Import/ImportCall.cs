@@ -1,7 +1,8 @@
 using Grpc.Core;
+using Regional.Cli.Commands;
 using Regional.V1;
 
-namespace Regional.Cli.Commands;
+namespace Regional.Cli.Import;
 
 /// <summary>What an import came to: the licence of each issued line, and why each other line was not.</summary>
 internal sealed record ImportOutcome(List<(int Line, string LicenseId)> Issued, List<(int Line, string Error, StatusCode Code)> Failed);
@@ -9,7 +10,8 @@ internal sealed record ImportOutcome(List<(int Line, string LicenseId)> Issued, 
 /// <summary>
 /// One ImportLicenses call for the rows of a file: sends them, each numbered by its line, while it reads
 /// their results (which may come in any order), with at most <c>window</c> rows sent and not yet answered.
-/// A row without a department gets its type's owner, looked up once per type. When the call itself fails
+/// A row without a department gets its type's owner, looked up once per type, and then, without a request id,
+/// one from its content. When the call itself fails
 /// (not allowed, node gone, cancelled), every row still unanswered fails with the call's error.
 /// </summary>
 internal static class ImportCall
@@ -51,7 +53,7 @@ internal static class ImportCall
             var unsent = sending.IsCompleted ? await sending : null;
             var cause = ex is RpcException { StatusCode: not StatusCode.Cancelled } failed ? failed
                 : unsent ?? ex as RpcException ?? new RpcException(new Status(StatusCode.Cancelled, ex.Message));
-            var error = Line(RpcErrors.Describe(cause, invocation.Target.Name));
+            var error = Line(RpcErrors.Describe(cause, invocation.Target.Name, invocation.Timeout));
             outcome.Failed.AddRange(rows.Where(r => !answered.Contains(r.Line)).Select(r => (r.Line, error, cause.StatusCode)));
         }
         finally
@@ -89,6 +91,10 @@ internal static class ImportCall
                         }
                     }
                     request.IssuingDepartment = type?.OwningDepartment ?? "";
+                }
+                if (request.RequestId.Length == 0)
+                {
+                    request.RequestId = RequestIds.FromContent(request);
                 }
                 await room.WaitAsync(stop.Token);
                 await requests.WriteAsync(new ImportLicensesRequest { Row = (ulong)row.Line, License = request }, stop.Token);

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Regional.Integration.Tests.Support;
+namespace Regional.Tests.Faults;
 
 /// <summary>What a cut proxy does with a new connection.</summary>
 public enum CutMode
@@ -16,7 +16,7 @@ public enum CutMode
 /// A fault-injecting TCP proxy on 127.0.0.1: every connection to <see cref="Port"/> is forwarded byte for
 /// byte to the target (TLS passes through untouched). At run time the test can cut the link (reset
 /// every open connection and refuse or black-hole new ones), heal it, add latency to every chunk in
-/// both directions, and kill connections once they carried a number of bytes. Counters say what passed.
+/// both directions, kill connections once they carried a number of bytes, or drop one answer. Counters say what passed.
 /// </summary>
 /// <remarks>Thread-safe; controls apply to open connections at once. Dispose closes everything.</remarks>
 internal sealed class FaultProxy : IAsyncDisposable
@@ -31,6 +31,8 @@ internal sealed class FaultProxy : IAsyncDisposable
     private CutMode? _cut;
     private long _delayTicks;
     private long _dropAfter = long.MaxValue;
+    private long _dropAnswerAfter = long.MaxValue;
+    private long _dropAnswerHoldTicks;
     private long _accepted;
     private long _refused;
     private long _bytesToTarget;
@@ -129,6 +131,24 @@ internal sealed class FaultProxy : IAsyncDisposable
     /// <summary>Kills every connection (open ones too) once it has carried this many bytes in both directions
     /// together; null lifts the limit.</summary>
     public void DropAfter(long? bytes) => Interlocked.Exchange(ref _dropAfter, bytes ?? long.MaxValue);
+
+    /// <summary>Once: the first connection whose client has sent at least <paramref name="requestBytes"/> gets nothing
+    /// more from the target (what it sends is dropped) and is reset after <paramref name="hold"/>: a link that dies
+    /// after a request went through and before its answer came back. Later connections pass untouched.</summary>
+    public void DropAnswerOnce(long requestBytes, TimeSpan hold)
+    {
+        Interlocked.Exchange(ref _dropAnswerHoldTicks, hold.Ticks);
+        Interlocked.Exchange(ref _dropAnswerAfter, requestBytes);
+    }
+
+    /// <summary>Whether a connection whose client has sent <paramref name="sent"/> bytes is the one whose answer
+    /// <see cref="DropAnswerOnce"/> drops (true once), and how long to hold it before the reset.</summary>
+    internal bool TakeAnswerDrop(long sent, out TimeSpan hold)
+    {
+        hold = TimeSpan.FromTicks(Interlocked.Read(ref _dropAnswerHoldTicks));
+        var after = Interlocked.Read(ref _dropAnswerAfter);
+        return sent >= after && Interlocked.CompareExchange(ref _dropAnswerAfter, long.MaxValue, after) == after;
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
 
-namespace Regional.Integration.Tests.Support;
+namespace Regional.Tests.Faults;
 
 /// <summary>
 /// One connection through a <see cref="FaultProxy"/>: two pumps (client to target, target to client), each a
@@ -20,6 +20,8 @@ internal sealed class ProxiedConnection
     private readonly Socket _target;
     private readonly CancellationTokenSource _abort;
     private long _carried;
+    private long _sentToTarget;
+    private volatile bool _answerDropped;
 
     private ProxiedConnection(FaultProxy proxy, Socket client, Socket target, CancellationToken stop)
     {
@@ -94,6 +96,20 @@ internal sealed class ProxiedConnection
         await writing;
     }
 
+    /// <summary>Resets the connection after <paramref name="hold"/> (the target had time to act on the request).</summary>
+    private async Task AbortAfterAsync(TimeSpan hold)
+    {
+        try
+        {
+            await Task.Delay(hold, _abort.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        {
+            return;
+        }
+        Abort();
+    }
+
     private async Task WriteAsync(ChannelReader<(long Due, byte[] Bytes)> chunks, Socket to, bool toTarget)
     {
         try
@@ -105,6 +121,10 @@ internal sealed class ProxiedConnection
                 {
                     await Task.Delay(wait, _abort.Token);
                 }
+                if (!toTarget && _answerDropped)
+                {
+                    continue; // the answer never reaches the client
+                }
                 // Reserve the bytes first, so the two directions together never pass the budget.
                 var before = Interlocked.Add(ref _carried, bytes.Length) - bytes.Length;
                 var allowed = (int)Math.Clamp(_proxy.DropAfterBytes - before, 0, bytes.Length);
@@ -112,6 +132,11 @@ internal sealed class ProxiedConnection
                 {
                     await to.SendAsync(bytes.AsMemory(0, allowed), SocketFlags.None, _abort.Token);
                     _proxy.Counted(toTarget, allowed);
+                    if (toTarget && !_answerDropped && _proxy.TakeAnswerDrop(Interlocked.Add(ref _sentToTarget, allowed), out var hold))
+                    {
+                        _answerDropped = true;
+                        _ = AbortAfterAsync(hold);
+                    }
                 }
                 if (allowed < bytes.Length)
                 {
