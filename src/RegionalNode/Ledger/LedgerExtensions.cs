@@ -15,7 +15,7 @@ internal static class LedgerExtensions
     public static IServiceCollection AddLedger(this IServiceCollection services)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
-        services.AddSingleton(sp => StorageOptions.Open(sp, Options(sp).DataDirectory!));
+        services.AddSingleton(sp => StorageOptions.Open(sp, Options(sp).DataDirectory!, Options(sp).NodeName));
         services.AddSingleton(sp =>
         {
             var options = Options(sp);

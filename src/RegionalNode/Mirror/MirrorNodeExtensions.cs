@@ -27,7 +27,7 @@ internal static class MirrorNodeExtensions
     {
         services.AddOptions<FederationOptions>().BindConfiguration(FederationOptions.Section);
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
-        services.AddSingleton(sp => StorageOptions.Open(sp, Node(sp).DataDirectory!));
+        services.AddSingleton(sp => StorageOptions.Open(sp, Node(sp).DataDirectory!, Node(sp).NodeName));
         services.AddSingleton(sp => FederationContext.ForMirror(
             sp.GetRequiredService<IOptions<FederationOptions>>().Value.TrustFile, sp.GetRequiredService<Suite>(), Node(sp).NodeName));
         services.AddSingleton(sp => MirrorSet.Open(sp.GetRequiredService<IDatabase>(), sp.GetRequiredService<Suite>(), sp.GetRequiredService<FederationContext>().Peers.Select(p => (p.Id, p.Origin))));

@@ -9,7 +9,7 @@ namespace Regional.Node.Tests.Support;
 /// stops at exit. Each test gets a database of its own. Without PostgreSQL binaries the tests are ignored on a
 /// developer's machine and fail under CI (CI=true), so a CI run can never skip them silently.
 /// </summary>
-internal static class TestPostgres
+public static class TestPostgres
 {
     public const string Variable = "REGIONAL_TEST_POSTGRES";
 

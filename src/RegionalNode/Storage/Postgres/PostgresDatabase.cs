@@ -18,11 +18,14 @@ internal sealed class PostgresDatabase : IDatabase, IDisposable
     private static readonly int ReadPoolSize = Math.Max(8, 4 * Environment.ProcessorCount);
 
     private readonly NpgsqlDataSource _source;
+    private readonly WriterLease? _lease;
     private readonly ConcurrentBag<PostgresSession> _readers = [];
     private int _idle;
     private volatile bool _disposed;
 
-    public PostgresDatabase(string connectionString)
+    /// <param name="lease">How to take the writer lease, for a node: null for a tool or test that only reads and
+    /// writes what no node is writing.</param>
+    public PostgresDatabase(string connectionString, Func<NpgsqlDataSource, WriterLease>? lease = null)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString)
         {
@@ -31,9 +34,21 @@ internal sealed class PostgresDatabase : IDatabase, IDisposable
             AutoPrepareMinUsages = 2,
         };
         _source = NpgsqlDataSource.Create(builder.ConnectionString);
+        try
+        {
+            _lease = lease?.Invoke(_source);
+        }
+        catch
+        {
+            _source.Dispose();
+            throw;
+        }
     }
 
-    public IStoreSession Open() => PostgresSession.Connect(_source);
+    /// <summary>The writer lease this node holds, if it took one.</summary>
+    public WriterLease? Lease => _lease;
+
+    public IStoreSession Open() => PostgresSession.Connect(_source, _lease);
 
     public IStoreSession OpenRead()
     {
@@ -42,7 +57,7 @@ internal sealed class PostgresDatabase : IDatabase, IDisposable
             Interlocked.Decrement(ref _idle);
             return session.Rented();
         }
-        session = PostgresSession.Connect(_source);
+        session = PostgresSession.Connect(_source, _lease);
         session.GiveBack = GiveBack;
         return session;
     }
@@ -71,6 +86,7 @@ internal sealed class PostgresDatabase : IDatabase, IDisposable
             Interlocked.Decrement(ref _idle);
             session.Retire();
         }
+        _lease?.Dispose();
         _source.Dispose();
     }
 }

@@ -16,25 +16,27 @@ namespace Regional.Node.Storage.Postgres;
 /// (checked), booleans as 0/1 like SQLite's, blobs as BYTEA.
 /// </summary>
 /// <remarks>Not thread-safe. Its write transaction (<see cref="PostgresWriteTransaction"/>) takes the ledger's
-/// advisory lock first, so one writer at a time writes the ledger, across every process on the database.</remarks>
+/// advisory lock first, so one writer at a time writes the ledger, across every process on the database, and
+/// then checks that the node still holds the writer lease (<see cref="WriterLease"/>).</remarks>
 internal sealed class PostgresSession : IStoreSession,
     ISqlLogStore, ISqlRequestStore, ISqlLicenseStore, ISqlConsentStore, ISqlCatalogStore,
     ISqlAlarmStore, ISqlMirrorStore, ISqlCosignatureStore, ISqlStatusMapStore
 {
     private readonly NpgsqlConnection _connection;
+    private readonly WriterLease? _lease;
     private readonly Dictionary<string, NpgsqlCommand> _prepared = new(StringComparer.Ordinal);
     private PostgresWriteTransaction? _write;
     private Func<PostgresSession, bool>? _giveBack;
     private bool _idle;
 
-    private PostgresSession(NpgsqlConnection connection) => _connection = connection;
-
-    /// <summary>Opens a session on a connection of <paramref name="source"/>.</summary>
-    public static PostgresSession Connect(NpgsqlDataSource source)
+    private PostgresSession(NpgsqlConnection connection, WriterLease? lease)
     {
-        var connection = source.OpenConnection();
-        return new PostgresSession(connection);
+        _connection = connection;
+        _lease = lease;
     }
+
+    /// <summary>Opens a session on a connection of <paramref name="source"/>; its writes check <paramref name="lease"/>.</summary>
+    public static PostgresSession Connect(NpgsqlDataSource source, WriterLease? lease = null) => new(source.OpenConnection(), lease);
 
     /// <summary>Set on a pooled read session: disposing it offers it back (true: taken, stays open).</summary>
     internal Func<PostgresSession, bool>? GiveBack
@@ -127,6 +129,7 @@ internal sealed class PostgresSession : IStoreSession,
         try
         {
             Prepared("SELECT pg_advisory_xact_lock(@key)", ("@key", PostgresDatabase.WriterLock)).ExecuteNonQuery();
+            _lease?.CheckStillHeld(this);
         }
         catch
         {
