@@ -14,7 +14,8 @@ internal static class LedgerExtensions
 {
     public static IServiceCollection AddLedger(this IServiceCollection services)
     {
-        services.AddSingleton<IDatabase>(sp => new Database(Path.Combine(Options(sp).DataDirectory!, Database.FileName)));
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
+        services.AddSingleton(sp => StorageOptions.Open(sp, Options(sp).DataDirectory!, Options(sp).NodeName));
         services.AddSingleton(sp =>
         {
             var options = Options(sp);

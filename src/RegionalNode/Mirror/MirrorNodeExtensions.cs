@@ -26,7 +26,8 @@ internal static class MirrorNodeExtensions
     public static IServiceCollection AddMirrorNode(this IServiceCollection services)
     {
         services.AddOptions<FederationOptions>().BindConfiguration(FederationOptions.Section);
-        services.AddSingleton<IDatabase>(sp => new Database(Path.Combine(Node(sp).DataDirectory!, "ledger.db")));
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
+        services.AddSingleton(sp => StorageOptions.Open(sp, Node(sp).DataDirectory!, Node(sp).NodeName));
         services.AddSingleton(sp => FederationContext.ForMirror(
             sp.GetRequiredService<IOptions<FederationOptions>>().Value.TrustFile, sp.GetRequiredService<Suite>(), Node(sp).NodeName));
         services.AddSingleton(sp => MirrorSet.Open(sp.GetRequiredService<IDatabase>(), sp.GetRequiredService<Suite>(), sp.GetRequiredService<FederationContext>().Peers.Select(p => (p.Id, p.Origin))));

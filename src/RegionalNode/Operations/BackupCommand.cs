@@ -1,5 +1,6 @@
 using Regional.Node.Storage.Operations;
 using Regional.Node.Storage;
+using Regional.Node.Configuration;
 
 namespace Regional.Node.Operations;
 
@@ -19,6 +20,11 @@ internal static class BackupCommand
     /// <summary>The command (<see cref="OperatorCli"/> parses its options): prints what was backed up.</summary>
     public static Task<int> RunAsync(string data, string to, bool includeKeys, string? signingKey)
     {
+        if (PostgresRefusal() is { } refusal)
+        {
+            Console.Error.WriteLine($"regional-node: backup refused, nothing was written: {refusal}");
+            return Task.FromResult(ExitCodes.Failed);
+        }
         var (manifest, problem) = Run(data, to, DateTimeOffset.UtcNow, includeKeys, signingKey);
         if (manifest is null)
         {
@@ -123,5 +129,17 @@ internal static class BackupCommand
     {
         File.WriteAllText(path, text);
         DataFolder.RestrictToOwner(path);
+    }
+
+    /// <summary>Why backup does not apply, when the node's configuration (environment, appsettings.json) keeps the
+    /// ledger on PostgreSQL: the server's own tools back it up, consistently and with point-in-time recovery.</summary>
+    internal static string? PostgresRefusal(IConfiguration? configuration = null)
+    {
+        configuration ??= new ConfigurationBuilder().AddNodeConfiguration([]).Build();
+        return configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.Engine)}"] == StorageOptions.Postgres
+            ? "this node keeps its ledger on PostgreSQL (Storage:Engine postgres): back the database up with PostgreSQL's tools "
+                + "(pg_dump --format=custom for a snapshot, pg_basebackup with WAL archiving for point-in-time recovery; docs/operations.md, "
+                + "\"On PostgreSQL\"), and the data folder's keys and certificates apart from it"
+            : null;
     }
 }

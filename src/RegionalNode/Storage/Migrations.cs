@@ -190,8 +190,8 @@ internal static class Migrations
         {
             using var write = session.BeginWrite();
             using var step = session.CreateCommand();
-            step.CommandText = Steps[version] + "\nDELETE FROM schema_version;\nINSERT INTO schema_version (version) VALUES ($v);";
-            step.Parameters.AddWithValue("$v", version + 1);
+            step.CommandText = Steps[version] + "\nDELETE FROM schema_version;\nINSERT INTO schema_version (version) VALUES (@v);";
+            step.Parameters.AddWithValue("@v", version + 1);
             step.ExecuteNonQuery();
             write.Commit();
         }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Regional.Node.Storage.Catalog;
 using Regional.Node.Storage.Consent;
@@ -10,19 +11,19 @@ namespace Regional.Node.Storage;
 
 /// <summary>
 /// A session on the SQLite database. It is the connection (a <see cref="SqliteConnection"/>, pooled as
-/// before) and every feature store at once (<see cref="ISqliteStore"/>), so opening one allocates nothing
+/// before) and every feature store at once (<see cref="ISqlStore"/>), so opening one allocates nothing
 /// the bare connection did not, and no store object is made per call: VerifyLicense costs what it did.
 /// </summary>
 /// <remarks>Not thread-safe. Its write transaction is raw <c>BEGIN IMMEDIATE</c> (<see cref="SqliteWriteTransaction"/>):
 /// the write lock up front, and commands that need no transaction object.</remarks>
 internal sealed class SqliteSession(string connectionString) : SqliteConnection(connectionString), IStoreSession,
-    ISqliteLogStore, ISqliteRequestStore, ISqliteLicenseStore, ISqliteConsentStore, ISqliteCatalogStore,
-    ISqliteAlarmStore, ISqliteMirrorStore, ISqliteCosignatureStore, ISqliteStatusMapStore
+    ISqlLogStore, ISqlRequestStore, ISqlLicenseStore, ISqlConsentStore, ISqlCatalogStore,
+    ISqlAlarmStore, ISqlMirrorStore, ISqlCosignatureStore, ISqlStatusMapStore
 {
     private SqliteWriteTransaction? _write;
     private Func<SqliteSession, bool>? _giveBack;
     private bool _idle;
-    private Dictionary<string, SqliteCommand>? _prepared;
+    private Dictionary<string, DbCommand>? _prepared;
 
     /// <summary>Opens a session and runs <paramref name="setup"/> (pragmas) on it; nothing is left open when either fails.</summary>
     public static SqliteSession Connect(string connectionString, string? setup = null)
@@ -44,8 +45,6 @@ internal sealed class SqliteSession(string connectionString) : SqliteConnection(
         }
     }
 
-    public SqliteConnection Connection => this;
-
     /// <summary>Set on a pooled read session: disposing it offers it back (true: taken, stays open).</summary>
     internal Func<SqliteSession, bool>? GiveBack
     {
@@ -60,9 +59,9 @@ internal sealed class SqliteSession(string connectionString) : SqliteConnection(
         return this;
     }
 
-    public SqliteCommand Prepared(string sql)
+    public DbCommand Prepared(string sql)
     {
-        _prepared ??= new Dictionary<string, SqliteCommand>(StringComparer.Ordinal);
+        _prepared ??= new Dictionary<string, DbCommand>(StringComparer.Ordinal);
         if (!_prepared.TryGetValue(sql, out var command))
         {
             command = CreateCommand();
@@ -80,7 +79,7 @@ internal sealed class SqliteSession(string connectionString) : SqliteConnection(
         Dispose();
     }
 
-    public SqliteCommand Prepared(string sql, params ReadOnlySpan<(string Name, object? Value)> values)
+    public DbCommand Prepared(string sql, params ReadOnlySpan<(string Name, object? Value)> values)
     {
         var command = Prepared(sql);
         var parameters = command.Parameters;
@@ -88,7 +87,10 @@ internal sealed class SqliteSession(string connectionString) : SqliteConnection(
         {
             foreach (var (name, value) in values)
             {
-                parameters.AddWithValue(name, value ?? DBNull.Value);
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = value ?? DBNull.Value;
+                parameters.Add(parameter);
             }
             return command;
         }

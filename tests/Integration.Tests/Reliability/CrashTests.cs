@@ -122,7 +122,7 @@ public class CrashTests
 
     /// <summary>Waits until every peer's mirror of bj holds bj's current checkpoint (size and root); returns what
     /// bj and the peers said last (a timeout shows up as a mismatch).</summary>
-    private static async Task<(Checkpoint Own, GetLedgerStatusResponse[] Peers)> MirrorsCaughtUpAsync(NodeClient bj, IReadOnlyList<NodeClient> peers)
+    internal static async Task<(Checkpoint Own, GetLedgerStatusResponse[] Peers)> MirrorsCaughtUpAsync(NodeClient bj, IReadOnlyList<NodeClient> peers)
     {
         var (last, _) = await Eventually.UntilAsync(
             async () => ((await bj.Ledger.GetCheckpointAsync(new GetCheckpointRequest())).Checkpoint, await Task.WhenAll(peers.Select(p => p.StatusAsync()))),
@@ -133,7 +133,7 @@ public class CrashTests
     }
 
     /// <summary>VerifyLicense on a peer (answered from its mirror of bj); one line per licence not VALID.</summary>
-    private static async Task<List<string>> VerifyOnAsync(NodeClient peer, IEnumerable<IssueReceipt> receipts)
+    internal static async Task<List<string>> VerifyOnAsync(NodeClient peer, IEnumerable<IssueReceipt> receipts)
     {
         var problems = new List<string>();
         await Parallel.ForEachAsync(receipts, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (receipt, _) =>
@@ -152,7 +152,7 @@ public class CrashTests
 
     /// <summary>Issues licences one after another until a call fails (the kill); true when one failed.
     /// Every call that returned is kept as a receipt.</summary>
-    private static async Task<bool> IssueUntilFailureAsync(NodeClient client, List<IssueReceipt> receipts)
+    internal static async Task<bool> IssueUntilFailureAsync(NodeClient client, List<IssueReceipt> receipts)
     {
         await Task.Yield();
         while (true)

@@ -48,6 +48,13 @@ internal sealed class ChildNode(string dataDirectory, int port, IReadOnlyList<st
     /// <summary>Starts the process and waits until GetLedgerStatus answers (the ledger is open and verified).</summary>
     public async Task StartAsync()
     {
+        Launch();
+        await WaitServingAsync(StartTimeout);
+    }
+
+    /// <summary>Starts the process without waiting for it (a standby, which waits for the writer lease).</summary>
+    public void Launch()
+    {
         Channel?.Dispose();
         Channel = null!;
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -61,10 +68,15 @@ internal sealed class ChildNode(string dataDirectory, int port, IReadOnlyList<st
         _process.ErrorDataReceived += (_, e) => Append(log, e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
+    }
+
+    /// <summary>Waits until the launched process answers GetLedgerStatus on its port.</summary>
+    public async Task WaitServingAsync(TimeSpan timeout)
+    {
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < StartTimeout)
+        while (clock.Elapsed < timeout)
         {
-            Assert.That(_process.HasExited, Is.False, $"the node exited with code {(_process.HasExited ? _process.ExitCode : 0)}: {LogTail()}");
+            Assert.That(_process!.HasExited, Is.False, $"the node exited with code {(_process.HasExited ? _process.ExitCode : 0)}: {LogTail()}");
             var certificate = Path.Combine(DataDirectory, "tls", "node.crt");
             if (connect is not null || File.Exists(certificate))
             {
@@ -82,7 +94,7 @@ internal sealed class ChildNode(string dataDirectory, int port, IReadOnlyList<st
             }
             await Task.Delay(50);
         }
-        Assert.Fail($"the node did not answer within {StartTimeout.TotalSeconds} s: {LogTail()}");
+        Assert.Fail($"the node did not answer within {timeout.TotalSeconds} s: {LogTail()}");
     }
 
     /// <summary>SIGKILL (Process.Kill on Linux): no shutdown hook, no flush, no last commit. The channel stays

@@ -6,7 +6,9 @@ using Regional.V1;
 namespace Regional.Node.Tests.Catalog;
 
 /// <summary>The directory (目录): starter types, registration on the log, and its rules.</summary>
-public class CatalogServiceTests() : SingleNodeFixture("tj")
+[TestFixture("sqlite")]
+[TestFixture("postgres")]
+public class CatalogServiceTests(string storage) : SingleNodeFixture("tj", "gm", storage)
 {
     [Test]
     public async Task ListLicenseTypes_NewNode_HasTheFiveStarterTypesOfItsRegion()

@@ -9,7 +9,9 @@ using Regional.V1;
 namespace Regional.Node.Tests.Ledger;
 
 /// <summary>LedgerService on a real node: blocks chain, stream live, and proofs verify.</summary>
-public class LedgerServiceTests() : SingleNodeFixture("he")
+[TestFixture("sqlite")]
+[TestFixture("postgres")]
+public class LedgerServiceTests(string storage) : SingleNodeFixture("he", "gm", storage)
 {
     [Test]
     public async Task GetBlocks_FromGenesis_HeadersChainAndRootsMatchEntries()

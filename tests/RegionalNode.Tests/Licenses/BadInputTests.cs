@@ -8,7 +8,9 @@ namespace Regional.Node.Tests.Licenses;
 
 /// <summary>Every bad IssueLicense gets a precise status with a field violation, and the log is
 /// left exactly as it was (same tree size).</summary>
-public class BadInputTests : SingleNodeFixture
+[TestFixture("sqlite")]
+[TestFixture("postgres")]
+public class BadInputTests(string storage) : SingleNodeFixture("bj", "gm", storage)
 {
     private static IEnumerable<TestCaseData> BadIssuances()
     {

@@ -5,7 +5,9 @@ using Regional.V1;
 namespace Regional.Node.Tests.Licenses;
 
 /// <summary>A caller that retries after a lost answer gets the first answer, not a second licence.</summary>
-public class IdempotencyTests : SingleNodeFixture
+[TestFixture("sqlite")]
+[TestFixture("postgres")]
+public class IdempotencyTests(string storage) : SingleNodeFixture("bj", "gm", storage)
 {
     [Test]
     public async Task IssueLicense_RetriedWithSameRequestId_SameLicenceAndReceiptNothingAppended()

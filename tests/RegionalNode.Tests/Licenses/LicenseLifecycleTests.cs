@@ -6,9 +6,10 @@ using Regional.V1;
 namespace Regional.Node.Tests.Licenses;
 
 /// <summary>One real node on loopback (TLS, SQLite in a temp folder): the licence lifecycle.</summary>
-[TestFixture("gm")]
-[TestFixture("intl")]
-public class LicenseLifecycleTests(string suite) : SingleNodeFixture("bj", suite)
+[TestFixture("gm", "sqlite")]
+[TestFixture("intl", "sqlite")]
+[TestFixture("gm", "postgres")]
+public class LicenseLifecycleTests(string suite, string storage) : SingleNodeFixture("bj", suite, storage)
 {
     [Test]
     public async Task IssueLicense_ThenVerify_ValidAndBundleVerifiesOffline()

@@ -8,9 +8,10 @@ namespace Regional.Node.Tests.Licenses;
 /// Verify answers reuse proof parts built before (docs/benchmarks.md, issue 15). These tests hold the cache to
 /// its promise: a licence whose status changed is never answered from its old proof, online or offline.
 /// </summary>
-[TestFixture("gm")]
-[TestFixture("intl")]
-public class ProofCacheTests(string suite) : SingleNodeFixture("bj", suite)
+[TestFixture("gm", "sqlite")]
+[TestFixture("intl", "sqlite")]
+[TestFixture("gm", "postgres")]
+public class ProofCacheTests(string suite, string storage) : SingleNodeFixture("bj", suite, storage)
 {
     [Test]
     public async Task VerifyLicense_AnsweredValidThenRevoked_RevokedOnlineOfflineAndInItsStatusProof()

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Regional.Node.Operations;
 
 namespace Regional.Node.Tests.Operations;
@@ -68,6 +69,22 @@ public class OperatorCliTests
         Assert.That(backup.Exit, Is.Zero, backup.Error);
         Assert.That(restore.Exit, Is.Zero, restore.Error);
         Assert.That(File.Exists(Path.Combine(folder.Target, "ledger.db")), Is.True);
+    }
+
+    [Test]
+    public void Backup_NodeOnPostgres_RefusedWithAPointerToPostgresTools()
+    {
+        // Arrange
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Engine"] = "postgres" }).Build();
+
+        // Act
+        var refusal = BackupCommand.PostgresRefusal(configuration);
+        var sqlite = BackupCommand.PostgresRefusal(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+
+        // Assert
+        Assert.That(refusal, Does.Contain("pg_dump").And.Contain("pg_basebackup").And.Contain("docs/operations.md"));
+        Assert.That(sqlite, Is.Null);
     }
 
     private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)

@@ -2,10 +2,12 @@ using Regional.Node.Tests.Licenses;
 
 namespace Regional.Node.Tests.Support;
 
-/// <summary>A fixture with one real node (TLS, SQLite in a temp folder) shared by its tests,
-/// sealing blocks every 20 ms so tests wait little.</summary>
-public abstract class SingleNodeFixture(string region = "bj", string suite = "gm")
+/// <summary>A fixture with one real node (TLS; SQLite in a temp folder, or with <paramref name="storage"/>
+/// "postgres" a database of its own on the test server, <see cref="TestPostgres"/>) shared by its tests.</summary>
+public abstract class SingleNodeFixture(string region = "bj", string suite = "gm", string storage = "sqlite")
 {
+    private string? _postgres;
+
     internal TestNode Node { get; private set; } = null!;
 
     internal LicenseClient Client { get; private set; } = null!;
@@ -18,15 +20,27 @@ public abstract class SingleNodeFixture(string region = "bj", string suite = "gm
     [OneTimeSetUp]
     public async Task StartNode()
     {
-        Node = await TestNode.StartAsync(new TestNodeOptions
+        var options = new TestNodeOptions { Region = region, Suite = suite, Clock = Clock };
+        if (storage == "postgres")
         {
-            Region = region,
-            Suite = suite,
-            Clock = Clock,
-        });
+            _postgres = TestPostgres.CreateDatabase();
+            options.Settings["Storage:Engine"] = "postgres";
+            options.Settings["Storage:ConnectionString"] = _postgres;
+        }
+        Node = await TestNode.StartAsync(options);
         Client = new LicenseClient(Node.Channel);
     }
 
     [OneTimeTearDown]
-    public async Task StopNode() => await Node.DisposeAsync();
+    public async Task StopNode()
+    {
+        if (Node is not null)
+        {
+            await Node.DisposeAsync();
+        }
+        if (_postgres is not null)
+        {
+            TestPostgres.DropDatabase(_postgres);
+        }
+    }
 }

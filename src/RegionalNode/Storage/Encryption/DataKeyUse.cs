@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-
 namespace Regional.Node.Storage.Encryption;
 
 /// <summary>
@@ -12,13 +10,13 @@ namespace Regional.Node.Storage.Encryption;
 internal static class DataKeyUse
 {
     /// <summary>Whether any row depends on the data key (stops at the first found: cheap on a large database).</summary>
-    public static bool Any(SqliteConnection connection)
-    {
-        using var query = connection.CreateCommand();
-        query.CommandText = """
+    public static bool Any(ISqlStore store) => store.Prepared("""
             SELECT EXISTS (SELECT 1 FROM documents) OR EXISTS (SELECT 1 FROM holder_index)
                 OR EXISTS (SELECT 1 FROM requests WHERE length(fingerprint) > 0)
-            """;
-        return query.ExecuteScalar() is long found && found != 0;
-    }
+            """).ExecuteScalar() switch
+        {
+            bool found => found, // PostgreSQL
+            long found => found != 0, // SQLite
+            _ => false,
+        };
 }

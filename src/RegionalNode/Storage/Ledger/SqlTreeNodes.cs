@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Regional.LicenseVerifier.Merkle;
 
 namespace Regional.Node.Storage.Ledger;
 
 /// <summary>Complete-subtree hashes of one log, read from the tree_nodes table in one query per
 /// batch, so a proof costs O(log n) row reads and never loads the tree.</summary>
-internal sealed class SqliteTreeNodes(ISqliteStore store, long logId) : ITreeNodeSource
+internal sealed class SqlTreeNodes(ISqlStore store, long logId) : ITreeNodeSource
 {
     public IReadOnlyList<byte[]> GetNodes(IReadOnlyList<NodeId> ids)
     {
@@ -20,11 +20,11 @@ internal sealed class SqliteTreeNodes(ISqliteStore store, long logId) : ITreeNod
         var parameters = query.Parameters;
         if (parameters.Count == 0)
         {
-            parameters.Add("$log", SqliteType.Integer);
+            query.Declare("@log", System.Data.DbType.Int64);
             for (var i = 0; i < ids.Count; i++)
             {
-                parameters.Add($"$l{i}", SqliteType.Integer);
-                parameters.Add($"$i{i}", SqliteType.Integer);
+                query.Declare($"@l{i}", System.Data.DbType.Int64);
+                query.Declare($"@i{i}", System.Data.DbType.Int64);
             }
         }
         parameters[0].Value = logId;
@@ -55,10 +55,10 @@ internal sealed class SqliteTreeNodes(ISqliteStore store, long logId) : ITreeNod
 
     private static string Statement(int count) => Statements.GetOrAdd(count, n =>
     {
-        var sql = new StringBuilder("SELECT level, node_index, hash FROM tree_nodes WHERE log_id = $log AND (level, node_index) IN (VALUES ");
+        var sql = new StringBuilder("SELECT level, node_index, hash FROM tree_nodes WHERE log_id = @log AND (level, node_index) IN (VALUES ");
         for (var i = 0; i < n; i++)
         {
-            sql.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"($l{i}, $i{i})");
+            sql.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(@l{i}, @i{i})");
         }
         return sql.Append(')').ToString();
     });

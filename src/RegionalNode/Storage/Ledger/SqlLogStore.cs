@@ -1,12 +1,12 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Regional.LicenseVerifier.Merkle;
 
 namespace Regional.Node.Storage.Ledger;
 
-/// <summary>The log tables in SQLite (logs, entries, tree_nodes, blocks; key rotations in counters).
-/// Part of <see cref="SqliteSession"/> (see <see cref="ISqliteStore"/>).</summary>
-internal interface ISqliteLogStore : ILogStore, ISqliteStore
+/// <summary>The log tables (logs, entries, tree_nodes, blocks; key rotations in counters), SQLite and PostgreSQL
+/// alike. Part of each engine's session (see <see cref="ISqlStore"/>).</summary>
+internal interface ISqlLogStore : ILogStore, ISqlStore
 {
     /// <summary>Key rotations are indexed in <c>counters</c> as "key_rotation/&lt;log id&gt;/&lt;leaf, 20 digits&gt;" =
     /// the tree size of the rotation's block: a range of names is one log's rotations, in leaf order.</summary>
@@ -15,10 +15,10 @@ internal interface ISqliteLogStore : ILogStore, ISqliteStore
     long ILogStore.EnsureLog(string origin, string region, bool isOwn)
     {
         var insert = Prepared("""
-            INSERT INTO logs (origin, region, is_own) VALUES ($origin, $region, $own)
+            INSERT INTO logs (origin, region, is_own) VALUES (@origin, @region, @own)
             ON CONFLICT (origin) DO NOTHING;
-            SELECT log_id FROM logs WHERE origin = $origin;
-            """, ("$origin", origin), ("$region", region), ("$own", isOwn ? 1 : 0));
+            SELECT log_id FROM logs WHERE origin = @origin;
+            """, ("@origin", origin), ("@region", region), ("@own", isOwn ? 1 : 0));
         return (long)insert.ExecuteScalar()!;
     }
 
@@ -33,8 +33,8 @@ internal interface ISqliteLogStore : ILogStore, ISqliteStore
     {
         var query = Prepared("""
             SELECT height, block_hash, tree_size, root_hash, checkpoint, sealed_at_ms
-            FROM blocks WHERE log_id = $log ORDER BY height DESC LIMIT 1
-            """, ("$log", logId));
+            FROM blocks WHERE log_id = @log ORDER BY height DESC LIMIT 1
+            """, ("@log", logId));
         using var reader = query.ExecuteReader();
         if (!reader.Read())
         {
@@ -54,17 +54,17 @@ internal interface ISqliteLogStore : ILogStore, ISqliteStore
     {
         var insert = Prepared("""
             INSERT INTO entries (log_id, leaf_index, block_height, entry, leaf_hash)
-            VALUES ($log, $index, $height, $entry, $hash)
+            VALUES (@log, @index, @height, @entry, @hash)
             """,
-            ("$log", logId), ("$index", checked((long)leafIndex)), ("$height", checked((long)blockHeight)), ("$entry", entry),
-            ("$hash", leafHash));
+            ("@log", logId), ("@index", checked((long)leafIndex)), ("@height", checked((long)blockHeight)), ("@entry", entry),
+            ("@hash", leafHash));
         insert.ExecuteNonQuery();
     }
 
     void ILogStore.InsertNode(long logId, NodeId id, byte[] hash)
     {
-        var insert = Prepared("INSERT INTO tree_nodes (log_id, level, node_index, hash) VALUES ($log, $level, $index, $hash)",
-            ("$log", logId), ("$level", id.Level), ("$index", checked((long)id.Index)), ("$hash", hash));
+        var insert = Prepared("INSERT INTO tree_nodes (log_id, level, node_index, hash) VALUES (@log, @level, @index, @hash)",
+            ("@log", logId), ("@level", id.Level), ("@index", checked((long)id.Index)), ("@hash", hash));
         insert.ExecuteNonQuery();
     }
 
@@ -72,33 +72,33 @@ internal interface ISqliteLogStore : ILogStore, ISqliteStore
     {
         var insert = Prepared("""
             INSERT INTO blocks (log_id, height, header, block_hash, first_leaf, leaf_count, tree_size, root_hash, sealed_at_ms, checkpoint)
-            VALUES ($log, $height, $header, $hash, $first, $count, $size, $root, $sealed, $checkpoint)
+            VALUES (@log, @height, @header, @hash, @first, @count, @size, @root, @sealed, @checkpoint)
             """,
-            ("$log", logId), ("$height", checked((long)block.Height)), ("$header", block.Header), ("$hash", blockHash),
-            ("$first", checked((long)block.FirstLeaf)), ("$count", checked((long)block.LeafCount)),
-            ("$size", checked((long)block.TreeSize)), ("$root", block.RootHash),
-            ("$sealed", block.SealedAt.ToUnixTimeMilliseconds()), ("$checkpoint", block.Checkpoint));
+            ("@log", logId), ("@height", checked((long)block.Height)), ("@header", block.Header), ("@hash", blockHash),
+            ("@first", checked((long)block.FirstLeaf)), ("@count", checked((long)block.LeafCount)),
+            ("@size", checked((long)block.TreeSize)), ("@root", block.RootHash),
+            ("@sealed", block.SealedAt.ToUnixTimeMilliseconds()), ("@checkpoint", block.Checkpoint));
         insert.ExecuteNonQuery();
     }
 
     byte[]? ILogStore.GetEntry(long logId, ulong leafIndex)
     {
-        var query = Prepared("SELECT entry FROM entries WHERE log_id = $log AND leaf_index = $index",
-            ("$log", logId), ("$index", checked((long)leafIndex)));
+        var query = Prepared("SELECT entry FROM entries WHERE log_id = @log AND leaf_index = @index",
+            ("@log", logId), ("@index", checked((long)leafIndex)));
         return query.ExecuteScalar() as byte[];
     }
 
     ulong? ILogStore.GetEntryBlock(long logId, ulong leafIndex)
     {
-        var query = Prepared("SELECT block_height FROM entries WHERE log_id = $log AND leaf_index = $index",
-            ("$log", logId), ("$index", checked((long)leafIndex)));
+        var query = Prepared("SELECT block_height FROM entries WHERE log_id = @log AND leaf_index = @index",
+            ("@log", logId), ("@index", checked((long)leafIndex)));
         return query.ExecuteScalar() is long h ? (ulong)h : null;
     }
 
     ulong? ILogStore.FindLeafByHash(long logId, byte[] leafHash)
     {
-        var query = Prepared("SELECT leaf_index FROM entries WHERE log_id = $log AND leaf_hash = $hash ORDER BY leaf_index LIMIT 1",
-            ("$log", logId), ("$hash", leafHash));
+        var query = Prepared("SELECT leaf_index FROM entries WHERE log_id = @log AND leaf_hash = @hash ORDER BY leaf_index LIMIT 1",
+            ("@log", logId), ("@hash", leafHash));
         return query.ExecuteScalar() is long index ? (ulong)index : null;
     }
 
@@ -106,8 +106,8 @@ internal interface ISqliteLogStore : ILogStore, ISqliteStore
     {
         var query = Prepared("""
             SELECT height, header, first_leaf, leaf_count, tree_size, root_hash, sealed_at_ms, checkpoint
-            FROM blocks WHERE log_id = $log AND height >= $from ORDER BY height LIMIT $limit
-            """, ("$log", logId), ("$from", checked((long)fromHeight)), ("$limit", limit));
+            FROM blocks WHERE log_id = @log AND height >= @from ORDER BY height LIMIT @limit
+            """, ("@log", logId), ("@from", checked((long)fromHeight)), ("@limit", limit));
         using var reader = query.ExecuteReader();
         var blocks = new List<StoredBlock>();
         while (reader.Read())
@@ -121,16 +121,16 @@ internal interface ISqliteLogStore : ILogStore, ISqliteStore
     {
         var query = Prepared("""
             SELECT height, header, first_leaf, leaf_count, tree_size, root_hash, sealed_at_ms, checkpoint
-            FROM blocks WHERE log_id = $log AND tree_size = $size
-            """, ("$log", logId), ("$size", checked((long)treeSize)));
+            FROM blocks WHERE log_id = @log AND tree_size = @size
+            """, ("@log", logId), ("@size", checked((long)treeSize)));
         using var reader = query.ExecuteReader();
         return reader.Read() ? ReadBlock(reader) : null;
     }
 
     IReadOnlyList<byte[]> ILogStore.GetEntries(long logId, ulong first, ulong count)
     {
-        var query = Prepared("SELECT entry FROM entries WHERE log_id = $log AND leaf_index >= $first AND leaf_index < $end ORDER BY leaf_index",
-            ("$log", logId), ("$first", checked((long)first)), ("$end", checked((long)(first + count))));
+        var query = Prepared("SELECT entry FROM entries WHERE log_id = @log AND leaf_index >= @first AND leaf_index < @end ORDER BY leaf_index",
+            ("@log", logId), ("@first", checked((long)first)), ("@end", checked((long)(first + count))));
         using var reader = query.ExecuteReader();
         var entries = new List<byte[]>();
         while (reader.Read())
@@ -140,20 +140,20 @@ internal interface ISqliteLogStore : ILogStore, ISqliteStore
         return entries;
     }
 
-    ITreeNodeSource ILogStore.TreeNodes(long logId) => new SqliteTreeNodes(this, logId);
+    ITreeNodeSource ILogStore.TreeNodes(long logId) => new SqlTreeNodes(this, logId);
 
     void ILogStore.RecordKeyRotation(long logId, ulong leafIndex, ulong lastTreeSize)
     {
-        var insert = Prepared("INSERT INTO counters (name, value) VALUES ($name, $size)",
-            ("$name", string.Create(CultureInfo.InvariantCulture, $"{RotationPrefix}{logId}/{leafIndex:D20}")),
-            ("$size", checked((long)lastTreeSize)));
+        var insert = Prepared("INSERT INTO counters (name, value) VALUES (@name, @size)",
+            ("@name", string.Create(CultureInfo.InvariantCulture, $"{RotationPrefix}{logId}/{leafIndex:D20}")),
+            ("@size", checked((long)lastTreeSize)));
         insert.ExecuteNonQuery();
     }
 
     IReadOnlyList<(ulong LeafIndex, ulong LastTreeSize)> ILogStore.KeyRotations(long logId)
     {
-        var query = Prepared("SELECT name, value FROM counters WHERE name >= $from AND name < $to ORDER BY name",
-            ("$from", $"{RotationPrefix}{logId}/"), ("$to", $"{RotationPrefix}{logId}0"));
+        var query = Prepared("SELECT name, value FROM counters WHERE name >= @from AND name < @to ORDER BY name",
+            ("@from", $"{RotationPrefix}{logId}/"), ("@to", $"{RotationPrefix}{logId}0"));
         using var reader = query.ExecuteReader();
         var rotations = new List<(ulong, ulong)>();
         while (reader.Read())
@@ -164,7 +164,7 @@ internal interface ISqliteLogStore : ILogStore, ISqliteStore
         return rotations;
     }
 
-    private static StoredBlock ReadBlock(SqliteDataReader reader) => new(
+    private static StoredBlock ReadBlock(DbDataReader reader) => new(
         (ulong)reader.GetInt64(0),
         (byte[])reader[1],
         (ulong)reader.GetInt64(2),
