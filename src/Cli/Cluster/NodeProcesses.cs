@@ -11,9 +11,11 @@ internal static class NodeProcesses
 {
     public static string NodeAssembly => Path.Combine(AppContext.BaseDirectory, "Regional.Node.dll");
 
-    public static Process Start(ClusterLayout layout, string region, Uri endpoint, string suite) =>
+    public static Process Start(ClusterLayout layout, string region, Uri endpoint, string suite, string? postgres = null) =>
         Launch(layout, region, ["--region", region, "--data", layout.DataDirectory(region), "--listen", $"{endpoint.Host}:{endpoint.Port}",
-            "--suite", suite, .. Tls(layout, layout.NodeCertificate(region), layout.NodeKey(region))]);
+            "--suite", suite, .. Tls(layout, layout.NodeCertificate(region), layout.NodeKey(region)),
+            .. postgres is null ? Array.Empty<string>() : ["--Storage:Engine=postgres"]],
+            postgres is null ? null : new Dictionary<string, string> { ["REGIONAL_Storage__ConnectionString"] = postgres });
 
     /// <summary>A read-only mirror named <paramref name="name"/> (data in &lt;cluster&gt;/NAME, log in logs/NAME.log).</summary>
     public static Process StartMirror(ClusterLayout layout, string name, int port, string suite) =>
@@ -27,7 +29,9 @@ internal static class NodeProcesses
         $"--Node:CaCertificatePath={layout.CaCertificate}", $"--Federation:TrustFile={layout.TrustFile}",
     ];
 
-    private static Process Launch(ClusterLayout layout, string name, string[] args)
+    /// <param name="environment">Set for the node only: a connection string goes there, not on its command line,
+    /// where any user of the machine could read it.</param>
+    private static Process Launch(ClusterLayout layout, string name, string[] args, IReadOnlyDictionary<string, string>? environment = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(layout.Log(name))!);
         // Through sh, so the node writes its log file itself and outlives a CLI that is killed.
@@ -35,6 +39,10 @@ internal static class NodeProcesses
         var info = new ProcessStartInfo("/bin/sh") { WorkingDirectory = AppContext.BaseDirectory, UseShellExecute = false };
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add(command);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
         return Process.Start(info) ?? throw new CliException($"could not start the {name} node");
     }
 

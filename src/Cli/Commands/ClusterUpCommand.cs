@@ -12,6 +12,17 @@ internal static class ClusterUpCommand
 {
     private static readonly Option<string> Suite = new("--suite") { Description = "Crypto suite of a new cluster: gm (SM2/SM3) or intl (Ed25519/SHA-256).", DefaultValueFactory = _ => "gm" };
     private static readonly Option<int> Port = new("--port") { Description = "Port of bj for a new cluster; tj and he take the next two.", DefaultValueFactory = _ => 7101 };
+    private static readonly Option<string?> Storage = new("--storage")
+    {
+        Description = "sqlite (default: ledger.db in each region's folder) or postgres: one database per region on PostgreSQL, on a server "
+            + "the cluster runs itself in <cluster>/postgres (Debian's postgresql binaries) unless --postgres names one. A cluster keeps the "
+            + "storage it was made with.",
+    };
+    private static readonly Option<string?> Postgres = new("--postgres")
+    {
+        Description = "With --storage postgres: the server to use instead of the cluster's own, as an Npgsql connection string "
+            + "(\"Host=db;Port=5432;Username=regional;Password=...\"); the regions' databases are made there if missing.",
+    };
 
     public static Command Create(CommandRunner runner)
     {
@@ -21,7 +32,8 @@ internal static class ClusterUpCommand
             in the cluster folder; later runs reuse them and the ledgers. A port already in use is named before
             any node starts (exit 2).
             Example: regional cluster up
-            """) { Suite, Port };
+            Example: regional cluster up --storage postgres
+            """) { Suite, Port, Storage, Postgres };
         runner.Bind(command, RunAsync);
         return command;
     }
@@ -42,17 +54,21 @@ internal static class ClusterUpCommand
                     ? $"  The cluster in {layout.Directory} has its ports in its trust file: stop what holds them, or start another cluster with --dir DIR --port PORT."
                     : "  Stop what holds them, or choose others with --port PORT (bj takes PORT, tj and he the next two)."));
         }
+        var postgres = UsesPostgres(layout, invocation.Value(Storage), invocation.Value(Postgres));
         var (trust, made) = ClusterSetup.Ensure(layout, invocation.Value(Suite), invocation.Value(Port));
         foreach (var item in made)
         {
             invocation.Hint($"made {item}");
         }
         var nodes = new List<(string Region, Process Process, NodeTarget Target)>();
+        using var database = postgres
+            ? await ClusterDatabase.StartAsync(layout, invocation.Value(Postgres), trust.Regions.Select(r => r.Id), invocation.Hint, invocation.Cancel)
+            : null;
         try
         {
             foreach (var region in trust.Regions)
             {
-                var process = NodeProcesses.Start(layout, region.Id, new Uri(region.Endpoint), trust.Suite);
+                var process = NodeProcesses.Start(layout, region.Id, new Uri(region.Endpoint), trust.Suite, database?.ConnectionStringFor(region.Id));
                 nodes.Add((region.Id, process, NodeTarget.Resolve(region.Id, layout.Directory, null)));
             }
             new ClusterState(Environment.ProcessId, trust.Suite, [.. nodes.Select(n => new NodeProcessInfo(n.Region, n.Process.Id,
@@ -91,6 +107,45 @@ internal static class ClusterUpCommand
             File.Delete(layout.StateFile);
             invocation.Hint("cluster stopped");
         }
+    }
+
+    /// <summary>Whether the cluster runs on PostgreSQL: as asked, or as it was made (its own server's folder exists).
+    /// A cluster made on one engine cannot be started on the other: its ledgers are there.</summary>
+    private static bool UsesPostgres(ClusterLayout layout, string? storage, string? server)
+    {
+        var asked = storage ?? (server is not null ? "postgres" : null);
+        if (asked is not (null or "sqlite" or "postgres"))
+        {
+            throw new CliException($"--storage: got '{Output.SafeText.Escape(asked)}', want sqlite or postgres");
+        }
+        if (server is not null && asked != "postgres")
+        {
+            throw new CliException("--postgres names a server for --storage postgres; drop --storage sqlite or --postgres");
+        }
+        // What the cluster was made with: <cluster>/storage says postgres (own server) or postgres-external.
+        var marker = Path.Combine(layout.Directory, "storage");
+        var made = File.Exists(marker) ? File.ReadAllText(marker).Trim()
+            : File.Exists(Path.Combine(layout.DataDirectory("bj"), "ledger.db")) ? "sqlite" : null;
+        var wanted = asked == "postgres" ? (server is null ? "postgres" : "postgres-external") : asked ?? made ?? "sqlite";
+        if (made is not null && made != wanted)
+        {
+            throw new CliException($"the cluster in {layout.Directory} was made on {Describe(made)}, and its ledgers are there: "
+                + (made == "postgres-external" ? "start it with --postgres CONNECTION again" : "start it without --storage and --postgres")
+                + ", or make another cluster with --dir DIR");
+        }
+        if (made is null && wanted != "sqlite")
+        {
+            Directory.CreateDirectory(layout.Directory);
+            File.WriteAllText(marker, wanted + "\n");
+        }
+        return wanted != "sqlite";
+
+        static string Describe(string engine) => engine switch
+        {
+            "postgres" => "its own PostgreSQL server (<cluster>/postgres)",
+            "postgres-external" => "a PostgreSQL server named by --postgres",
+            _ => "SQLite",
+        };
     }
 
     private static void Report(Invocation invocation, ClusterLayout layout, IEnumerable<(string Region, Uri Endpoint, int Pid)> nodes)
