@@ -54,11 +54,11 @@ internal static class CatchUpBenchmark
         await bj.KillAsync();
         await tj.KillAsync();
 
-        var (entryBytes, _) = SqliteFloor.MeasureRowSizes(bj.DatabasePath);
+        var (entryBytes, _) = StorageFloor.MeasureRowSizes(bj);
         var perBlock = (double)own.TreeSize / (own.Height + 1);
         var batch = Math.Max(1, (int)Math.Round(perBlock));
         var rowBytes = (int)Math.Round(entryBytes);
-        var (floorRate, floorRows) = SqliteFloor.Run(batch, rowBytes, TimeSpan.FromSeconds(arguments.Int("floor-seconds", 20)));
+        var (floorRate, floorRows) = StorageFloor.Run(arguments, batch, rowBytes, TimeSpan.FromSeconds(arguments.Int("floor-seconds", 20)));
         var rate = own.TreeSize / (elapsed - started).TotalSeconds;
 
         Console.WriteLine(LoadResult.Header);
@@ -72,7 +72,7 @@ internal static class CatchUpBenchmark
             | tj catch-up, serving until mirror = bj's root | {(elapsed - started).TotalSeconds:F1} s |
             | catch-up rate | {rate:N0} entries/s |
             | tj CPU per entry during catch-up | {cpu.TotalMicroseconds / own.TreeSize:F0} us |
-            | floor: {SqliteFloor.Describe(batch, rowBytes)} | {floorRate:N0} rows/s ({floorRows:N0} rows) |
+            | floor: {StorageFloor.Describe(arguments, batch, rowBytes)} | {floorRate:N0} rows/s ({floorRows:N0} rows) |
             | ratio catch-up / floor | {rate / floorRate:P1} |
             | tj VmRSS / VmHWM at the end | {rss:F0} MiB / {peak:F0} MiB |
             | load average before / after catch-up (1/5/15 min) | {loadBefore} / {loadAfter} |

@@ -31,10 +31,10 @@ internal static class IssueBenchmark
 
         var blocks = after.Height - before.Height;
         var perBlock = blocks == 0 ? 0 : (double)(after.TreeSize - before.TreeSize) / blocks;
-        var (entry, document) = SqliteFloor.MeasureRowSizes(node.DatabasePath);
+        var (entry, document) = StorageFloor.MeasureRowSizes(node);
         var batch = Math.Max(1, (int)Math.Round(perBlock));
         var rowBytes = (int)Math.Round(entry + document);
-        var (floorRate, floorRows) = SqliteFloor.Run(batch, rowBytes, duration);
+        var (floorRate, floorRows) = StorageFloor.Run(arguments, batch, rowBytes, duration);
 
         Console.WriteLine(LoadResult.Header);
         Console.WriteLine(result.Row());
@@ -46,7 +46,7 @@ internal static class IssueBenchmark
             | blocks sealed in the window | {blocks:N0} ({blocks / result.Elapsed.TotalSeconds:F1}/s) |
             | entries per block (tree growth / height growth) | {perBlock:F1} |
             | stored LicenseIssued entry / encrypted document | {entry:F0} B / {document:F0} B |
-            | floor: {SqliteFloor.Describe(batch, rowBytes)} | {floorRate:N0} rows/s ({floorRows:N0} rows) |
+            | floor: {StorageFloor.Describe(arguments, batch, rowBytes)} | {floorRate:N0} rows/s ({floorRows:N0} rows) |
             | ratio node / floor | {result.Rate / floorRate:P1} |
             | node RSS / peak RSS after the run | {rss:F0} MiB / {peak:F0} MiB |
             | load average during the run (1/5/15 min) | {load} |

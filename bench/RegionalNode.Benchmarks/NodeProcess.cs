@@ -18,9 +18,12 @@ internal sealed class NodeProcess : IAsyncDisposable
     private readonly StreamWriter _log;
     private readonly string _certificatePath;
     private readonly X509Certificate2? _clientCertificate;
+    private readonly (string Server, string Database)? _postgres;
 
-    private NodeProcess(Process process, string dataDirectory, int port, StreamWriter log, string certificatePath, X509Certificate2? clientCertificate)
+    private NodeProcess(Process process, string dataDirectory, int port, StreamWriter log, string certificatePath, X509Certificate2? clientCertificate,
+        (string Server, string Database)? postgres = null)
     {
+        _postgres = postgres;
         _certificatePath = certificatePath;
         _clientCertificate = clientCertificate;
         _process = process;
@@ -46,6 +49,9 @@ internal sealed class NodeProcess : IAsyncDisposable
     }
 
     public string DatabasePath => Path.Combine(DataDirectory, "ledger.db");
+
+    /// <summary>The node's database on PostgreSQL (`--postgres`), or null on SQLite.</summary>
+    public string? PostgresDatabase => _postgres?.Database;
 
     public GrpcChannel Channel { get; private set; } = null!;
 
@@ -79,6 +85,14 @@ internal sealed class NodeProcess : IAsyncDisposable
             // A lone benchmark node without a CA measures the ledger, not authorisation.
             settings.Add("--development-open-access");
         }
+        (string Server, string Database)? postgres = null;
+        if (arguments.Text("postgres") is { } server)
+        {
+            // A database of its own on the server; the connection string through the environment, as in production.
+            postgres = (server, PostgresFloor.CreateDatabase(server));
+            settings.Add("--Storage:Engine=postgres");
+            info.Environment["REGIONAL_Storage__ConnectionString"] = postgres.Value.Database;
+        }
         foreach (var arg in new[] { dll, "--region", region, "--data", data, "--listen", $"127.0.0.1:{port}" }.Concat(settings))
         {
             info.ArgumentList.Add(arg);
@@ -89,7 +103,7 @@ internal sealed class NodeProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var node = new NodeProcess(process, data, port, log, servedCertificatePath, clientCertificate);
+        var node = new NodeProcess(process, data, port, log, servedCertificatePath, clientCertificate, postgres);
         try
         {
             await node.WaitServingAsync();
@@ -160,6 +174,10 @@ internal sealed class NodeProcess : IAsyncDisposable
         _clientCertificate?.Dispose();
         await _log.DisposeAsync();
         Directory.Delete(DataDirectory, recursive: true);
+        if (_postgres is { } postgres)
+        {
+            PostgresFloor.DropDatabase(postgres.Server, postgres.Database);
+        }
     }
 
     private static void Write(StreamWriter log, string? line)

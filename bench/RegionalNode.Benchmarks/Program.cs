@@ -12,7 +12,9 @@ using Regional.Node.Benchmarks;
 // One node driven beyond its capacity:
 //   overload --seconds 20                         refusals (RESOURCE_EXHAUSTED) and VmRSS under floods
 // Common: --node <Regional.Node.dll> (default: the Release build of this repository),
-//         --max-block-entries N (passed to the node as --Node:...).
+//         --max-block-entries N (passed to the node as --Node:...),
+//         --postgres CONNECTION: nodes on PostgreSQL (a database each on that server) and the floor there too
+//         (issue, verify, catchup).
 var arguments = new Arguments(args);
 var command = args.Length > 0 ? args[0] : "";
 try
