@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
 namespace Regional.Node.Storage;
@@ -10,9 +9,6 @@ namespace Regional.Node.Storage;
 /// </summary>
 internal sealed class Database : IDatabase, IDisposable
 {
-    /// <summary>Warm read sessions kept at most: one per request thread on a small machine, a few to spare.</summary>
-    private static readonly int ReadPoolSize = Math.Max(8, 4 * Environment.ProcessorCount);
-
     private const string Pragmas = """
         PRAGMA journal_mode = WAL;
         PRAGMA synchronous = FULL;
@@ -20,9 +16,7 @@ internal sealed class Database : IDatabase, IDisposable
         PRAGMA busy_timeout = 30000;
         """;
 
-    private readonly ConcurrentBag<SqliteSession> _readers = [];
-    private int _idle;
-    private volatile bool _disposed;
+    private readonly ReadSessionPool<SqliteSession> _readers;
 
     /// <summary>The database file's name in a data folder.</summary>
     public const string FileName = "ledger.db";
@@ -41,6 +35,12 @@ internal sealed class Database : IDatabase, IDisposable
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
+        _readers = new ReadSessionPool<SqliteSession>(pool =>
+        {
+            var session = SqliteSession.Connect(_connectionString, Pragmas);
+            session.GiveBack = pool.GiveBack;
+            return session;
+        }, session => session.Rented(), session => session.Retire());
     }
 
     /// <summary>The database file.</summary>
@@ -50,43 +50,8 @@ internal sealed class Database : IDatabase, IDisposable
     public IStoreSession Open() => SqliteSession.Connect(_connectionString, Pragmas);
 
     /// <summary>A warm read session from the pool, or a new one that joins the pool when given back.</summary>
-    public IStoreSession OpenRead()
-    {
-        if (_readers.TryTake(out var session))
-        {
-            Interlocked.Decrement(ref _idle);
-            return session.Rented();
-        }
-        session = SqliteSession.Connect(_connectionString, Pragmas);
-        session.GiveBack = GiveBack;
-        return session;
-    }
-
-    /// <summary>Takes a read session back unless the pool is full or closed (then the session closes).</summary>
-    private bool GiveBack(SqliteSession session)
-    {
-        if (_disposed || Interlocked.Increment(ref _idle) > ReadPoolSize)
-        {
-            Interlocked.Decrement(ref _idle);
-            return false;
-        }
-        _readers.Add(session);
-        if (_disposed && _readers.TryTake(out var late))
-        {
-            Interlocked.Decrement(ref _idle);
-            late.Retire();
-        }
-        return true;
-    }
+    public IStoreSession OpenRead() => _readers.Rent();
 
     /// <summary>Closes the warm read sessions (the node stops, or a test is done with the file).</summary>
-    public void Dispose()
-    {
-        _disposed = true;
-        while (_readers.TryTake(out var session))
-        {
-            Interlocked.Decrement(ref _idle);
-            session.Retire();
-        }
-    }
+    public void Dispose() => _readers.Close();
 }

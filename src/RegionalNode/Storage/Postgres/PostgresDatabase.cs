@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Npgsql;
 
 namespace Regional.Node.Storage.Postgres;
@@ -15,13 +14,9 @@ internal sealed class PostgresDatabase : IDatabase, IDisposable
     /// whichever process (the active node, a standby, an operator command) it comes from.</summary>
     public const long WriterLock = 0x5245_4749_4F4E_4C47; // "REGIONLG"
 
-    private static readonly int ReadPoolSize = Math.Max(8, 4 * Environment.ProcessorCount);
-
     private readonly NpgsqlDataSource _source;
     private readonly WriterLease? _lease;
-    private readonly ConcurrentBag<PostgresSession> _readers = [];
-    private int _idle;
-    private volatile bool _disposed;
+    private readonly ReadSessionPool<PostgresSession> _readers;
 
     /// <param name="lease">How to take the writer lease, for a node: null for a tool or test that only reads and
     /// writes what no node is writing.</param>
@@ -34,6 +29,12 @@ internal sealed class PostgresDatabase : IDatabase, IDisposable
             AutoPrepareMinUsages = 2,
         };
         _source = NpgsqlDataSource.Create(builder.ConnectionString);
+        _readers = new ReadSessionPool<PostgresSession>(pool =>
+        {
+            var session = PostgresSession.Connect(_source, _lease);
+            session.GiveBack = pool.GiveBack;
+            return session;
+        }, session => session.Rented(), session => session.Retire());
         try
         {
             _lease = lease?.Invoke(_source);
@@ -50,42 +51,11 @@ internal sealed class PostgresDatabase : IDatabase, IDisposable
 
     public IStoreSession Open() => PostgresSession.Connect(_source, _lease);
 
-    public IStoreSession OpenRead()
-    {
-        if (_readers.TryTake(out var session))
-        {
-            Interlocked.Decrement(ref _idle);
-            return session.Rented();
-        }
-        session = PostgresSession.Connect(_source, _lease);
-        session.GiveBack = GiveBack;
-        return session;
-    }
-
-    private bool GiveBack(PostgresSession session)
-    {
-        if (_disposed || Interlocked.Increment(ref _idle) > ReadPoolSize)
-        {
-            Interlocked.Decrement(ref _idle);
-            return false;
-        }
-        _readers.Add(session);
-        if (_disposed && _readers.TryTake(out var late))
-        {
-            Interlocked.Decrement(ref _idle);
-            late.Retire();
-        }
-        return true;
-    }
+    public IStoreSession OpenRead() => _readers.Rent();
 
     public void Dispose()
     {
-        _disposed = true;
-        while (_readers.TryTake(out var session))
-        {
-            Interlocked.Decrement(ref _idle);
-            session.Retire();
-        }
+        _readers.Close();
         _lease?.Dispose();
         _source.Dispose();
     }
