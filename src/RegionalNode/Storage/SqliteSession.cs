@@ -1,11 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
-using Regional.Node.Storage.Catalog;
-using Regional.Node.Storage.Consent;
 using Regional.Node.Storage.Encryption;
-using Regional.Node.Storage.Federation;
-using Regional.Node.Storage.Ledger;
-using Regional.Node.Storage.Licenses;
 
 namespace Regional.Node.Storage;
 
@@ -16,9 +11,7 @@ namespace Regional.Node.Storage;
 /// </summary>
 /// <remarks>Not thread-safe. Its write transaction is raw <c>BEGIN IMMEDIATE</c> (<see cref="SqliteWriteTransaction"/>):
 /// the write lock up front, and commands that need no transaction object.</remarks>
-internal sealed class SqliteSession(string connectionString) : SqliteConnection(connectionString), IStoreSession,
-    ISqlLogStore, ISqlRequestStore, ISqlLicenseStore, ISqlConsentStore, ISqlCatalogStore,
-    ISqlAlarmStore, ISqlMirrorStore, ISqlCosignatureStore, ISqlStatusMapStore
+internal sealed class SqliteSession(string connectionString) : SqliteConnection(connectionString), ISqlSession
 {
     private SqliteWriteTransaction? _write;
     private Func<SqliteSession, bool>? _giveBack;
@@ -100,24 +93,6 @@ internal sealed class SqliteSession(string connectionString) : SqliteConnection(
         }
         return command;
     }
-
-    public ILogStore Log => this;
-
-    public IRequestStore Requests => this;
-
-    public ILicenseStore Licenses => this;
-
-    public IConsentStore Consent => this;
-
-    public ICatalogStore Catalog => this;
-
-    public IAlarmStore Alarms => this;
-
-    public IMirrorStore Mirrors => this;
-
-    public ICosignatureStore Cosignatures => this;
-
-    public IStatusMapStore StatusMap => this;
 
     /// <summary>Whether SQLite has a transaction open on this connection (it may have rolled one back itself
     /// after a failed statement or commit).</summary>

@@ -96,7 +96,7 @@ public class RequestFingerprintTests
             Migrations.Apply(session, 3);
             for (var i = 0; i < plainHashes.Count; i++)
             {
-                session.Requests.Add(i == plainHashes.Count - 1 ? "req-old" : $"req-{i}", plainHashes[i], "\"BJ-2025-000001\""u8.ToArray(), 7);
+                ((IStoreSession)session).Requests.Add(i == plainHashes.Count - 1 ? "req-old" : $"req-{i}", plainHashes[i], "\"BJ-2025-000001\""u8.ToArray(), 7);
             }
         }
         SqliteConnection.ClearAllPools();
@@ -109,7 +109,7 @@ public class RequestFingerprintTests
         using (var session = (SqliteSession)new Database(path).Open())
         {
             Assert.That(Migrations.CurrentVersion(session), Is.EqualTo(Migrations.Latest));
-            Assert.That(session.Requests.Find("req-old")!.Fingerprint, Is.Empty);
+            Assert.That(((IStoreSession)session).Requests.Find("req-old")!.Fingerprint, Is.Empty);
         }
         SqliteConnection.ClearAllPools();
         foreach (var file in Directory.GetFiles(_folder))

@@ -1,12 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using Npgsql;
-using Regional.Node.Storage.Catalog;
-using Regional.Node.Storage.Consent;
 using Regional.Node.Storage.Encryption;
-using Regional.Node.Storage.Federation;
-using Regional.Node.Storage.Ledger;
-using Regional.Node.Storage.Licenses;
 
 namespace Regional.Node.Storage.Postgres;
 
@@ -18,9 +13,7 @@ namespace Regional.Node.Storage.Postgres;
 /// <remarks>Not thread-safe. Its write transaction (<see cref="PostgresWriteTransaction"/>) takes the ledger's
 /// advisory lock first, so one writer at a time writes the ledger, across every process on the database, and
 /// then checks that the node still holds the writer lease (<see cref="WriterLease"/>).</remarks>
-internal sealed class PostgresSession : IStoreSession,
-    ISqlLogStore, ISqlRequestStore, ISqlLicenseStore, ISqlConsentStore, ISqlCatalogStore,
-    ISqlAlarmStore, ISqlMirrorStore, ISqlCosignatureStore, ISqlStatusMapStore
+internal sealed class PostgresSession : ISqlSession
 {
     private readonly NpgsqlConnection _connection;
     private readonly WriterLease? _lease;
@@ -100,24 +93,6 @@ internal sealed class PostgresSession : IStoreSession,
         bool b => b ? 1L : 0L,
         _ => value,
     };
-
-    public ILogStore Log => this;
-
-    public IRequestStore Requests => this;
-
-    public ILicenseStore Licenses => this;
-
-    public IConsentStore Consent => this;
-
-    public ICatalogStore Catalog => this;
-
-    public IAlarmStore Alarms => this;
-
-    public IMirrorStore Mirrors => this;
-
-    public ICosignatureStore Cosignatures => this;
-
-    public IStatusMapStore StatusMap => this;
 
     public IWriteTransaction BeginWrite()
     {
