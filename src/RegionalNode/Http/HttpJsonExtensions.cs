@@ -44,6 +44,7 @@ internal static class HttpJsonExtensions
             // say so, or a Go client generated from the document fails to parse "42" into an int64.
             swagger.MapType<long>(() => new OpenApiSchema { Type = "string", Format = "int64" });
             swagger.MapType<ulong>(() => new OpenApiSchema { Type = "string", Format = "uint64" });
+            swagger.DocumentFilter<PlainLineBreaks>();
             var comments = Path.Combine(AppContext.BaseDirectory, "Regional.LicenseVerifier.xml");
             if (File.Exists(comments))
             {
@@ -60,5 +61,33 @@ internal static class HttpJsonExtensions
         app.UseMiddleware<JsonRequestGate>();
         app.UseSwagger(swagger => swagger.RouteTemplate = "openapi/{documentName}.json");
         return app;
+    }
+
+    /// <summary>The proto comments reach the document through XML documentation with Windows line breaks; the
+    /// document says them as the protos do, with "\n".</summary>
+    private sealed class PlainLineBreaks : Swashbuckle.AspNetCore.SwaggerGen.IDocumentFilter
+    {
+        public void Apply(OpenApiDocument document, Swashbuckle.AspNetCore.SwaggerGen.DocumentFilterContext context)
+        {
+            foreach (var operation in document.Paths.Values.SelectMany(p => p.Operations.Values))
+            {
+                operation.Summary = Plain(operation.Summary);
+                operation.Description = Plain(operation.Description);
+                foreach (var parameter in operation.Parameters)
+                {
+                    parameter.Description = Plain(parameter.Description);
+                }
+            }
+            foreach (var schema in document.Components.Schemas.Values)
+            {
+                schema.Description = Plain(schema.Description);
+                foreach (var property in schema.Properties.Values)
+                {
+                    property.Description = Plain(property.Description);
+                }
+            }
+        }
+
+        private static string? Plain(string? text) => text?.Replace("\r\n", "\n", StringComparison.Ordinal);
     }
 }
