@@ -21,7 +21,7 @@ if (Regional.Node.Operations.OperatorCli.Handles(args))
 
 try
 {
-    await NodeApp.Build(args).RunAsync();
+    await NodeApp.RunAsync(args);
     return 0;
 }
 catch (Exception ex) when (ex is OptionsValidationException or NodeStartupException)

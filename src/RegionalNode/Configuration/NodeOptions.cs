@@ -101,6 +101,11 @@ internal sealed class NodeOptions
     /// default of one an import leaves the other half to everyone else's writes.</summary>
     public int MaxConcurrentImports { get; set; } = 1;
 
+    /// <summary>On PostgreSQL (docs/storage.md, "Active and standby"): where this process serves reads (host:port) while
+    /// it is the standby, another process of the region holding the writer lease; it moves to <see cref="Listen"/> when
+    /// it takes over. Empty: a standby serves nothing until it takes over.</summary>
+    public string? StandbyListen { get; set; }
+
     /// <summary>Where to serve Prometheus's scrape endpoint, <c>GET /metrics</c>, as plain HTTP/1.1 (host:port, e.g.
     /// 127.0.0.1:9464); empty: not served. Its own port, nothing else on it, so a firewall can open it to the
     /// monitoring network alone. docs/observability.md.</summary>

@@ -34,6 +34,10 @@ internal sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
         {
             failures.Add($"Node:MetricsListen: got '{options.MetricsListen}', want host:port such as 127.0.0.1:9464, or nothing for no metrics endpoint");
         }
+        if (!string.IsNullOrEmpty(options.StandbyListen) && (!ListenAddress.TryParse(options.StandbyListen, out var standby) || standby.Port == 0))
+        {
+            failures.Add($"Node:StandbyListen: got '{options.StandbyListen}', want host:port such as 10.0.0.12:7111, or nothing for no reads while standby");
+        }
         OptionChecks.Range(failures, "Node", "MaxBlockEntries", options.MaxBlockEntries, 1, 100_000);
         OptionChecks.Range(failures, "Node", "StatusHeartbeatSeconds", options.StatusHeartbeatSeconds, 1, 86_400);
         OptionChecks.Range(failures, "Node", "MaxBlockBytes", options.MaxBlockBytes, 1024, 2 * 1024 * 1024);

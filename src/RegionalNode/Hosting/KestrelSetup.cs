@@ -13,16 +13,18 @@ namespace Regional.Node.Hosting;
 /// certificate: one the federation CA did not issue fails the handshake; callers without one still connect, and
 /// calls that need an identity check it, over either protocol. With Node:MetricsListen, a second, plaintext
 /// HTTP/1.1 endpoint serves Prometheus's scrape endpoint and nothing else.</summary>
-internal sealed class KestrelSetup(IOptions<NodeOptions> options, FederationCredentials credentials, ILogger<KestrelSetup> logger)
-    : IConfigureOptions<KestrelServerOptions>
+/// <remarks>A standby (Standby/) listens on Node:StandbyListen instead, until it takes over.</remarks>
+internal sealed class KestrelSetup(IOptions<NodeOptions> options, FederationCredentials credentials, ILogger<KestrelSetup> logger,
+    Standby.StandbyPlan? standby = null) : IConfigureOptions<KestrelServerOptions>
 {
     public void Configure(KestrelServerOptions kestrel)
     {
         var node = options.Value;
         kestrel.AddServerHeader = false;
-        if (!ListenAddress.TryParse(node.Listen, out var listen))
+        var address = standby?.Listen ?? node.Listen;
+        if (!ListenAddress.TryParse(address, out var listen))
         {
-            throw new OptionsValidationException(NodeOptions.Section, typeof(NodeOptions), [$"Node:Listen: got '{node.Listen}', want host:port"]);
+            throw new OptionsValidationException(NodeOptions.Section, typeof(NodeOptions), [$"Node:Listen: got '{address}', want host:port"]);
         }
         Action<ListenOptions> configure;
         if (node.Insecure)

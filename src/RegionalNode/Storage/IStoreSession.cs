@@ -57,6 +57,10 @@ internal interface IStoreSession : IDisposable
     /// <summary>The licence status map of every log, versioned by tree size.</summary>
     IStatusMapStore StatusMap { get; }
 
+    /// <summary>True on a standby's session, which serves reads while another node holds the writer lease: it writes
+    /// nothing and migrates nothing (docs/storage.md, "Active and standby").</summary>
+    bool IsReadOnly => false;
+
     /// <summary>Starts the session's write transaction: the write lock is taken now, not at the first write,
     /// so a writer never fails half-way for want of it; readers on other sessions go on meanwhile. Nothing
     /// is kept unless <see cref="IWriteTransaction.Commit"/> returns; disposing without it undoes all.</summary>

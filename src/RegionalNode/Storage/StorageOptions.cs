@@ -43,14 +43,18 @@ internal sealed partial class StorageOptions
     {
         var logger = services.GetRequiredService<ILogger<StorageOptions>>();
         var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-        var holder = $"{node} on {Environment.MachineName} (pid {Environment.ProcessId})";
+        var holder = Holder(node);
+        var taken = services.GetService<TakenLease>()?.Lease;
         return services.GetRequiredService<IOptions<StorageOptions>>().Value.Open(dataDirectory, source =>
         {
-            var lease = WriterLease.Acquire(source, holder, TimeSpan.FromSeconds(1), active => LogStandby(logger, FieldViolations.Quote(active)), stopping);
+            var lease = taken ?? WriterLease.Acquire(source, holder, TimeSpan.FromSeconds(1), active => LogStandby(logger, FieldViolations.Quote(active)), stopping);
             LogActive(logger, lease.Epoch);
             return lease;
         });
     }
+
+    /// <summary>How a node names itself in the writer lease: what it is, where and which process.</summary>
+    public static string Holder(string node) => $"{node} on {Environment.MachineName} (pid {Environment.ProcessId})";
 
     [LoggerMessage(901, LogLevel.Warning, "Standby: {Active} holds the writer lease of this database; waiting to take over")]
     private static partial void LogStandby(ILogger logger, string active);

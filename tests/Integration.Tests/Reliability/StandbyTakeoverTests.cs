@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
+using Grpc.Core;
 using Npgsql;
 using Regional.Integration.Tests.Support;
 using Regional.LicenseVerifier.Crypto;
@@ -14,7 +15,9 @@ namespace Regional.Integration.Tests.Reliability;
 /// SIGKILL under sustained issuance, twenty times; each time the standby takes over on the same address within
 /// seconds, and then nothing the dead one acknowledged is lost, the log re-verifies from its first entry (one
 /// log, no fork), tj's and he's mirrors reach its size and root without an alarm, and every licence verifies
-/// VALID on them. The killed process comes back as the next standby.
+/// VALID on them. The killed process comes back as the next standby. While it waits, the standby serves reads on
+/// its own address (Node:StandbyListen): the newest checkpoint and VALID answers for what the active acknowledged,
+/// and UNAVAILABLE STANDBY, naming the region's node, for a write.
 /// </summary>
 public class StandbyTakeoverTests
 {
@@ -73,6 +76,7 @@ public class StandbyTakeoverTests
         var (active, standby) = (first, second);
         await active.StartAsync();
         await LaunchStandbyAsync(standby);
+        await AssertStandbyServesReadsAsync(federation["bj"], standby, new NodeClient(active.Channel, "bj"), receipts);
         var takeovers = new List<double>();
         var clock = Stopwatch.StartNew();
 
@@ -106,6 +110,10 @@ public class StandbyTakeoverTests
             }
             TestContext.Out.WriteLine($"kill {kill}: standby serving {takeovers[^1]:F1} s after the kill, tree size {log.TreeSize}, {receipts.Count} acknowledged");
             await LaunchStandbyAsync(standby);
+            if (kill % 5 == 1)
+            {
+                await AssertStandbyServesReadsAsync(federation["bj"], standby, client, receipts);
+            }
         }
 
         // Assert
@@ -117,8 +125,33 @@ public class StandbyTakeoverTests
             + $"max {takeovers.Max():F1} s; {clock.Elapsed.TotalSeconds:F0} s in all");
     }
 
+    /// <summary>The standby answers reads from what the active wrote (its newest checkpoint soon after it is sealed,
+    /// VALID for the last licence acknowledged) and refuses a write with the region's node to send it to.</summary>
+    private static async Task AssertStandbyServesReadsAsync(TestNode bj, ChildNode standby, NodeClient active, List<IssueReceipt> receipts)
+    {
+        receipts.Add(IssueReceipt.From(await active.IssueAsync()));
+        using var channel = bj.CreateChannel(bj.DefaultClient, new Uri($"https://127.0.0.1:{StandbyPorts[standby]}"));
+        var reads = new NodeClient(channel, "bj");
+        var activeSize = (await active.Ledger.GetCheckpointAsync(new GetCheckpointRequest())).Checkpoint.TreeSize;
+
+        var (seen, _) = await Eventually.UntilAsync(async () => (await reads.Ledger.GetCheckpointAsync(new GetCheckpointRequest())).Checkpoint,
+            checkpoint => checkpoint.TreeSize >= activeSize, TimeSpan.FromSeconds(10));
+        var verified = await reads.VerifyAsync(receipts[^1].LicenseId);
+        var write = Assert.ThrowsAsync<Grpc.Core.RpcException>(async () => await reads.IssueAsync());
+
+        Assert.That(seen.TreeSize, Is.GreaterThanOrEqualTo(activeSize), "the standby's checkpoint follows the active's");
+        Assert.That(verified.Status, Is.EqualTo(VerificationStatus.Valid), "the standby verifies what the active acknowledged");
+        Assert.That(write!.StatusCode, Is.EqualTo(Grpc.Core.StatusCode.Unavailable));
+        Assert.That(write.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>()?.Reason, Is.EqualTo("STANDBY"));
+        Assert.That(write.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>()?.Metadata["endpoint"], Does.EndWith($":{bj.Port}"), "the refusal names the region's node");
+    }
+
+    /// <summary>Each process's Node:StandbyListen port.</summary>
+    private static readonly Dictionary<ChildNode, int> StandbyPorts = [];
+
     /// <summary>Stops bj's in-process node and returns two child processes of it on the same port and database: its own
-    /// data folder, and a copy (the same keys and certificates, as a second machine of the region would hold).</summary>
+    /// data folder, and a copy (the same keys and certificates, as a second machine of the region would hold). Each
+    /// serves reads on a port of its own while it is the standby.</summary>
     private async Task<(ChildNode First, ChildNode Second)> TwoProcessesAsync(TestNode bj, string database)
     {
         string[] storage = ["--Storage:Engine=postgres", $"--Storage:ConnectionString={database}"];
@@ -127,9 +160,12 @@ public class StandbyTakeoverTests
         NpgsqlConnection.ClearAllPools();
         var copy = bj.DataDirectory + "-standby";
         CopyFolder(bj.DataDirectory, copy);
-        var first = new ChildNode(bj.DataDirectory, bj.Port, commandLine, () => bj.CreateChannel(bj.DefaultClient));
-        var second = new ChildNode(copy, bj.Port, [.. commandLine.Select(arg => arg.Replace(bj.DataDirectory, copy, StringComparison.Ordinal))],
+        var (firstStandby, secondStandby) = (ChildNode.FreePort(), ChildNode.FreePort());
+        var first = new ChildNode(bj.DataDirectory, bj.Port, [.. commandLine, $"--Node:StandbyListen=127.0.0.1:{firstStandby}"], () => bj.CreateChannel(bj.DefaultClient));
+        var second = new ChildNode(copy, bj.Port,
+            [.. commandLine.Select(arg => arg.Replace(bj.DataDirectory, copy, StringComparison.Ordinal)), $"--Node:StandbyListen=127.0.0.1:{secondStandby}"],
             () => bj.CreateChannel(bj.DefaultClient));
+        (StandbyPorts[first], StandbyPorts[second]) = (firstStandby, secondStandby);
         _nodes.AddRange([first, second]);
         return (first, second);
     }

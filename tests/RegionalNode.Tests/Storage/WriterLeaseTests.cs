@@ -76,6 +76,46 @@ public class WriterLeaseTests
         Assert.DoesNotThrow(() => reader.WriteTransaction(() => reader.Alarms.Raise("tj", "probe", "from the successor", Now)));
     }
 
+    [Test]
+    public void TryAcquire_WhileTheActiveHoldsTheLease_NullAndNamesTheActive_ThenTakesItOnceFree()
+    {
+        // Arrange
+        var active = Open("bj on host-a (pid 1)");
+
+        // Act
+        var whileHeld = WriterLease.TryAcquire(_connectionString, "bj on host-b (pid 2)", out var holder);
+        active.Dispose();
+        using var afterwards = WriterLease.TryAcquire(_connectionString, "bj on host-b (pid 2)", out _);
+
+        // Assert
+        Assert.That(whileHeld, Is.Null);
+        Assert.That(holder, Is.EqualTo("bj on host-a (pid 1)"));
+        Assert.That(afterwards, Is.Not.Null);
+        Assert.That(afterwards!.Epoch, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void StandbysReadOnlyDatabase_AWrite_RefusedBeforeAndByTheServer()
+    {
+        // Arrange: a standby's database, while the active holds the lease.
+        using var active = Open("active");
+        using var standby = new PostgresDatabase(_connectionString, readOnly: true);
+        using var session = standby.Open();
+
+        // Act
+        var byTheNode = Assert.Throws<InvalidOperationException>(() => session.BeginWrite());
+        var byTheServer = Assert.Throws<PostgresException>(() =>
+        {
+            var sql = (PostgresSession)session;
+            sql.Prepared("INSERT INTO alarms (region, kind, detail, raised_at_ms) VALUES ('tj', 'probe', 'x', 0)").ExecuteNonQuery();
+        });
+
+        // Assert
+        Assert.That(session.IsReadOnly, Is.True);
+        Assert.That(byTheNode!.Message, Does.Contain("read-only"));
+        Assert.That(byTheServer!.SqlState, Is.EqualTo(PostgresErrorCodes.ReadOnlySqlTransaction));
+    }
+
     private PostgresDatabase Open(string node, Action<string>? waiting = null, CancellationToken cancel = default) =>
         new(_connectionString, source => WriterLease.Acquire(source, node, TimeSpan.FromMilliseconds(200), waiting ?? (_ => { }), cancel));
 }

@@ -130,8 +130,9 @@ public sealed class TestNode : IAsyncDisposable
     }
 
     /// <summary>A new channel to the node: pinned to its certificate, or plaintext h2c when insecure;
-    /// presenting clientCertificate (with its key) when the node asks for one.</summary>
-    public GrpcChannel CreateChannel(X509Certificate2? clientCertificate = null)
+    /// presenting clientCertificate (with its key) when the node asks for one. <paramref name="address"/>: another
+    /// address that serves with the node's certificate (a standby process of its region).</summary>
+    public GrpcChannel CreateChannel(X509Certificate2? clientCertificate = null, Uri? address = null)
     {
         var handler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true };
         var pinned = Certificate;
@@ -144,7 +145,7 @@ public sealed class TestNode : IAsyncDisposable
         {
             handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => clientCertificate;
         }
-        return GrpcChannel.ForAddress(Address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
+        return GrpcChannel.ForAddress(address ?? Address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
     }
 
     public async ValueTask DisposeAsync()

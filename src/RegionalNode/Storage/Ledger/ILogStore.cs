@@ -36,6 +36,9 @@ internal interface ILogStore
     /// <summary>The id of the log with this origin, registering it on first use.</summary>
     long EnsureLog(string origin, string region, bool isOwn);
 
+    /// <summary>The id of the log with this origin, or null when the database has not registered it.</summary>
+    long? FindLog(string origin);
+
     /// <summary>The own log, or null when the database has none (a mirror node's).</summary>
     StoredLog? FindOwnLog();
 

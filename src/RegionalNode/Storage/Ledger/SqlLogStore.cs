@@ -22,6 +22,9 @@ internal interface ISqlLogStore : ILogStore, ISqlStore
         return (long)insert.ExecuteScalar()!;
     }
 
+    long? ILogStore.FindLog(string origin) =>
+        Prepared("SELECT log_id FROM logs WHERE origin = @origin", ("@origin", origin)).ExecuteScalar() is long id ? id : null;
+
     StoredLog? ILogStore.FindOwnLog()
     {
         var query = Prepared("SELECT log_id, origin, region FROM logs WHERE is_own = 1");

@@ -17,21 +17,27 @@ internal sealed class PostgresDatabase : IDatabase, IDisposable
     private readonly NpgsqlDataSource _source;
     private readonly WriterLease? _lease;
     private readonly ReadSessionPool<PostgresSession> _readers;
+    private readonly bool _readOnly;
 
     /// <param name="lease">How to take the writer lease, for a node: null for a tool or test that only reads and
     /// writes what no node is writing.</param>
-    public PostgresDatabase(string connectionString, Func<NpgsqlDataSource, WriterLease>? lease = null)
+    /// <param name="readOnly">For a standby that serves reads while another node holds the lease: every session's
+    /// transactions are read-only on the server (<c>default_transaction_read_only</c>), so nothing it runs can write.</param>
+    public PostgresDatabase(string connectionString, Func<NpgsqlDataSource, WriterLease>? lease = null, bool readOnly = false)
     {
+        var given = new NpgsqlConnectionStringBuilder(connectionString);
         var builder = new NpgsqlConnectionStringBuilder(connectionString)
         {
             // Statements the stores run are prepared on the server after their first uses.
-            MaxAutoPrepare = Math.Max(new NpgsqlConnectionStringBuilder(connectionString).MaxAutoPrepare, 256),
+            MaxAutoPrepare = Math.Max(given.MaxAutoPrepare, 256),
             AutoPrepareMinUsages = 2,
+            Options = readOnly ? $"{given.Options} -c default_transaction_read_only=on".Trim() : given.Options,
         };
+        _readOnly = readOnly;
         _source = NpgsqlDataSource.Create(builder.ConnectionString);
         _readers = new ReadSessionPool<PostgresSession>(pool =>
         {
-            var session = PostgresSession.Connect(_source, _lease);
+            var session = PostgresSession.Connect(_source, _lease, _readOnly);
             session.GiveBack = pool.GiveBack;
             return session;
         }, session => session.Rented(), session => session.Retire());
@@ -49,7 +55,7 @@ internal sealed class PostgresDatabase : IDatabase, IDisposable
     /// <summary>The writer lease this node holds, if it took one.</summary>
     public WriterLease? Lease => _lease;
 
-    public IStoreSession Open() => PostgresSession.Connect(_source, _lease);
+    public IStoreSession Open() => PostgresSession.Connect(_source, _lease, _readOnly);
 
     public IStoreSession OpenRead() => _readers.Rent();
 

@@ -185,6 +185,18 @@ internal static class PostgresMigrations
         return current;
     }
 
+    /// <summary>Whether the database holds an own log at this build's schema version: what a standby needs to serve it
+    /// read-only (it migrates nothing). Reads only.</summary>
+    public static bool HoldsCurrentOwnLog(string connectionString)
+    {
+        using var database = new PostgresDatabase(connectionString, readOnly: true);
+        using var session = database.Open();
+        var postgres = (PostgresSession)session;
+        return postgres.Prepared("SELECT to_regclass('schema_version') IS NOT NULL AND to_regclass('logs') IS NOT NULL").ExecuteScalar() is true
+            && CurrentVersion(postgres) == Migrations.Latest
+            && session.Log.FindOwnLog() is not null;
+    }
+
     private static int CurrentVersion(PostgresSession session) =>
         session.Prepared("SELECT version FROM schema_version").ExecuteScalar() is int v ? v : 0;
 }

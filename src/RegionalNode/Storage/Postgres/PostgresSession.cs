@@ -22,14 +22,19 @@ internal sealed class PostgresSession : ISqlSession
     private Func<PostgresSession, bool>? _giveBack;
     private bool _idle;
 
-    private PostgresSession(NpgsqlConnection connection, WriterLease? lease)
+    private PostgresSession(NpgsqlConnection connection, WriterLease? lease, bool readOnly)
     {
         _connection = connection;
         _lease = lease;
+        IsReadOnly = readOnly;
     }
 
     /// <summary>Opens a session on a connection of <paramref name="source"/>; its writes check <paramref name="lease"/>.</summary>
-    public static PostgresSession Connect(NpgsqlDataSource source, WriterLease? lease = null) => new(source.OpenConnection(), lease);
+    /// <param name="readOnly">The source's connections are read-only on the server (a standby's).</param>
+    public static PostgresSession Connect(NpgsqlDataSource source, WriterLease? lease = null, bool readOnly = false) =>
+        new(source.OpenConnection(), lease, readOnly);
+
+    public bool IsReadOnly { get; }
 
     /// <summary>Set on a pooled read session: disposing it offers it back (true: taken, stays open).</summary>
     internal Func<PostgresSession, bool>? GiveBack
@@ -96,6 +101,10 @@ internal sealed class PostgresSession : ISqlSession
 
     public IWriteTransaction BeginWrite()
     {
+        if (IsReadOnly)
+        {
+            throw new InvalidOperationException("this is a standby's read-only session: only the node that holds the writer lease writes");
+        }
         if (_write is not null)
         {
             throw new InvalidOperationException("this session's write transaction is already open: nest with a savepoint");

@@ -20,12 +20,14 @@ internal sealed class WriterLease : IDisposable
     public const long LeaseLock = 0x5245_4749_4F4E_4C53;
 
     private readonly NpgsqlConnection _connection;
+    private readonly IDisposable? _source;
 
-    private WriterLease(NpgsqlConnection connection, long epoch, string holder)
+    private WriterLease(NpgsqlConnection connection, long epoch, string holder, IDisposable? source)
     {
         _connection = connection;
         Epoch = epoch;
         Holder = holder;
+        _source = source;
     }
 
     /// <summary>This holder's fencing token.</summary>
@@ -38,6 +40,50 @@ internal sealed class WriterLease : IDisposable
     /// <param name="waiting">Told once, when another node holds the lease, who it is.</param>
     public static WriterLease Acquire(NpgsqlDataSource source, string holder, TimeSpan poll, Action<string> waiting, CancellationToken cancel)
     {
+        var told = false;
+        while (true)
+        {
+            if (TryAcquire(source, holder, out var active) is { } lease)
+            {
+                return lease;
+            }
+            if (!told)
+            {
+                waiting(active);
+                told = true;
+            }
+            cancel.WaitHandle.WaitOne(poll);
+            cancel.ThrowIfCancellationRequested();
+        }
+    }
+
+    /// <summary>Takes the lease if no node holds it, and raises the epoch; else null, with who holds it.</summary>
+    public static WriterLease? TryAcquire(NpgsqlDataSource source, string holder, out string active) => TryAcquire(source, holder, null, out active);
+
+    /// <summary>As <see cref="TryAcquire(NpgsqlDataSource, string, out string)"/> on a connection of its own to the server of
+    /// <paramref name="connectionString"/>, kept until the lease is disposed: for a standby, before its database is opened.</summary>
+    public static WriterLease? TryAcquire(string connectionString, string holder, out string active)
+    {
+        var source = NpgsqlDataSource.Create(connectionString);
+        try
+        {
+            return TryAcquire(source, holder, source, out active) ?? Discard(source);
+        }
+        catch
+        {
+            source.Dispose();
+            throw;
+        }
+
+        static WriterLease? Discard(NpgsqlDataSource source)
+        {
+            source.Dispose();
+            return null;
+        }
+    }
+
+    private static WriterLease? TryAcquire(NpgsqlDataSource source, string holder, IDisposable? owned, out string active)
+    {
         var connection = source.OpenConnection();
         try
         {
@@ -45,16 +91,11 @@ internal sealed class WriterLease : IDisposable
                 CREATE TABLE IF NOT EXISTS writer_lease (
                     id INTEGER PRIMARY KEY, epoch BIGINT NOT NULL, holder TEXT NOT NULL, acquired_at_ms BIGINT NOT NULL)
                 """);
-            var told = false;
-            while (!TryLock(connection))
+            if (!TryLock(connection))
             {
-                if (!told)
-                {
-                    waiting(Scalar(connection, "SELECT holder FROM writer_lease WHERE id = 1") as string ?? "another node");
-                    told = true;
-                }
-                cancel.WaitHandle.WaitOne(poll);
-                cancel.ThrowIfCancellationRequested();
+                active = Scalar(connection, "SELECT holder FROM writer_lease WHERE id = 1") as string ?? "another node";
+                connection.Dispose();
+                return null;
             }
             using var raise = new NpgsqlCommand("""
                 INSERT INTO writer_lease (id, epoch, holder, acquired_at_ms) VALUES (1, 1, @holder, @at)
@@ -63,7 +104,8 @@ internal sealed class WriterLease : IDisposable
                 """, connection);
             raise.Parameters.AddWithValue("holder", holder);
             raise.Parameters.AddWithValue("at", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-            return new WriterLease(connection, (long)raise.ExecuteScalar()!, holder);
+            active = holder;
+            return new WriterLease(connection, (long)raise.ExecuteScalar()!, holder, owned);
         }
         catch
         {
@@ -85,7 +127,11 @@ internal sealed class WriterLease : IDisposable
     }
 
     /// <summary>Gives the lease back (the node stops): a standby takes over at once.</summary>
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        _connection.Dispose();
+        _source?.Dispose();
+    }
 
     private static bool TryLock(NpgsqlConnection connection) =>
         Scalar(connection, $"SELECT pg_try_advisory_lock({LeaseLock})") is true;
@@ -105,3 +151,7 @@ internal sealed class WriterLease : IDisposable
 
 /// <summary>A write refused because this node no longer holds the writer lease (<see cref="WriterLease"/>).</summary>
 internal sealed class LeaseLostException(string message) : InvalidOperationException(message);
+
+/// <summary>A lease this process took before its database was opened (a standby that takes over, or a node that found
+/// it free): the node's database holds it instead of waiting for one.</summary>
+internal sealed record TakenLease(WriterLease Lease);
