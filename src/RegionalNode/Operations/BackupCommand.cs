@@ -135,8 +135,7 @@ internal static class BackupCommand
     /// ledger on PostgreSQL: the server's own tools back it up, consistently and with point-in-time recovery.</summary>
     internal static string? PostgresRefusal(IConfiguration? configuration = null)
     {
-        configuration ??= new ConfigurationBuilder().AddNodeConfiguration([]).Build();
-        return configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.Engine)}"] == StorageOptions.Postgres
+        return OperatorStorage.Configured(configuration).IsPostgres
             ? "this node keeps its ledger on PostgreSQL (Storage:Engine postgres): back the database up with PostgreSQL's tools "
                 + "(pg_dump --format=custom for a snapshot, pg_basebackup with WAL archiving for point-in-time recovery; docs/operations.md, "
                 + "\"On PostgreSQL\"), and the data folder's keys and certificates apart from it"

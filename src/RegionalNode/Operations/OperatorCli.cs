@@ -79,7 +79,9 @@ internal static class OperatorCli
 
         var recover = new Command("recover", """
             Brings the own log's tail back from a peer's mirror, with the node stopped: after a restore from an old backup, or
-            onto an empty folder that kept only its keys. Every peer's checkpoint must be held by the recovered log.
+            onto an empty folder that kept only its keys. Every peer's checkpoint must be held by the recovered log. On
+            PostgreSQL (Storage:Engine postgres in the node's configuration or REGIONAL_Storage__* environment) it recovers the
+            database, holding the writer lease: stop every node of the region first.
             Example: dotnet Regional.Node.dll recover --data data/bj --from tj --trust cluster/trust.json
             """) { RecoverData, RecoverFrom, RecoverTrust, RecoverRegion, Certificate, CertificateKey };
         recover.SetAction((parse, _) => RecoverTailCommand.RunAsync(parse.GetValue(RecoverData)!, parse.GetValue(RecoverFrom)!, parse.GetValue(RecoverTrust)!,

@@ -30,12 +30,30 @@ internal static class RecoverTailCommand
         {
             return Fail($"a running node holds {Path.Combine(data, DataFolder.LockFile)}: stop it first");
         }
-        return await RecoverAsync(setup, data);
+        IDatabase database;
+        try
+        {
+            database = OperatorStorage.OpenForWriting(OperatorStorage.Configured(), data, "recover");
+        }
+        catch (Errors.NodeStartupException ex)
+        {
+            return Fail(ex.Message);
+        }
+        try
+        {
+            return await RecoverAsync(setup, database, data);
+        }
+        finally
+        {
+            (database as IDisposable)?.Dispose();
+        }
     }
 
-    private static async Task<int> RecoverAsync(RecoverySetup setup, string data)
+    /// <param name="database">The node's database: the SQLite file in the data folder, or on PostgreSQL (Storage:Engine
+    /// postgres in the node's configuration or environment) with the writer lease held for the recovery.</param>
+    private static async Task<int> RecoverAsync(RecoverySetup setup, IDatabase database, string data)
     {
-        using var session = new Database(Path.Combine(data, DataFolder.LedgerDatabase)).Open();
+        using var session = database.Open();
         var log = OwnLog.Open(session, setup.Trust.Suite, setup.Self.Id, setup.Self.Origin);
         var witnessKeys = TailCheck.WitnessKeys(setup.Trust, setup.Self);
         var peers = setup.Trust.Regions.Where(r => r.Id != setup.Self.Id).ToList();

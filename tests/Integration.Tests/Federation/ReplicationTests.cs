@@ -9,13 +9,15 @@ namespace Regional.Integration.Tests.Federation;
 /// revokes is answered by the other two from their mirrors within seconds, with a bundle that a relying
 /// party checks offline with the trust file alone.</summary>
 [NonParallelizable]
-public class ReplicationTests
+[TestFixture("sqlite")]
+[TestFixture("postgres")]
+public class ReplicationTests(string storage)
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(2);
     private TestFederation _federation = null!;
 
     [OneTimeSetUp]
-    public async Task StartFederation() => _federation = await TestFederation.StartAsync(witnessQuorum: 1);
+    public async Task StartFederation() => _federation = await TestFederation.StartOnAsync(storage, witnessQuorum: 1);
 
     [OneTimeTearDown]
     public async Task StopFederation() => await _federation.DisposeAsync();

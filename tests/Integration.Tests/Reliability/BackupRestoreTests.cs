@@ -15,7 +15,7 @@ namespace Regional.Integration.Tests.Reliability;
 /// licences in the backup download with their content and the recovered ones answer DATA_LOSS CONTENT_NOT_HELD.
 /// </summary>
 [NonParallelizable]
-public class BackupRestoreTests
+public partial class BackupRestoreTests
 {
     private const int BeforeBackup = 30;
     private const int AfterBackup = 30;
@@ -92,27 +92,39 @@ public class BackupRestoreTests
                 Assert.That((await peer.VerifyAsync(id)).Status, Is.EqualTo(VerificationStatus.Valid), $"{region}: {id}");
             }
         }
-        foreach (var id in before)
+        await AssertDocumentsAsync(client, held: before, digestsOnly: after);
+        Assert.That(before.Concat(during).Concat(after), Does.Not.Contain(await AssertTheLogGoesOnAsync(federation, client)));
+    }
+
+    /// <summary>The licences a backup held download with their content; those recovered from a mirror answer
+    /// DATA_LOSS CONTENT_NOT_HELD.</summary>
+    private static async Task AssertDocumentsAsync(NodeClient client, IEnumerable<string> held, IEnumerable<string> digestsOnly)
+    {
+        foreach (var id in held)
         {
             var download = await client.Licenses.DownloadLicenseAsync(new DownloadLicenseRequest { LicenseId = id });
             Assert.That(download.Document.Fields, Has.Count.EqualTo(6), id);
         }
-        foreach (var id in after)
+        foreach (var id in digestsOnly)
         {
             var gone = Assert.ThrowsAsync<RpcException>(async () => await client.Licenses.DownloadLicenseAsync(new DownloadLicenseRequest { LicenseId = id }));
             Assert.That(gone!.StatusCode, Is.EqualTo(StatusCode.DataLoss), id);
             Assert.That(gone.Status.Detail, Does.Contain("not held"), id);
         }
+    }
 
-        // And the log goes on after the last witnessed height: a new licence reaches the mirrors, no alarm anywhere.
+    /// <summary>The log goes on after the last witnessed height: a new licence reaches the mirrors, no alarm anywhere.
+    /// Returns its id.</summary>
+    private static async Task<string> AssertTheLogGoesOnAsync(TestFederation federation, NodeClient client)
+    {
         var next = await client.IssueAsync();
-        Assert.That(before.Concat(during).Concat(after), Does.Not.Contain(next.LicenseId));
         await MirrorsReachAsync(federation, next.Receipt.LeafIndex + 1);
         foreach (var region in new[] { "bj", "tj", "he" })
         {
             var status = await new NodeClient(federation[region].Channel, region).StatusAsync();
             Assert.That(status.Alarms, Is.Empty, $"{region}: {string.Join("; ", status.Alarms.Select(a => a.Detail))}");
         }
+        return next.LicenseId;
     }
 
     /// <summary>The operator's key store: every key file of the data folder, laid out as in it.</summary>

@@ -12,9 +12,16 @@ internal sealed record CommandResult(int ExitCode, string Output, string Error)
 /// as an operator would, and waits for it to exit.</summary>
 internal static class NodeCommand
 {
-    public static async Task<CommandResult> RunAsync(params string[] args)
+    public static Task<CommandResult> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), args);
+
+    /// <param name="environment">Variables set for the command, as an operator's shell would (REGIONAL_Storage__Engine, ...).</param>
+    public static async Task<CommandResult> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
         info.ArgumentList.Add(ChildNode.NodeDll());
         foreach (var arg in args)
         {

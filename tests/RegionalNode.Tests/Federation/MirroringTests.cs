@@ -6,12 +6,14 @@ using Regional.V1;
 namespace Regional.Node.Tests.Federation;
 
 /// <summary>Three real nodes with mutual TLS: each mirrors the others and answers for their licences.</summary>
-public class MirroringTests
+[TestFixture("sqlite")]
+[TestFixture("postgres")]
+public class MirroringTests(string storage)
 {
     [Test]
     public async Task IssueInBj_VerifyOnTjAndHe_ValidFromTheirMirrors()
     {
-        await using var federation = await TestFederation.StartAsync(witnessQuorum: 0);
+        await using var federation = await TestFederation.StartOnAsync(storage, witnessQuorum: 0);
         var bj = new LicenseClient(federation["bj"].Channel);
 
         var issued = await bj.IssueAsync();

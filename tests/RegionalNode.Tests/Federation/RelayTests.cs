@@ -8,7 +8,9 @@ namespace Regional.Node.Tests.Federation;
 
 /// <summary>A business system asks its own region's node; downloads and holder queries for other
 /// regions are relayed to the issuer over mTLS and checked against the local mirror.</summary>
-public class RelayTests
+[TestFixture("sqlite")]
+[TestFixture("postgres")]
+public class RelayTests(string storage)
 {
     private TestFederation _federation = null!;
     private IssueLicenseResponse _issued = null!;
@@ -17,7 +19,7 @@ public class RelayTests
     [OneTimeSetUp]
     public async Task Start()
     {
-        _federation = await TestFederation.StartAsync(witnessQuorum: 0);
+        _federation = await TestFederation.StartOnAsync(storage, witnessQuorum: 0);
         _issued = await new LicenseClient(_federation["bj"].Channel).IssueAsync(LicenseClient.BusinessLicence(holder: Holder, name: "中继测试公司"));
         await Eventually.UntilAsync(
             () => Verify("tj", _issued.LicenseId), r => r.Status == VerificationStatus.Valid);

@@ -8,13 +8,15 @@ namespace Regional.Node.Tests.Federation;
 
 /// <summary>Three real nodes, quorum 1: each region's checkpoints collect the others' cosignatures,
 /// and a mirror's proof bundle stands alone offline under the trust file's policy.</summary>
-public class WitnessingTests
+[TestFixture("sqlite")]
+[TestFixture("postgres")]
+public class WitnessingTests(string storage)
 {
     [Test]
     public async Task GetCheckpoint_AfterIssuanceInBj_CarriesValidPeerCosignature()
     {
         // Arrange
-        await using var federation = await TestFederation.StartAsync();
+        await using var federation = await TestFederation.StartOnAsync(storage);
         var bj = new LicenseClient(federation["bj"].Channel);
         var issued = await bj.IssueAsync();
         var trust = Witnessing.Trust(federation);
@@ -34,7 +36,7 @@ public class WitnessingTests
     public async Task VerifyLicense_OnTjForBjLicence_BundleVerifiesOfflineWithQuorumOne()
     {
         // Arrange
-        await using var federation = await TestFederation.StartAsync();
+        await using var federation = await TestFederation.StartOnAsync(storage);
         var issued = await new LicenseClient(federation["bj"].Channel).IssueAsync();
         var policy = Witnessing.Trust(federation).Policy;
         var tj = new LicenseClient(federation["tj"].Channel);
@@ -58,7 +60,7 @@ public class WitnessingTests
     public async Task VerifyLicense_OnBjOwnLicence_BundleCarriesPeerCosignatures()
     {
         // Arrange
-        await using var federation = await TestFederation.StartAsync();
+        await using var federation = await TestFederation.StartOnAsync(storage);
         var bj = new LicenseClient(federation["bj"].Channel);
         var issued = await bj.IssueAsync();
         var policy = Witnessing.Trust(federation).Policy;

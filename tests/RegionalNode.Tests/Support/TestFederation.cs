@@ -17,6 +17,7 @@ public sealed class TestFederation : IAsyncDisposable
     private readonly Dictionary<string, TestNode> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _ports = new(StringComparer.Ordinal);
     private Action<string, Microsoft.AspNetCore.Builder.WebApplicationBuilder>? _configure;
+    private readonly List<string> _databases = [];
 
     private TestFederation(string suite, TestCa ca, string folder)
     {
@@ -51,6 +52,33 @@ public sealed class TestFederation : IAsyncDisposable
     public static Task<TestFederation> StartAsync(Action<string, Microsoft.AspNetCore.Builder.WebApplicationBuilder> configure, string suite = "gm",
         int witnessQuorum = 1, params string[] regions) =>
         StartAsync(suite, witnessQuorum, settings: null, endpoints: null, route: null, configure, regions);
+
+    /// <summary>bj, tj and he on <paramref name="storage"/>: "sqlite" (a file in each data folder) or "postgres" (a
+    /// database of its own for each region on the test server, dropped with the federation).</summary>
+    public static async Task<TestFederation> StartOnAsync(string storage, int witnessQuorum = 1)
+    {
+        if (storage != "postgres")
+        {
+            return await StartAsync(witnessQuorum: witnessQuorum);
+        }
+        var databases = new[] { "bj", "tj", "he" }.ToDictionary(region => region, _ => TestPostgres.CreateDatabase());
+        try
+        {
+            var federation = await StartAsync((region, builder) => Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(
+                builder.Configuration, new Dictionary<string, string?> { ["Storage:Engine"] = "postgres", ["Storage:ConnectionString"] = databases[region] }),
+                witnessQuorum: witnessQuorum);
+            federation._databases.AddRange(databases.Values);
+            return federation;
+        }
+        catch
+        {
+            foreach (var database in databases.Values)
+            {
+                TestPostgres.DropDatabase(database);
+            }
+            throw;
+        }
+    }
 
     /// <summary>As above, but every node reads its own trust file (trust-&lt;region&gt;.json) in which each peer's
     /// endpoint is route(node, peer, the peer's own address): one path per directed link, e.g. through a
@@ -179,6 +207,10 @@ public sealed class TestFederation : IAsyncDisposable
         foreach (var node in _nodes.Values)
         {
             await node.DisposeAsync();
+        }
+        foreach (var database in _databases)
+        {
+            TestPostgres.DropDatabase(database);
         }
         Ca.Dispose();
         try

@@ -49,6 +49,23 @@ public static class TestPostgres
         drop.ExecuteNonQuery();
     }
 
+    /// <summary>Runs one of PostgreSQL's client tools (pg_dump, pg_restore) on the database of
+    /// <paramref name="connectionString"/>, as an operator would; its exit code and what it printed.</summary>
+    public static (int Exit, string Output) Tool(string tool, string connectionString, params string[] args)
+    {
+        var bin = Directory.GetDirectories("/usr/lib/postgresql").Select(v => Path.Combine(v, "bin", tool)).Where(File.Exists)
+            .OrderBy(p => new Version(Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(p))!) + ".0")).LastOrDefault()
+            ?? throw new InvalidOperationException($"no {tool} in /usr/lib/postgresql/*/bin: apt-get install postgresql");
+        var server = new NpgsqlConnectionStringBuilder(connectionString);
+        var start = new ProcessStartInfo(bin, ["--host", server.Host!, "--port", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--username", server.Username!, "--dbname", server.Database!, .. args]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        process.WaitForExit(120_000);
+        return (process.ExitCode, error.Result + output.Result);
+    }
+
     private static string? FindOrStart()
     {
         if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } given)
