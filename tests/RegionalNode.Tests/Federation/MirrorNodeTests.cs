@@ -13,7 +13,9 @@ namespace Regional.Node.Tests.Federation;
 /// <summary>Three regions and two read-only mirror nodes of the same binary (Node:Mode mirror): the
 /// mirrors follow all three logs, verify every region's licences, refuse writes, and resume after a restart.</summary>
 [NonParallelizable]
-public sealed class MirrorNodeTests
+[TestFixture("sqlite")]
+[TestFixture("postgres")]
+public sealed class MirrorNodeTests(string storage)
 {
     private static readonly string[] Regions = ["bj", "tj", "he"];
     private readonly Dictionary<string, string> _issued = new(StringComparer.Ordinal);
@@ -21,17 +23,29 @@ public sealed class MirrorNodeTests
     private TestFederation _federation = null!;
     private TestNode[] _mirrors = null!;
     private X509Certificate2 _clerk = null!;
+    private readonly List<string> _databases = [];
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _federation = await TestFederation.StartAsync(witnessQuorum: 1);
+        _federation = await TestFederation.StartOnAsync(storage, witnessQuorum: 1);
         foreach (var region in Regions)
         {
             _issued[region] = (await new LicenseClient(_federation[region].Channel).IssueAsync(LicenseClient.BusinessLicence(region))).LicenseId;
         }
-        _mirrors = [await TestMirrors.StartAsync(_federation, "mirror-1"), await TestMirrors.StartAsync(_federation, "mirror-2")];
+        _mirrors = [await TestMirrors.StartAsync(_federation, "mirror-1", Database()), await TestMirrors.StartAsync(_federation, "mirror-2", Database())];
         _clerk = _federation.Ca.IssueClient("tj", "tj-tax", "clerk");
+    }
+
+    /// <summary>A mirror's own database, on PostgreSQL.</summary>
+    private string? Database()
+    {
+        if (storage != "postgres")
+        {
+            return null;
+        }
+        _databases.Add(TestPostgres.CreateDatabase());
+        return _databases[^1];
     }
 
     [OneTimeTearDown]
@@ -44,6 +58,7 @@ public sealed class MirrorNodeTests
         }
         _clerk?.Dispose();
         await _federation.DisposeAsync();
+        _databases.ForEach(TestPostgres.DropDatabase);
     }
 
     [Test]

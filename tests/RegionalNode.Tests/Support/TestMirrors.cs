@@ -8,8 +8,9 @@ namespace Regional.Node.Tests.Support;
 /// its trust file. Callers need their own client certificate (the node's default channel has none).</summary>
 internal static class TestMirrors
 {
-    /// <summary>Starts a mirror named name (e.g. "mirror-1") that follows every region of the federation.</summary>
-    public static async Task<TestNode> StartAsync(TestFederation federation, string name)
+    /// <summary>Starts a mirror named name (e.g. "mirror-1") that follows every region of the federation; on the
+    /// PostgreSQL database of <paramref name="postgres"/> when given, else SQLite in its data folder.</summary>
+    public static async Task<TestNode> StartAsync(TestFederation federation, string name, string? postgres = null)
     {
         var certificatePath = Path.Combine(federation.Folder, $"{name}.crt");
         var keyPath = Path.Combine(federation.Folder, $"{name}.key");
@@ -33,6 +34,8 @@ internal static class TestMirrors
                 ["Node:CaCertificatePath"] = federation.Ca.CertificatePath,
                 ["Federation:TrustFile"] = federation.TrustFilePath,
                 ["Federation:ReconnectMs"] = "100",
+                ["Storage:Engine"] = postgres is null ? "sqlite" : "postgres",
+                ["Storage:ConnectionString"] = postgres ?? "",
             },
         });
         try
