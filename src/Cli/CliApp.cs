@@ -40,6 +40,9 @@ internal static class CliApp
         root.Subcommands.Add(Group("bundle", "Check downloaded licences offline, and refresh their status.", BundleVerifyCommand.Create(runner), BundleRefreshCommand.Create(runner)));
         root.Subcommands.Add(Group("catalog", "The directory (目录) of licence types.",
             CatalogListCommand.Create(runner), CatalogShowCommand.Create(runner), CatalogAddCommand.Create(runner)));
+        root.Subcommands.Add(Group("directory", "Sharing on application (目录链): apply for another department's licence type; its owner approves, refuses or revokes.",
+            DirectoryApplyCommand.Create(runner), DirectoryApproveCommand.Create(runner), DirectoryEndCommand.Refuse(runner),
+            DirectoryEndCommand.Revoke(runner), DirectoryListCommand.Create(runner)));
         root.Subcommands.Add(Group("ledger", "The node's ledger and its mirrors of the other regions.",
             LedgerStatusCommand.Create(runner), LedgerBlockCommand.Create(runner), LedgerAuditCommand.Create(runner)));
         return root;

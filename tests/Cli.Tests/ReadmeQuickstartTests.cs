@@ -2,8 +2,8 @@ using Regional.Cli.Tests.Support;
 
 namespace Regional.Cli.Tests;
 
-/// <summary>Runs every command of the README's Quickstart (and of its Consent section, when there is
-/// one), as written, through the real command tree against a fresh cluster: `cluster up` as the cluster
+/// <summary>Runs every command of the README's Quickstart (and of its Consent and Sharing on application
+/// sections), as written, through the real command tree against a fresh cluster: `cluster up` as the cluster
 /// (on free ports), every other line in order, checking its exit code and the text a
 /// "# prints X[, exit code N]" comment above it promises (on stdout, or on stderr for a refusal).</summary>
 [TestFixture]
@@ -80,10 +80,11 @@ public sealed class ReadmeQuickstartTests
         return true;
     }
 
-    /// <summary>The sh blocks of the Quickstart and Consent sections, line by line, with what each should do.</summary>
+    /// <summary>The sh blocks of the Quickstart, Consent and Sharing on application sections, line by line, with what each should do.</summary>
     private static List<(string Line, DocExpectation Expect)> QuickstartLines()
     {
         var readme = File.ReadAllText(Path.Combine(Repository.Root(), "README.md"));
-        return DocCommands.Lines(DocCommands.Section(readme, "## Quickstart") + DocCommands.Section(readme, "## Consent"));
+        return DocCommands.Lines(DocCommands.Section(readme, "## Quickstart") + DocCommands.Section(readme, "## Consent")
+            + DocCommands.Section(readme, "## Sharing on application"));
     }
 }

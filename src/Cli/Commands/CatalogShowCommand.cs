@@ -4,7 +4,7 @@ using Regional.V1;
 
 namespace Regional.Cli.Commands;
 
-/// <summary>`regional catalog show CODE`: one licence type and its fields.</summary>
+/// <summary>`regional catalog show CODE`: one licence type, its fields and the approvals in force (its effective sharing).</summary>
 internal static class CatalogShowCommand
 {
     private static readonly Argument<string> Code = new("CODE") { Description = "The licence type's code, e.g. business-licence." };
@@ -12,7 +12,7 @@ internal static class CatalogShowCommand
     public static Command Create(CommandRunner runner)
     {
         var command = new Command("show", """
-            Show a licence type: names, owner, sharing policy and its fields.
+            Show a licence type: names, owner, sharing policy, its fields and the directory approvals in force for it.
             Example: regional catalog show business-licence
             """) { Code };
         runner.Bind(command, RunAsync);
@@ -41,6 +41,17 @@ internal static class CatalogShowCommand
             table.Row(field.Name, field.LabelZh, field.LabelEn, field.Type.ToString(), field.Sensitivity.ToString(), field.Required ? "yes" : "");
         }
         invocation.Screen.Write(table);
+        if (response.ApprovalsInForce.Count > 0)
+        {
+            invocation.Out.WriteLine();
+            var approvals = Marks.Table("approval in force", "department", "fields", "matters", "until");
+            foreach (var approval in response.ApprovalsInForce)
+            {
+                approvals.Row(approval.ApplicationId, approval.ApplicantDepartment, DirectoryOptions.List(approval.Fields),
+                    string.Join(",", approval.MatterCodes), Names.Time(approval.Until));
+            }
+            invocation.Screen.Write(approvals);
+        }
         return ExitCodes.Success;
     }
 }

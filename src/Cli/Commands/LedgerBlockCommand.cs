@@ -69,6 +69,10 @@ internal static class LedgerBlockCommand
         LedgerEntry.KindOneofCase.LicenseAmended => $"{entry.LicenseAmended.LicenseId} version {entry.LicenseAmended.Version}",
         LedgerEntry.KindOneofCase.LicenseStatusChanged => $"{entry.LicenseStatusChanged.LicenseId} {Names.Of(entry.LicenseStatusChanged.Status)}",
         LedgerEntry.KindOneofCase.AccessRecorded => $"{entry.AccessRecorded.LicenseId} {entry.AccessRecorded.Kind}",
+        LedgerEntry.KindOneofCase.SharingApplied => $"{entry.SharingApplied.ApplicationId} {entry.SharingApplied.ApplicantDepartment} applies for {entry.SharingApplied.LicenseType}",
+        LedgerEntry.KindOneofCase.SharingApproved => $"{entry.SharingApproved.ApplicationId} approved",
+        LedgerEntry.KindOneofCase.SharingRefused => $"{entry.SharingRefused.ApplicationId} refused",
+        LedgerEntry.KindOneofCase.SharingRevoked => $"{entry.SharingRevoked.ApplicationId} revoked",
         _ => "",
     };
 }

@@ -19,6 +19,8 @@ internal static class Names
 
     public static string Of(CryptoSuite value) => Strip(Descriptor<CryptoSuite>(), (int)value);
 
+    public static string Of(ApplicationState value) => Strip(Descriptor<ApplicationState>(), (int)value);
+
     /// <summary>"营业执照 Business licence (business-licence)", or the code alone when unknown.</summary>
     public static string Type(string code, LicenseType? type) =>
         type is null ? code : $"{type.NameZh} {type.NameEn} ({code})";
@@ -57,6 +59,6 @@ internal static class Names
 
     private static EnumDescriptor Descriptor<T>() =>
         TypesReflection.Descriptor.EnumTypes.Concat(LicenseServiceReflection.Descriptor.EnumTypes)
-            .Concat(LedgerReflection.Descriptor.EnumTypes)
+            .Concat(LedgerReflection.Descriptor.EnumTypes).Concat(DirectoryServiceReflection.Descriptor.EnumTypes)
             .First(e => e.ClrType == typeof(T));
 }

@@ -55,6 +55,10 @@ public static class EntryRules
                 ?? (entry.KeyRotated.Endorsement.IsEmpty ? "key rotation without an endorsement" : null),
             LedgerEntry.KindOneofCase.StatusRoot => entry.StatusRoot.Root.Length != Suite.HashSize
                 ? $"status root of {entry.StatusRoot.Root.Length} bytes, want {Suite.HashSize}" : null,
+            LedgerEntry.KindOneofCase.SharingApplied => SharingEntryRules.Applied(entry.SharingApplied),
+            LedgerEntry.KindOneofCase.SharingApproved => SharingEntryRules.Approved(entry.SharingApproved),
+            LedgerEntry.KindOneofCase.SharingRefused => SharingEntryRules.Decided(entry.SharingRefused.ApplicationId, entry.SharingRefused.Reason, "refusal"),
+            LedgerEntry.KindOneofCase.SharingRevoked => SharingEntryRules.Decided(entry.SharingRevoked.ApplicationId, entry.SharingRevoked.Reason, "revocation"),
             _ => "no entry kind (or a kind this version does not know)",
         };
     }

@@ -1,4 +1,5 @@
 using Regional.Node.Errors;
+using Regional.Node.Sharing;
 using Regional.Node.Storage;
 using Regional.Node.Storage.Consent;
 using Regional.Node.Storage.Licenses;
@@ -6,18 +7,20 @@ using Regional.V1;
 
 namespace Regional.Node.Consent;
 
-/// <summary>What an access may see: the fields (null: all of them) and the grant it used, if any.</summary>
-internal sealed record AccessDecision(IReadOnlyList<string>? Fields, GrantRow? Grant);
+/// <summary>What an access may see: the fields (null: all of them), the grant it used, if any, and the
+/// directory approval it ran under, if any.</summary>
+internal sealed record AccessDecision(IReadOnlyList<string>? Fields, GrantRow? Grant, SharingApproved? Approval = null);
 
 /// <summary>
 /// The directory's sharing class, enforced by the issuing region: the owning department sees its own
 /// licences; UNCONDITIONAL types any relying party; CONDITIONAL types only the listed departments and
-/// purposes, with a valid holder grant; NOT_SHARED types nobody else. Refusals say why.
+/// purposes, or a department whose application the owner approved for the matter (<see cref="EffectiveSharing"/>,
+/// whose fields then narrow the grant's), with a valid holder grant; NOT_SHARED types nobody else. Refusals say why.
 /// </summary>
 internal static class AccessGate
 {
-    /// <exception cref="NodeException">PERMISSION_DENIED with the reason (NOT_SHARED, DEPARTMENT_NOT_ALLOWED,
-    /// PURPOSE_NOT_ALLOWED, NO_GRANT, WRONG_RELYING_PARTY, WRONG_MATTER, GRANT_WITHDRAWN, GRANT_EXPIRED,
+    /// <exception cref="NodeException">PERMISSION_DENIED with the reason (NOT_SHARED, NO_APPROVAL, APPROVAL_REVOKED,
+    /// APPROVAL_EXPIRED, FIELD_NOT_APPROVED, PURPOSE_NOT_ALLOWED, NO_GRANT, WRONG_RELYING_PARTY, WRONG_MATTER, GRANT_WITHDRAWN, GRANT_EXPIRED,
     /// GRANT_USED, FIELD_NOT_GRANTED).</exception>
     public static AccessDecision Decide(IStoreSession session, long logId, LicenseRow row, AccessContext access,
         string grantId, string matter, IReadOnlyCollection<string> requested, DateTimeOffset now)
@@ -37,11 +40,13 @@ internal static class AccessGate
             default:
                 throw Denied("NOT_SHARED", $"{row.LicenseId} is a {row.LicenseType}, which is not shared: it never leaves {row.Department}");
         }
+        // A department of the catalog's own list is bound by its purposes; any other by an approval in force.
+        SharingApproved? approval = null;
         if (!sharing!.AllowedDepartments.Contains(access.Department))
         {
-            throw Denied("DEPARTMENT_NOT_ALLOWED", $"the directory shares {row.LicenseType} only with {string.Join(", ", sharing.AllowedDepartments)}; {access.Department} is not one of them");
+            approval = EffectiveSharing.Require(session.Sharing, logId, row.LicenseType, access.Department, matter, wanted, now);
         }
-        if (sharing.AllowedPurposes.Count > 0 && !sharing.AllowedPurposes.Contains(matter))
+        else if (sharing.AllowedPurposes.Count > 0 && !sharing.AllowedPurposes.Contains(matter))
         {
             throw Denied("PURPOSE_NOT_ALLOWED", $"matter_code: got '{FieldViolations.Quote(matter)}', the directory shares {row.LicenseType} only for {string.Join(", ", sharing.AllowedPurposes)}");
         }
@@ -51,7 +56,8 @@ internal static class AccessGate
         {
             throw Denied("FIELD_NOT_GRANTED", $"grant {grantId} does not cover the field(s) {string.Join(", ", outside)}; it covers {string.Join(", ", grant.Grant.Fields)}");
         }
-        return new AccessDecision(wanted ?? [.. grant.Grant.Fields], grant);
+        IReadOnlyList<string> fields = wanted ?? [.. grant.Grant.Fields];
+        return new AccessDecision(approval is null ? fields : EffectiveSharing.Narrow(approval, fields), grant, approval);
     }
 
     private static GrantRow Check(IConsentStore consent, string licenseId, AccessContext access, string grantId, string matter, DateTimeOffset now)

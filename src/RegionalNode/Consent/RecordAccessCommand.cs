@@ -45,6 +45,7 @@ internal sealed class RecordAccessCommand(string licenseId, AccessKind kind, Acc
             Window = access.Window,
             RequestingRegion = access.RequestingRegion,
             GrantId = decision.Grant?.Grant.GrantId ?? "",
+            ApprovalId = decision.Approval?.ApplicationId ?? "",
             AccessedAt = Timestamp.FromDateTimeOffset(context.Now),
         };
         record.FieldsSeen.Add(decision.Fields ?? ["*"]);

@@ -13,7 +13,8 @@ namespace Regional.Node.Hosting;
 /// <item><c>""</c> (the whole node), <c>regional.v1.LicenseService</c>, <c>GET /readyz</c>: live, the ledger
 /// can be written, and the mirrors of the other regions are current (no alarm stands, no lag beyond
 /// Node:MaxMirrorLagSeconds): what verification needs.</item>
-/// <item><c>regional.v1.CatalogService</c>, <c>regional.v1.ConsentService</c>: live and the ledger writable.</item>
+/// <item><c>regional.v1.CatalogService</c>, <c>regional.v1.ConsentService</c>, <c>regional.v1.DirectoryService</c>: live
+/// and the ledger writable.</item>
 /// <item><c>regional.v1.LedgerService</c>: live; it serves the logs it holds whatever their state.</item>
 /// </list>
 /// </summary>
@@ -46,6 +47,7 @@ internal static class NodeHealth
             grpc.Services.Map("regional.v1.LicenseService", Ready);
             grpc.Services.Map("regional.v1.CatalogService", r => r.Tags.Contains(Live) || r.Tags.Contains(Writable));
             grpc.Services.Map("regional.v1.ConsentService", r => r.Tags.Contains(Live) || r.Tags.Contains(Writable));
+            grpc.Services.Map("regional.v1.DirectoryService", r => r.Tags.Contains(Live) || r.Tags.Contains(Writable));
             grpc.Services.Map("regional.v1.LedgerService", r => r.Tags.Contains(Live));
             grpc.Services.Map(LivenessService, r => r.Tags.Contains(Live));
         });

@@ -2,12 +2,14 @@ using Grpc.Core;
 using Regional.Node.Catalog;
 using Regional.Node.Errors;
 using Regional.Node.Ledger;
+using Regional.Node.Sharing;
 using Regional.V1;
 
 namespace Regional.Node.Services;
 
-/// <summary>CatalogService: the directory of licence types. Registration goes on the own log.</summary>
-internal sealed class CatalogGrpcService(LedgerWriter writer, LogReader reader) : CatalogService.CatalogServiceBase
+/// <summary>CatalogService: the directory of licence types. Registration goes on the own log; a type is shown
+/// with the directory approvals in force for it (its effective sharing).</summary>
+internal sealed class CatalogGrpcService(LedgerWriter writer, LogReader reader, TimeProvider clock) : CatalogService.CatalogServiceBase
 {
     public override async Task<RegisterLicenseTypeResponse> RegisterLicenseType(RegisterLicenseTypeRequest request, ServerCallContext context)
     {
@@ -23,7 +25,11 @@ internal sealed class CatalogGrpcService(LedgerWriter writer, LogReader reader) 
         using var session = reader.Open();
         var item = session.Catalog.Find(reader.Log.LogId, request.Code)
             ?? throw NodeException.NotFound("NOT_FOUND", $"code: no licence type '{FieldViolations.Quote(request.Code)}' in region {reader.Log.Region}'s directory");
-        return Task.FromResult(item.ToWire());
+        var response = item.ToWire();
+        var now = clock.GetUtcNow();
+        response.ApprovalsInForce.Add(session.Sharing.List(reader.Log.LogId, request.Code, null)
+            .Where(row => SharingStates.InForce(row, now)).Select(row => row.Approval));
+        return Task.FromResult(response);
     }
 
     public override Task<ListLicenseTypesResponse> ListLicenseTypes(ListLicenseTypesRequest request, ServerCallContext context)

@@ -169,7 +169,7 @@ internal static class RequestRules
     }
 
     /// <summary>A caller-chosen request id: optional, at most 128 printable ASCII characters.</summary>
-    private static void CheckRequestId(string requestId, FieldViolations violations)
+    internal static void CheckRequestId(string requestId, FieldViolations violations)
     {
         if (requestId.Length > 128 || requestId.Any(c => c is < '!' or > '~'))
         {
@@ -193,7 +193,7 @@ internal static class RequestRules
         }
     }
 
-    private static void CheckCode(string code, string field, FieldViolations violations)
+    internal static void CheckCode(string code, string field, FieldViolations violations)
     {
         if (!LicenseTypeRules.CodePattern().IsMatch(code))
         {

@@ -9,6 +9,7 @@ internal static class ServicesExtensions
         app.MapGrpcService<LedgerGrpcService>();
         app.MapGrpcService<CatalogGrpcService>();
         app.MapGrpcService<ConsentGrpcService>();
+        app.MapGrpcService<DirectoryGrpcService>();
         return app;
     }
 }

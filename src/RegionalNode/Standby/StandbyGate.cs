@@ -11,7 +11,7 @@ namespace Regional.Node.Standby;
 
 /// <summary>
 /// What a standby answers: reads of what the active node stored (checkpoints, blocks, proofs, licence state and status
-/// proofs, verification of status and of a presented document, the catalog, health and reflection), after the same
+/// proofs, verification of status and of a presented document, the catalog and the sharing applications, health and reflection), after the same
 /// identity and authorization checks as the active node. Everything else writes, or decides and records an access
 /// (downloads, fact checks, holder queries, consents): UNAVAILABLE, reason STANDBY, with the region's node to send it
 /// to in ErrorInfo metadata ("endpoint"), so a client retries there.
@@ -32,6 +32,7 @@ internal sealed class StandbyGate(StandbyPlan plan, IOptions<NodeOptions> option
         "/regional.v1.LicenseService/GetStatusProof",
         "/regional.v1.CatalogService/GetLicenseType",
         "/regional.v1.CatalogService/ListLicenseTypes",
+        "/regional.v1.DirectoryService/ListApplications",
     ];
 
     /// <summary>Whether a standby answers this call itself.</summary>

@@ -3,6 +3,7 @@ using Regional.Node.Storage.Consent;
 using Regional.Node.Storage.Federation;
 using Regional.Node.Storage.Ledger;
 using Regional.Node.Storage.Licenses;
+using Regional.Node.Storage.Sharing;
 
 namespace Regional.Node.Storage;
 
@@ -13,7 +14,7 @@ namespace Regional.Node.Storage;
 /// </summary>
 internal interface ISqlSession : IStoreSession,
     ISqlLogStore, ISqlRequestStore, ISqlLicenseStore, ISqlConsentStore, ISqlCatalogStore,
-    ISqlAlarmStore, ISqlMirrorStore, ISqlCosignatureStore, ISqlStatusMapStore
+    ISqlAlarmStore, ISqlMirrorStore, ISqlCosignatureStore, ISqlStatusMapStore, ISqlSharingStore
 {
     ILogStore IStoreSession.Log => this;
 
@@ -32,4 +33,6 @@ internal interface ISqlSession : IStoreSession,
     ICosignatureStore IStoreSession.Cosignatures => this;
 
     IStatusMapStore IStoreSession.StatusMap => this;
+
+    ISharingStore IStoreSession.Sharing => this;
 }

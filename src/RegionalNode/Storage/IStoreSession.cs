@@ -3,6 +3,7 @@ using Regional.Node.Storage.Consent;
 using Regional.Node.Storage.Federation;
 using Regional.Node.Storage.Ledger;
 using Regional.Node.Storage.Licenses;
+using Regional.Node.Storage.Sharing;
 
 namespace Regional.Node.Storage;
 
@@ -56,6 +57,9 @@ internal interface IStoreSession : IDisposable
 
     /// <summary>The licence status map of every log, versioned by tree size.</summary>
     IStatusMapStore StatusMap { get; }
+
+    /// <summary>The directory chain's sharing applications and decisions of every log the node holds.</summary>
+    ISharingStore Sharing { get; }
 
     /// <summary>True on a standby's session, which serves reads while another node holds the writer lease: it writes
     /// nothing and migrates nothing (docs/storage.md, "Active and standby").</summary>

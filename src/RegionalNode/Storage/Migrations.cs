@@ -165,6 +165,23 @@ internal static class Migrations
             PRIMARY KEY (log_id, position, tree_size)
         ) WITHOUT ROWID;
         """,
+        // 6: the directory chain's sharing applications and decisions of every log (issue 20, docs/directory-chain.md).
+        """
+        CREATE TABLE sharing_applications (
+            application_id TEXT PRIMARY KEY,
+            log_id      INTEGER NOT NULL REFERENCES logs(log_id),
+            license_type TEXT NOT NULL,
+            applicant_department TEXT NOT NULL,
+            applied     BLOB NOT NULL,
+            applied_leaf INTEGER NOT NULL,
+            approval    BLOB,
+            refused     INTEGER NOT NULL DEFAULT 0,
+            decided_leaf INTEGER,
+            revoked_leaf INTEGER,
+            reason      TEXT NOT NULL DEFAULT ''
+        ) WITHOUT ROWID;
+        CREATE INDEX sharing_applications_by_type ON sharing_applications (log_id, license_type, applicant_department);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -16,7 +16,7 @@ public sealed partial class ArchitectureTests
     public static readonly string[] Layers =
     [
         "Errors", "Storage", "Configuration", "Telemetry", "Security", "Ledger", "Federation",
-        "Catalog", "Licenses", "Consent", "Relay", "Services", "Mirror", "Standby", "Operations", "Http", "Hosting",
+        "Catalog", "Licenses", "Sharing", "Consent", "Relay", "Services", "Mirror", "Standby", "Operations", "Http", "Hosting",
     ];
 
     [Test]

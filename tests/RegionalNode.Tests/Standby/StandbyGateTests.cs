@@ -12,11 +12,12 @@ public class StandbyGateTests
     [
         "LedgerService/GetCheckpoint", "LedgerService/GetBlocks", "LedgerService/GetInclusionProof", "LedgerService/GetConsistencyProof",
         "LedgerService/GetLedgerStatus", "LicenseService/VerifyLicense", "LicenseService/GetLicense", "LicenseService/GetStatusProof",
-        "CatalogService/GetLicenseType", "CatalogService/ListLicenseTypes",
+        "CatalogService/GetLicenseType", "CatalogService/ListLicenseTypes", "DirectoryService/ListApplications",
     ];
 
     private static IEnumerable<MethodDescriptor> Methods() =>
-        new[] { LicenseServiceReflection.Descriptor, LedgerServiceReflection.Descriptor, CatalogServiceReflection.Descriptor, ConsentServiceReflection.Descriptor }
+        new[] { LicenseServiceReflection.Descriptor, LedgerServiceReflection.Descriptor, CatalogServiceReflection.Descriptor, ConsentServiceReflection.Descriptor,
+            DirectoryServiceReflection.Descriptor }
             .SelectMany(file => file.Services).SelectMany(service => service.Methods);
 
     [Test]

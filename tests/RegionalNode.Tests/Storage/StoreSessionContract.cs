@@ -8,7 +8,7 @@ namespace Regional.Node.Tests.Storage;
 /// transaction that takes the write lock up front while readers go on, keeps everything or nothing, and
 /// savepoints that undo one command alone. Subclassed per engine; the alarms table serves as the probe.
 /// </summary>
-public abstract class StoreSessionContract
+public abstract partial class StoreSessionContract
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
 

@@ -4,7 +4,7 @@ using Regional.V1;
 
 namespace Regional.Node.Federation.Mirroring;
 
-/// <summary>Derives a mirror's queryable state (licences, their history, the directory) from
+/// <summary>Derives a mirror's queryable state (licences, their history, the directory and its sharing decisions) from
 /// verified entries, exactly as the issuing region derived it when it wrote them.</summary>
 internal static class EntryProjector
 {
@@ -40,6 +40,18 @@ internal static class EntryProjector
                 break;
             case LedgerEntry.KindOneofCase.AccessRecorded:
                 licenses.AddEvent(entry.AccessRecorded.LicenseId, leaf, LicenseEvent.AccessRecorded);
+                break;
+            case LedgerEntry.KindOneofCase.SharingApplied:
+                session.Sharing.AddApplication(logId, entry.SharingApplied, leaf);
+                break;
+            case LedgerEntry.KindOneofCase.SharingApproved:
+                session.Sharing.AddApproval(entry.SharingApproved, leaf);
+                break;
+            case LedgerEntry.KindOneofCase.SharingRefused:
+                session.Sharing.AddRefusal(entry.SharingRefused, leaf);
+                break;
+            case LedgerEntry.KindOneofCase.SharingRevoked:
+                session.Sharing.AddRevocation(entry.SharingRevoked, leaf);
                 break;
         }
     }

@@ -49,6 +49,13 @@ internal static class AccessPolicy
         ["/regional.v1.ConsentService/WithdrawConsent"] = [Holder],
         ["/regional.v1.ConsentService/ListConsents"] = [Holder, Auditor],
         ["/regional.v1.ConsentService/ListAccesses"] = [Holder],
+        // Applicants apply for their own department (from the certificate; a node relays one of its region's);
+        // only issuers decide, and only the owning department's (checked by the sharing commands).
+        ["/regional.v1.DirectoryService/ApplyForSharing"] = [Issuer, Clerk, Node],
+        ["/regional.v1.DirectoryService/ApproveApplication"] = [Issuer],
+        ["/regional.v1.DirectoryService/RefuseApplication"] = [Issuer],
+        ["/regional.v1.DirectoryService/RevokeApproval"] = [Issuer],
+        ["/regional.v1.DirectoryService/ListApplications"] = [Issuer, Clerk, Auditor, Node],
     };
 
     /// <summary>The roles allowed on a method; null for a method outside regional.v1 (open).

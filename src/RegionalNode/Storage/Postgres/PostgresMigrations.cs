@@ -150,6 +150,23 @@ internal static class PostgresMigrations
                 PRIMARY KEY (log_id, position, tree_size)
             );
             """,
+        // The directory chain's sharing applications and decisions of every log (issue 20).
+        [6] = """
+            CREATE TABLE sharing_applications (
+                application_id TEXT COLLATE "C" PRIMARY KEY,
+                log_id      BIGINT NOT NULL REFERENCES logs(log_id),
+                license_type TEXT COLLATE "C" NOT NULL,
+                applicant_department TEXT COLLATE "C" NOT NULL,
+                applied     BYTEA NOT NULL,
+                applied_leaf BIGINT NOT NULL,
+                approval    BYTEA,
+                refused     BIGINT NOT NULL DEFAULT 0,
+                decided_leaf BIGINT,
+                revoked_leaf BIGINT,
+                reason      TEXT COLLATE "C" NOT NULL DEFAULT ''
+            );
+            CREATE INDEX sharing_applications_by_type ON sharing_applications (log_id, license_type, applicant_department);
+            """,
     };
 
     /// <summary>Brings the database to <see cref="Migrations.Latest"/>; refuses one from a newer build. Two nodes
