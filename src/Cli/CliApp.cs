@@ -24,7 +24,7 @@ internal static class CliApp
         {
             root.Options.Add(option);
         }
-        root.Subcommands.Add(Group("cluster", "Run a development cluster of three regions (bj, tj, he) and its read-only mirrors on this machine.",
+        root.Subcommands.Add(Group("cluster", "Run a development cluster (bj, tj, he, or any regions with --regions) and its read-only mirrors on this machine.",
             ClusterUpCommand.Create(runner), ClusterDownCommand.Create(runner), ClusterStatusCommand.Create(runner), ClusterClientCommand.Create(runner),
             ClusterMirrorCommand.Create(runner)));
         root.Subcommands.Add(Group("license", "Issue, import, show, verify, download and change licences.",

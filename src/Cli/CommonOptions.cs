@@ -7,7 +7,7 @@ internal static class CommonOptions
 {
     public static readonly Option<string?> Node = new("--node", "-n")
     {
-        Description = "The node to call: bj, tj, he (endpoints from the cluster's trust file) or a URL. Default: $REGIONAL_NODE, else bj.",
+        Description = "The node to call: a region of the cluster, e.g. bj, tj, he (endpoints from its trust file), or a URL. Default: $REGIONAL_NODE, else bj.",
         Recursive = true,
     };
 

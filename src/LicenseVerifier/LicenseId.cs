@@ -50,6 +50,11 @@ public readonly record struct LicenseId
     /// <summary>True for <c>default(LicenseId)</c>, which names no licence.</summary>
     public bool IsEmpty => _text is null;
 
+    /// <summary>True for a region's id as the federation writes it: 2 to 8 lower-case ASCII letters ("bj", "hd"), the
+    /// lower-case form of the region code that begins its licence ids. A federation has any number of regions.</summary>
+    public static bool IsRegionId([NotNullWhen(true)] string? id) =>
+        id is { Length: >= MinRegion and <= MaxRegion } && !id.AsSpan().ContainsAnyExceptInRange('a', 'z');
+
     /// <summary>Reads a licence id.</summary>
     /// <exception cref="FormatException">The text is not a licence id; the message says what was wanted.</exception>
     public static LicenseId Parse(string text) =>

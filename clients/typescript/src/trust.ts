@@ -63,7 +63,7 @@ export function checkTrust(file: unknown): { trust: Trust } | { problems: string
 function checkRegion(region: Json, suite: Suite | null, problems: string[]): TrustedLog | null {
   const id = str(region.id);
   const at = `regions[${id}]`;
-  if (!["bj", "tj", "he"].includes(id)) problems.push(`${at}.id: got '${id}', want bj, tj or he`);
+  if (!/^[a-z]{2,8}$/.test(id)) problems.push(`${at}.id: got '${id}', want 2 to 8 lower-case letters, e.g. bj (its licence ids begin BJ-)`);
   const endpoint = str(region.endpoint);
   let url: URL | null = null;
   try {

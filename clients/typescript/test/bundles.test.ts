@@ -36,3 +36,21 @@ for (const { suite, file } of filesOf("bundles")) {
     }
   });
 }
+
+describe("trust files of any number of regions", () => {
+  const { file } = filesOf("bundles")[0]!;
+  const base = file.trust as { regions: Json[] } & Json;
+  const renamed = (ids: string[]) => ({ ...base, regions: base.regions.map((r, i) => (i === 0 ? r : { ...(r as object), id: ids[i - 1] })) });
+
+  test("regions beyond bj, tj and he (a district node, a new member) are accepted", () => {
+    const checked = checkTrust(renamed(["hd", "xa"]));
+    assert.ok(!("problems" in checked), "problems" in checked ? checked.problems.join("; ") : "");
+  });
+
+  test("a region id that is not 2 to 8 lower-case letters is refused", () => {
+    for (const id of ["HD", "h", "haidian-1", "toolongid"]) {
+      const checked = checkTrust(renamed([id, "xa"]));
+      assert.ok("problems" in checked && checked.problems.some((p) => p.includes("2 to 8 lower-case letters")), id);
+    }
+  });
+});

@@ -7,14 +7,15 @@ namespace Regional.Cli.Cluster;
 /// cluster.json                the running node processes (written by `cluster up`)
 /// ca/ca.crt, ca/ca.key        the development CA (key 0600: the root of trust)
 /// clients/NAME.crt, .key      client certificates of demo departments and clerks
-/// bj/, tj/, he/               each node's data folder (ledger.db, keys/, tls/node.crt)
+/// bj/, tj/, he/ ...        each region's node's data folder (ledger.db, keys/, tls/node.crt)
 /// mirror-1/                   a mirror's data folder (ledger.db, tls/mirror.crt; `cluster mirror`)
 /// logs/bj.log ...             each node's log
 /// </code>
 /// </summary>
 internal sealed class ClusterLayout(string directory)
 {
-    public static readonly IReadOnlyList<string> Regions = ["bj", "tj", "he"];
+    /// <summary>The regions of a new cluster unless --regions names others.</summary>
+    public static readonly IReadOnlyList<string> DefaultRegions = ["bj", "tj", "he"];
 
     public string Directory { get; } = Path.GetFullPath(directory);
 

@@ -8,7 +8,7 @@ namespace Regional.Cli.Commands;
 /// <summary>`regional catalog list`: the licence types the node knows (the directory, 目录).</summary>
 internal static class CatalogListCommand
 {
-    private static readonly Option<string?> Region = new("--region") { Description = "Only types of this region (bj, tj, he)." };
+    private static readonly Option<string?> Region = new("--region") { Description = "Only types of this region, e.g. bj." };
 
     public static Command Create(CommandRunner runner)
     {

@@ -32,9 +32,11 @@ internal static class ClusterClientCommand
         var department = invocation.Value(Department);
         var role = invocation.Value(Role);
         var region = department.Split('-')[0];
-        if (!CertificateIdentity.IsName(name) || !CertificateIdentity.IsDepartmentOf(department, region) || region is not ("bj" or "tj" or "he"))
+        var regions = ClusterSetup.Existing(layout)?.Regions.Select(r => r.Id).ToList() ?? [.. ClusterLayout.DefaultRegions];
+        if (!CertificateIdentity.IsName(name) || !CertificateIdentity.IsDepartmentOf(department, region) || !regions.Contains(region))
         {
-            throw new CliException($"name and --department: want [a-z0-9-], the department starting bj-, tj- or he-; got '{name}', '{department}'");
+            throw new CliException($"name and --department: want [a-z0-9-], the department starting with a region of the cluster and '-' "
+                + $"({string.Join(", ", regions.Select(r => r + "-"))}); got '{Output.SafeText.Escape(name)}', '{Output.SafeText.Escape(department)}'");
         }
         var window = invocation.Value(Window);
         if (window is not null && !CertificateIdentity.IsName(window))

@@ -21,7 +21,7 @@ internal static class ClusterMirrorCommand
     {
         var command = new Command("mirror", $"""
             Start a read-only mirror node of the running cluster in this terminal; Ctrl-C stops it. It follows
-            bj, tj and he and answers VerifyLicense, ledger status and proofs; writes are refused with
+            every region of the cluster and answers VerifyLicense, ledger status and proofs; writes are refused with
             READ_ONLY_MIRROR and the issuing region's endpoint. On first run, issues its certificate
             (<cluster>/NAME/tls/mirror.crt) from the cluster's development CA; later runs reuse it and the data.
             Default port {DefaultPort}; start a second mirror with --port 7202.

@@ -14,7 +14,7 @@ internal static class ClusterStatusCommand
     public static Command Create(CommandRunner runner)
     {
         var command = new Command("status", """
-            Show each node of the cluster: process, endpoint, health, log. Exit 0 when all three serve, else 3.
+            Show each node of the cluster: process, endpoint, health, log. Exit 0 when every node serves, else 3.
             Example: regional cluster status
             """);
         runner.Bind(command, RunAsync);

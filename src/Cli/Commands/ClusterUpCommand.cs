@@ -6,12 +6,21 @@ using Regional.Cli.Output;
 
 namespace Regional.Cli.Commands;
 
-/// <summary>`regional cluster up`: makes the development federation on first run, starts bj, tj and he
-/// as three node processes, waits until each is healthy, and stops them all on Ctrl-C or SIGTERM.</summary>
+/// <summary>`regional cluster up`: makes the development federation on first run, starts one node process per region
+/// (bj, tj and he unless --regions names others), waits until each is healthy, and stops them all on Ctrl-C or SIGTERM.</summary>
 internal static class ClusterUpCommand
 {
     private static readonly Option<string> Suite = new("--suite") { Description = "Crypto suite of a new cluster: gm (SM2/SM3) or intl (Ed25519/SHA-256).", DefaultValueFactory = _ => "gm" };
-    private static readonly Option<int> Port = new("--port") { Description = "Port of bj for a new cluster; tj and he take the next two.", DefaultValueFactory = _ => 7101 };
+    private static readonly Option<int> Port = new("--port") { Description = "Port of the first region of a new cluster; each next region takes the next port.", DefaultValueFactory = _ => 7101 };
+    private static readonly Option<string?> Regions = new("--regions")
+    {
+        Description = "The regions of a new cluster, comma-separated, each 2 to 8 lower-case letters (its licence ids begin with it in capitals), "
+            + "e.g. bj,tj,he,hd,xa for Beijing, Tianjin, Hebei, a Haidian district node and Xiong'an. Default: bj,tj,he. A cluster keeps its regions.",
+    };
+    private static readonly Option<int?> WitnessQuorum = new("--witness-quorum")
+    {
+        Description = "Cosignatures of other regions a new cluster's trust file asks of each checkpoint. Default: 1 for up to three regions, else 2.",
+    };
     private static readonly Option<string?> Storage = new("--storage")
     {
         Description = "sqlite (default: ledger.db in each region's folder) or postgres: one database per region on PostgreSQL, on a server "
@@ -27,13 +36,14 @@ internal static class ClusterUpCommand
     public static Command Create(CommandRunner runner)
     {
         var command = new Command("up", """
-            Start the three-region cluster (bj, tj, he) in this terminal; Ctrl-C stops it. On first run, makes
-            a development CA, the regions' keys and certificates, demo client certificates and the trust file
-            in the cluster folder; later runs reuse them and the ledgers. A port already in use is named before
+            Start the cluster (bj, tj, he unless --regions names others) in this terminal; Ctrl-C stops it. On first
+            run, makes a development CA, the regions' keys and certificates, demo client certificates and the trust
+            file in the cluster folder; later runs reuse them and the ledgers. A port already in use is named before
             any node starts (exit 2).
             Example: regional cluster up
             Example: regional cluster up --storage postgres
-            """) { Suite, Port, Storage, Postgres };
+            Example: regional cluster up --dir five --port 7301 --regions bj,tj,he,hd,xa
+            """) { Suite, Port, Regions, WitnessQuorum, Storage, Postgres };
         runner.Bind(command, RunAsync);
         return command;
     }
@@ -41,21 +51,22 @@ internal static class ClusterUpCommand
     private static async Task<int> RunAsync(Invocation invocation)
     {
         var layout = new ClusterLayout(invocation.ClusterDirectory);
+        var (regions, quorum) = Federation(layout, invocation.Value(Regions), invocation.Value(WitnessQuorum));
         if (ClusterState.Read(layout)?.Nodes.Select(ClusterState.Live).FirstOrDefault(p => p is not null) is { } running)
         {
             throw new CliException($"the cluster in {layout.Directory} is already running (pid {running.Id}); stop it with: regional cluster down", ExitCodes.Negative);
         }
-        var taken = ClusterSetup.Endpoints(layout, invocation.Value(Port)).Where(e => !MirrorSetup.IsFree(e.Endpoint.Port)).ToList();
+        var taken = ClusterSetup.Endpoints(layout, invocation.Value(Port), regions).Where(e => !MirrorSetup.IsFree(e.Endpoint.Port)).ToList();
         if (taken.Count > 0)
         {
             var ports = string.Join(", ", taken.Select(t => $"{t.Endpoint.Port} ({t.Region})"));
             throw new CliException($"port {ports} already in use (another cluster or another program); no node was started.\n" +
                 (File.Exists(layout.TrustFile)
                     ? $"  The cluster in {layout.Directory} has its ports in its trust file: stop what holds them, or start another cluster with --dir DIR --port PORT."
-                    : "  Stop what holds them, or choose others with --port PORT (bj takes PORT, tj and he the next two)."));
+                    : "  Stop what holds them, or choose others with --port PORT (the first region takes PORT, each next one the next port)."));
         }
-        var postgres = UsesPostgres(layout, invocation.Value(Storage), invocation.Value(Postgres));
-        var (trust, made) = ClusterSetup.Ensure(layout, invocation.Value(Suite), invocation.Value(Port));
+        var postgres = UsesPostgres(layout, regions[0], invocation.Value(Storage), invocation.Value(Postgres));
+        var (trust, made) = ClusterSetup.Ensure(layout, invocation.Value(Suite), invocation.Value(Port), regions, quorum);
         foreach (var item in made)
         {
             invocation.Hint($"made {item}");
@@ -109,9 +120,47 @@ internal static class ClusterUpCommand
         }
     }
 
+    /// <summary>The cluster's regions and witness quorum: its trust file's, or for a new cluster as asked (default bj, tj,
+    /// he with quorum 1). Asking an existing cluster for other regions or another quorum is refused: its keys, trust
+    /// file and ledgers are made for those it has.</summary>
+    private static (IReadOnlyList<string> Regions, int Quorum) Federation(ClusterLayout layout, string? asked, int? askedQuorum)
+    {
+        var regions = asked is null ? ClusterLayout.DefaultRegions : [.. asked.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+        var bad = regions.Where(r => !LicenseVerifier.LicenseId.IsRegionId(r)).ToList();
+        if (bad.Count > 0 || regions.Count == 0 || regions.Count > MaxRegions || regions.Distinct().Count() != regions.Count)
+        {
+            throw new CliException($"--regions: got '{Output.SafeText.Escape(asked ?? "")}', want 1 to {MaxRegions} different regions, comma-separated, "
+                + "each 2 to 8 lower-case letters, e.g. bj,tj,he,hd,xa");
+        }
+        var quorum = askedQuorum ?? (regions.Count <= 3 ? Math.Min(1, regions.Count - 1) : 2);
+        if (quorum < 0 || quorum > regions.Count - 1)
+        {
+            throw new CliException($"--witness-quorum: got {quorum}, want 0 to {regions.Count - 1}: the other regions witness a region's checkpoints");
+        }
+        if (ClusterSetup.Existing(layout) is not { } trust)
+        {
+            return (regions, quorum);
+        }
+        var have = trust.Regions.Select(r => r.Id).ToList();
+        if (asked is not null && !have.SequenceEqual(regions))
+        {
+            throw new CliException($"--regions: the cluster in {layout.Directory} has the regions {string.Join(",", have)}; start it without --regions, "
+                + "or make another cluster with --dir DIR --regions ...");
+        }
+        if (askedQuorum is not null && askedQuorum != trust.WitnessQuorum)
+        {
+            throw new CliException($"--witness-quorum: the cluster in {layout.Directory} asks {trust.WitnessQuorum} (its trust file); start it without "
+                + "--witness-quorum, or make another cluster with --dir DIR");
+        }
+        return (have, trust.WitnessQuorum);
+    }
+
+    /// <summary>The most regions a development cluster runs on one machine.</summary>
+    private const int MaxRegions = 16;
+
     /// <summary>Whether the cluster runs on PostgreSQL: as asked, or as it was made (its own server's folder exists).
     /// A cluster made on one engine cannot be started on the other: its ledgers are there.</summary>
-    private static bool UsesPostgres(ClusterLayout layout, string? storage, string? server)
+    private static bool UsesPostgres(ClusterLayout layout, string firstRegion, string? storage, string? server)
     {
         var asked = storage ?? (server is not null ? "postgres" : null);
         if (asked is not (null or "sqlite" or "postgres"))
@@ -125,7 +174,7 @@ internal static class ClusterUpCommand
         // What the cluster was made with: <cluster>/storage says postgres (own server) or postgres-external.
         var marker = Path.Combine(layout.Directory, "storage");
         var made = File.Exists(marker) ? File.ReadAllText(marker).Trim()
-            : File.Exists(Path.Combine(layout.DataDirectory("bj"), "ledger.db")) ? "sqlite" : null;
+            : File.Exists(Path.Combine(layout.DataDirectory(firstRegion), "ledger.db")) ? "sqlite" : null;
         var wanted = asked == "postgres" ? (server is null ? "postgres" : "postgres-external") : asked ?? made ?? "sqlite";
         if (made is not null && made != wanted)
         {

@@ -9,7 +9,7 @@ namespace Regional.Cli.Commands;
 internal static class LedgerBlockCommand
 {
     private static readonly Argument<ulong> Height = new("N") { Description = "The block height (0 is the first block)." };
-    private static readonly Option<string?> Log = new("--log") { Description = "Whose log: bj, tj or he (a mirror), or an origin. Default: the node's own." };
+    private static readonly Option<string?> Log = new("--log") { Description = "Whose log: a region, e.g. tj (a mirror), or an origin. Default: the node's own." };
 
     public static Command Create(CommandRunner runner)
     {

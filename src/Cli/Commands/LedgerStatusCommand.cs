@@ -29,7 +29,7 @@ internal static class LedgerStatusCommand
     {
         var command = new Command("status", """
             Show the node's own log and each mirror: size, height, checkpoint age, lag, cosignatures, state; then alarms.
-            With --watch, a live view of all three regions, refreshed every second.
+            With --watch, a live view of every region, refreshed every second.
             Examples: regional ledger status --node he
                       regional ledger status --watch
             """);

@@ -19,7 +19,7 @@ internal sealed record NodeTarget(string Name, Uri Endpoint, string? Region, str
         {
             if (!Uri.TryCreate(node, UriKind.Absolute, out endpoint!) || endpoint.Scheme is not ("https" or "http"))
             {
-                throw new CliException($"--node: got '{node}', want bj, tj, he or a URL such as https://127.0.0.1:7101");
+                throw new CliException($"--node: got '{node}', want a region of the cluster (e.g. bj) or a URL such as https://127.0.0.1:7101");
             }
         }
         else

@@ -6,7 +6,7 @@ namespace Regional.LicenseVerifier.Bundles;
 /// <summary>One region's log as a relying party trusts it: its origin, the keys that may sign
 /// its checkpoints of any size, and the keys it retired by a key rotation, each bounded by the
 /// last tree size it signed.</summary>
-/// <param name="Region">The region id: "bj", "tj" or "he".</param>
+/// <param name="Region">The region id, e.g. "bj".</param>
 /// <param name="Origin">The log's origin line.</param>
 /// <param name="IssuerKeys">Signature keys of the log, named for the origin, valid at any size.</param>
 /// <param name="WitnessKeys">This region's cosignature keys, with which it witnesses other logs.</param>

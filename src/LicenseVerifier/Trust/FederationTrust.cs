@@ -116,9 +116,9 @@ public sealed class FederationTrust
     {
         var at = $"regions[{region.Id}]";
         var before = problems.Count;
-        if (region.Id is not ("bj" or "tj" or "he"))
+        if (!LicenseId.IsRegionId(region.Id))
         {
-            problems.Add($"{at}.id: got '{region.Id}', want bj, tj or he");
+            problems.Add($"{at}.id: got '{region.Id}', want 2 to 8 lower-case letters, e.g. bj (its licence ids begin BJ-)");
         }
         if (!Uri.TryCreate(region.Endpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("https" or "http"))
         {

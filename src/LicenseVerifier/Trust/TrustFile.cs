@@ -59,7 +59,7 @@ public sealed record TrustFile
 /// <summary>One region in the trust file.</summary>
 public sealed record TrustFileRegion
 {
-    /// <summary>"bj", "tj" or "he".</summary>
+    /// <summary>The region id: 2 to 8 lower-case letters, e.g. "bj" (<see cref="LicenseId.IsRegionId"/>).</summary>
     public string Id { get; init; } = "";
 
     /// <summary>The region's name for people, e.g. "北京 Beijing".</summary>

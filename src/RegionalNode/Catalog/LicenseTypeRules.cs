@@ -20,7 +20,7 @@ internal static partial class LicenseTypeRules
     [GeneratedRegex("^[a-z][a-z0-9_]{0,62}$")]
     public static partial Regex FieldNamePattern();
 
-    [GeneratedRegex("^(bj|tj|he)-[a-z0-9-]{1,40}$")]
+    [GeneratedRegex("^[a-z]{2,8}-[a-z0-9-]{1,40}$")]
     public static partial Regex DepartmentPattern();
 
     /// <summary>Adds a violation for every rule the type breaks; field paths are prefixed.</summary>

@@ -25,7 +25,7 @@ internal sealed class NodeOptions
     /// <summary>How logs, spans and metrics name this node: its region, or a mirror's name.</summary>
     public string NodeName => (IsMirror ? MirrorName : Region) ?? "";
 
-    /// <summary>The region this node writes the log of: bj, tj or he. Required (unset in mirror mode).</summary>
+    /// <summary>The region this node writes the log of, e.g. bj (2 to 8 lower-case letters, as in the trust file). Required (unset in mirror mode).</summary>
     public string? Region { get; set; }
 
     /// <summary>A name for people, e.g. "北京 Beijing". Default: from the region.</summary>

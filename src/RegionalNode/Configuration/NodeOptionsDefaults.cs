@@ -24,7 +24,7 @@ internal sealed class NodeOptionsDefaults : IPostConfigureOptions<NodeOptions>
         }
         options.DisplayName = Blank(options.DisplayName) ? region.DisplayName : options.DisplayName;
         options.DataDirectory = Path.GetFullPath(Blank(options.DataDirectory) ? Path.Combine("data", region.Code) : options.DataDirectory!);
-        options.Listen = Blank(options.Listen) ? $"127.0.0.1:{region.DefaultPort}" : options.Listen;
+        options.Listen = !Blank(options.Listen) ? options.Listen : region.DefaultPort is { } port ? $"127.0.0.1:{port}" : null;
         options.Origin = Blank(options.Origin) ? $"regional.example/{region.Code}" : options.Origin;
         options.SigningKeyPath = Path.GetFullPath(Blank(options.SigningKeyPath)
             ? Path.Combine(options.DataDirectory, "keys", "signing.key")

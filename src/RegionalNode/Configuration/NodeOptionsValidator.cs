@@ -20,7 +20,11 @@ internal sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
         }
         else if (NodeRegion.Find(options.Region) is null)
         {
-            failures.Add($"Node:Region: got '{options.Region}', want one of {NodeRegion.Codes} (--region or REGIONAL_Node__Region)");
+            failures.Add($"Node:Region: got '{options.Region}', want {NodeRegion.Format} (--region or REGIONAL_Node__Region)");
+        }
+        else if (string.IsNullOrWhiteSpace(options.Listen))
+        {
+            failures.Add($"Node:Listen: empty; region {options.Region} has no default port: want host:port, e.g. 127.0.0.1:7104 (--listen or REGIONAL_Node__Listen)");
         }
         if (Suite.FromName(options.Suite) is null)
         {

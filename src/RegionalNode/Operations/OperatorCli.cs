@@ -48,7 +48,7 @@ internal static class OperatorCli
     private static readonly Option<string?> Certificate = new("--cert") { Description = "The node's TLS certificate for mutual TLS with the peer (default: <data>/tls/node.crt)." };
     private static readonly Option<string?> CertificateKey = new("--key") { Description = "The key of --cert (default: <data>/tls/node.key)." };
 
-    private static readonly Option<string?> RotateRegion = new("--region") { Description = "The node's region (Node:Region): bj, tj or he." };
+    private static readonly Option<string?> RotateRegion = new("--region") { Description = "The node's region (Node:Region), e.g. bj." };
     private static readonly Option<string?> RotateData = new("--data") { Description = "The node's data folder (Node:DataDirectory; default ./data/<region>)." };
 
     /// <summary>The command tree: backup, restore, recover, rotate-key.</summary>

@@ -27,7 +27,7 @@ internal static class RotateKeyCommand
         var suite = Suite.FromName(options.Suite);
         if (NodeRegion.Find(options.Region) is null || suite is null)
         {
-            error.WriteLine($"rotate-key: --region: got '{options.Region}', want one of {NodeRegion.Codes}; --suite: got '{options.Suite}', want gm or intl");
+            error.WriteLine($"rotate-key: --region: got '{options.Region}', want {NodeRegion.Format}; --suite: got '{options.Suite}', want gm or intl");
             return 2;
         }
         var databasePath = Path.Combine(options.DataDirectory!, "ledger.db");

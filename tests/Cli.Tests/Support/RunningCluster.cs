@@ -108,12 +108,12 @@ internal sealed class RunningCluster : IAsyncDisposable
         for (var attempt = 0; attempt < 100; attempt++)
         {
             var start = Random.Shared.Next(20000, 50000);
-            if (Enumerable.Range(start, 3).All(IsFree))
+            if (Enumerable.Range(start, 5).All(IsFree)) // up to five regions
             {
                 return start;
             }
         }
-        throw new InvalidOperationException("no three consecutive free ports");
+        throw new InvalidOperationException("no five consecutive free ports");
     }
 
     private static bool IsFree(int port)

@@ -102,10 +102,10 @@ public class PartitionTests
     private static Task<CallLoopResult<IssueLicenseResponse>> IssueAsync(NodeClient node, CancellationToken stop) =>
         CallLoop.RunAsync(2, TimeSpan.FromSeconds(30), d => node.Licenses.IssueLicenseAsync(node.BusinessLicence(), deadline: d).ResponseAsync, stop);
 
-    private static async Task<Dictionary<string, GetLedgerStatusResponse>> StatusesAsync(ProxiedFederation federation)
+    internal static async Task<Dictionary<string, GetLedgerStatusResponse>> StatusesAsync(ProxiedFederation federation, IEnumerable<string>? regions = null)
     {
         var statuses = new Dictionary<string, GetLedgerStatusResponse>();
-        foreach (var region in Regions)
+        foreach (var region in regions ?? Regions)
         {
             statuses[region] = await federation.Client(region).StatusAsync();
         }
@@ -113,7 +113,7 @@ public class PartitionTests
     }
 
     /// <summary>Where a mirror differs from the issuer's own log (size, root or state); empty when all agree.</summary>
-    private static List<string> Problems(Dictionary<string, GetLedgerStatusResponse> statuses)
+    internal static List<string> Problems(Dictionary<string, GetLedgerStatusResponse> statuses)
     {
         var problems = new List<string>();
         foreach (var (region, status) in statuses)

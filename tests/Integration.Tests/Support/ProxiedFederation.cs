@@ -18,13 +18,14 @@ internal sealed class ProxiedFederation : IAsyncDisposable
 
     public TestFederation Federation { get; private set; } = null!;
 
-    /// <summary>Starts the proxies and the nodes (reconnect after 100 ms at first).</summary>
-    public static async Task<ProxiedFederation> StartAsync(int witnessQuorum = 1, IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary>Starts the proxies and the nodes (reconnect after 100 ms at first): bj, tj and he unless
+    /// <paramref name="regions"/> names others.</summary>
+    public static async Task<ProxiedFederation> StartAsync(int witnessQuorum = 1, IReadOnlyDictionary<string, string>? settings = null, params string[] regions)
     {
         var proxied = new ProxiedFederation();
         try
         {
-            proxied.Federation = await TestFederation.StartRoutedAsync("gm", witnessQuorum, settings, proxied.Route, "bj", "tj", "he");
+            proxied.Federation = await TestFederation.StartRoutedAsync("gm", witnessQuorum, settings, proxied.Route, regions is [] ? ["bj", "tj", "he"] : regions);
             return proxied;
         }
         catch

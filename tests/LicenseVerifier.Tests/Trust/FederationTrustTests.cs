@@ -46,7 +46,7 @@ public class FederationTrustTests
         yield return new TestCaseData((Func<TrustFile, TrustFile>)(f => f with { Suite = "rsa" }), "suite").SetName("Check_UnknownSuite_Refused");
         yield return new TestCaseData((Func<TrustFile, TrustFile>)(f => f with { WitnessQuorum = 3 }), "witnessQuorum").SetName("Check_QuorumAboveOtherRegions_Refused");
         yield return new TestCaseData((Func<TrustFile, TrustFile>)(f => f with { Regions = [f.Regions[0], f.Regions[0] with { Endpoint = "https://127.0.0.1:1" }] }), "id 'bj' appears more than once").SetName("Check_DuplicateRegion_Refused");
-        yield return new TestCaseData((Func<TrustFile, TrustFile>)(f => f with { Regions = [f.Regions[0] with { Id = "sh" }, f.Regions[1]] }), "want bj, tj or he").SetName("Check_UnknownRegionId_Refused");
+        yield return new TestCaseData((Func<TrustFile, TrustFile>)(f => f with { Regions = [f.Regions[0] with { Id = "Sh-1" }, f.Regions[1]] }), "want 2 to 8 lower-case letters").SetName("Check_MalformedRegionId_Refused");
         yield return new TestCaseData((Func<TrustFile, TrustFile>)(f => f with { Regions = [f.Regions[0] with { LogKeys = f.Regions[0].WitnessKeys }, f.Regions[1]] }), "want a Signature key").SetName("Check_WitnessKeyAsLogKey_Refused");
         yield return new TestCaseData((Func<TrustFile, TrustFile>)(f => f with { Regions = [f.Regions[0] with { LogKeys = f.Regions[1].LogKeys }, f.Regions[1]] }), "not named for the origin").SetName("Check_LogKeyOfAnotherOrigin_Refused");
         yield return new TestCaseData((Func<TrustFile, TrustFile>)(f => f with { Regions = [f.Regions[0] with { Endpoint = "ftp://x" }, f.Regions[1]] }), "endpoint").SetName("Check_BadEndpoint_Refused");

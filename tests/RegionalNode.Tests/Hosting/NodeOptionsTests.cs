@@ -9,7 +9,8 @@ namespace Regional.Node.Tests.Hosting;
 [TestFixture]
 public sealed class NodeOptionsTests
 {
-    [TestCase("xx", "gm", "Node:Region: got 'xx', want one of bj, tj, he")]
+    [TestCase("BJ", "gm", "Node:Region: got 'BJ', want 2 to 8 lower-case letters")]
+    [TestCase("b-j", "gm", "Node:Region: got 'b-j', want 2 to 8 lower-case letters")]
     [TestCase("bj", "rsa", "Node:Suite: got 'rsa', want gm or intl")]
     public async Task Start_BadRegionOrSuite_FailsNamingTheOption(string region, string suite, string expected)
     {
@@ -21,6 +22,22 @@ public sealed class NodeOptionsTests
 
         // Assert
         Assert.That(error!.Message, Does.Contain(expected));
+    }
+
+    [Test]
+    public void Validate_ARegionWithoutDefaultPort_WantsNodeListen()
+    {
+        // Arrange: a district node (hd) has no default port, unlike bj, tj and he.
+        var options = new NodeOptions { Region = "hd" };
+        new NodeOptionsDefaults().PostConfigure(null, options);
+
+        // Act
+        var result = new NodeOptionsValidator().Validate(null, options);
+
+        // Assert
+        Assert.That(result.Failed, Is.True);
+        Assert.That(result.FailureMessage, Does.Contain("Node:Listen: empty; region hd has no default port"));
+        Assert.That(options.DisplayName, Is.EqualTo("海淀 Haidian"));
     }
 
     [TestCase("Node:MaxBlockEntries", "0", "Node:MaxBlockEntries: got 0, want 1..100000")]
