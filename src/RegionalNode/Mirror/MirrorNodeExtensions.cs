@@ -59,6 +59,7 @@ internal static class MirrorNodeExtensions
         app.MapGrpcService<MirrorLedgerGrpcService>();
         app.MapGrpcService<MirrorCatalogGrpcService>();
         app.MapGrpcService<MirrorConsentGrpcService>();
+        app.MapGrpcService<MirrorDirectoryGrpcService>();
         return app;
     }
 

@@ -26,9 +26,7 @@ internal sealed class CatalogGrpcService(LedgerWriter writer, LogReader reader, 
         var item = session.Catalog.Find(reader.Log.LogId, request.Code)
             ?? throw NodeException.NotFound("NOT_FOUND", $"code: no licence type '{FieldViolations.Quote(request.Code)}' in region {reader.Log.Region}'s directory");
         var response = item.ToWire();
-        var now = clock.GetUtcNow();
-        response.ApprovalsInForce.Add(session.Sharing.List(reader.Log.LogId, request.Code, null)
-            .Where(row => SharingStates.InForce(row, now)).Select(row => row.Approval));
+        response.ApprovalsInForce.Add(SharingStates.InForce(session, reader.Log.LogId, request.Code, clock.GetUtcNow()));
         return Task.FromResult(response);
     }
 

@@ -59,12 +59,8 @@ internal sealed class DirectoryGrpcService(LedgerWriter writer, LogReader reader
     public override Task<ListApplicationsResponse> ListApplications(ListApplicationsRequest request, ServerCallContext context)
     {
         SharingRequestRules.CheckList(request);
-        var now = clock.GetUtcNow();
         using var session = reader.Open();
-        var rows = session.Sharing.List(null, Optional(request.LicenseType), Optional(request.Department))
-            .Select(row => SharingStates.ToWire(row, now))
-            .Where(a => request.State == ApplicationState.Unspecified || a.State == request.State);
-        return Task.FromResult(new ListApplicationsResponse { Applications = { rows } });
+        return Task.FromResult(SharingStates.List(session, request, clock.GetUtcNow()));
     }
 
     private bool IsOwnType(string code)
@@ -86,6 +82,4 @@ internal sealed class DirectoryGrpcService(LedgerWriter writer, LogReader reader
 
     private static NodeException NoIdentity(string what) =>
         NodeException.Unauthenticated("NO_ACCESS_CONTEXT", $"to {what}, present a client certificate of your department (issuer or clerk role)");
-
-    private static string? Optional(string value) => value.Length > 0 ? value : null;
 }

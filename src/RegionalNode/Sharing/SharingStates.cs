@@ -1,3 +1,4 @@
+using Regional.Node.Storage;
 using Regional.Node.Storage.Sharing;
 using Regional.V1;
 
@@ -30,6 +31,23 @@ internal static class SharingStates
         DecidedLeaf = row.DecidedLeaf ?? 0,
         RevokedLeaf = row.RevokedLeaf ?? 0,
     };
+
+    /// <summary>ListApplications: the applications of every log the session's node holds, filtered, as of now.</summary>
+    public static ListApplicationsResponse List(IStoreSession session, ListApplicationsRequest request, DateTimeOffset now) => new()
+    {
+        Applications =
+        {
+            session.Sharing.List(null, Optional(request.LicenseType), Optional(request.Department))
+                .Select(row => ToWire(row, now))
+                .Where(a => request.State == ApplicationState.Unspecified || a.State == request.State),
+        },
+    };
+
+    /// <summary>The approvals in force for a type of a log, for GetLicenseType.</summary>
+    public static IEnumerable<SharingApproved> InForce(IStoreSession session, long logId, string code, DateTimeOffset now) =>
+        session.Sharing.List(logId, code, null).Where(row => InForce(row, now)).Select(row => row.Approval!);
+
+    private static string? Optional(string value) => value.Length > 0 ? value : null;
 
     /// <summary>The state's name as the CLI and messages show it ("APPROVED").</summary>
     public static string Name(ApplicationState state) => state.ToString().ToUpperInvariant();
