@@ -40,11 +40,11 @@ internal static class AuditCommand
             invocation.Out.WriteLine($"[{string.Join(",\n", accesses.Select(JsonOutput.Format))}]");
             return ExitCodes.Success;
         }
-        var table = Marks.Table("when", "kind", "relying party", "clerk", "matter", "window", "place (declared)", "from", "grant", "fields seen");
+        var table = Marks.Table("when", "kind", "relying party", "clerk", "matter", "window", "place (declared)", "from", "grant", "approval", "fields seen");
         foreach (var access in accesses)
         {
             table.Row(Names.Time(access.AccessedAt), Kind(access.Kind), Text(access.RelyingDepartment), Clerk(access.Clerk), Text(access.MatterCode),
-                Text(access.Window), Text(access.Place), Text(access.RequestingRegion), Text(access.GrantId),
+                Text(access.Window), Text(access.Place), Text(access.RequestingRegion), Text(access.GrantId), Text(access.ApprovalId),
                 access.FieldsSeen.Count == 0 ? "-" : Text(string.Join(",", access.FieldsSeen)));
         }
         invocation.Screen.Write(table);
