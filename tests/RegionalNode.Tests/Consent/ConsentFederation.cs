@@ -32,11 +32,11 @@ internal sealed class ConsentFederation : IAsyncDisposable
     public LicenseService.LicenseServiceClient TjPowerClerk { get; private set; } = null!;
 
     /// <param name="configure">Runs on each node's builder (region, builder): e.g. a clock of its own for bj.</param>
-    public static async Task<ConsentFederation> StartAsync(Action<string, Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null)
+    /// <param name="storage">"sqlite", or "postgres": each region on a database of its own.</param>
+    public static async Task<ConsentFederation> StartAsync(Action<string, Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null,
+        string storage = "sqlite")
     {
-        var consent = new ConsentFederation(configure is null
-            ? await TestFederation.StartAsync("gm", 0, null, "bj", "tj", "he")
-            : await TestFederation.StartAsync(configure, "gm", 0, "bj", "tj", "he"));
+        var consent = new ConsentFederation(await TestFederation.StartOnAsync(storage, witnessQuorum: 0, configure));
         consent.BjIssuer = new LicenseService.LicenseServiceClient(consent.Channel("bj", "bj", "bj-natural-resources", "issuer"));
         consent.HolderApp = new ConsentService.ConsentServiceClient(consent.Channel("bj", "bj", "bj-holder-app", "holder-app"));
         consent.TjPowerClerk = new LicenseService.LicenseServiceClient(consent.Channel("tj", "tj", "tj-power", "clerk"));

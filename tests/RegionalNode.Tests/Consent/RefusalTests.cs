@@ -7,7 +7,9 @@ namespace Regional.Node.Tests.Consent;
 
 /// <summary>Every way an access is refused, each with its reason: the grant (none, expired, withdrawn,
 /// someone else's, a field outside it), the directory (not shared) and the caller's role.</summary>
-public class RefusalTests
+[TestFixture("sqlite")]
+[TestFixture("postgres")]
+public class RefusalTests(string storage)
 {
     private ConsentFederation _consent = null!;
     private string _licenseId = null!;
@@ -15,7 +17,7 @@ public class RefusalTests
     [OneTimeSetUp]
     public async Task Start()
     {
-        _consent = await ConsentFederation.StartAsync();
+        _consent = await ConsentFederation.StartAsync(storage: storage);
         _licenseId = await _consent.IssuePropertyAsync();
     }
 

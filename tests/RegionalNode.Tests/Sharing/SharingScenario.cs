@@ -22,9 +22,10 @@ internal sealed class SharingScenario(ConsentFederation consent, string licenseI
 
     public DirectoryService.DirectoryServiceClient Owner => field ??= Directory("bj", "bj", "bj-natural-resources", "issuer");
 
-    public static async Task<SharingScenario> StartAsync(Action<string, Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null)
+    public static async Task<SharingScenario> StartAsync(Action<string, Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null,
+        string storage = "sqlite")
     {
-        var consent = await ConsentFederation.StartAsync(configure);
+        var consent = await ConsentFederation.StartAsync(configure, storage);
         try
         {
             return new SharingScenario(consent, await consent.IssuePropertyAsync());

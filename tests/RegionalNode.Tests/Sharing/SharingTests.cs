@@ -11,12 +11,14 @@ namespace Regional.Node.Tests.Sharing;
 /// <summary>The directory chain on real TLS nodes: applications relayed to the owning region, decisions by the
 /// owning department's issuers only, and access to a conditionally shared type by approval, within it only.
 /// Each test applies for a department of its own, so the tests share one federation and one flat.</summary>
-public class SharingTests
+[TestFixture("sqlite")]
+[TestFixture("postgres")]
+public class SharingTests(string storage)
 {
     private SharingScenario _scenario = null!;
 
     [OneTimeSetUp]
-    public async Task Start() => _scenario = await SharingScenario.StartAsync();
+    public async Task Start() => _scenario = await SharingScenario.StartAsync(storage: storage);
 
     [OneTimeTearDown]
     public async Task Stop() => await _scenario.Consent.DisposeAsync();

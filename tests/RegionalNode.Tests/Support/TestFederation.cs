@@ -54,19 +54,24 @@ public sealed class TestFederation : IAsyncDisposable
         StartAsync(suite, witnessQuorum, settings: null, endpoints: null, route: null, configure, regions);
 
     /// <summary>bj, tj and he on <paramref name="storage"/>: "sqlite" (a file in each data folder) or "postgres" (a
-    /// database of its own for each region on the test server, dropped with the federation).</summary>
-    public static async Task<TestFederation> StartOnAsync(string storage, int witnessQuorum = 1)
+    /// database of its own for each region on the test server, dropped with the federation); <paramref name="configure"/>
+    /// as for <see cref="StartAsync(Action{string, Microsoft.AspNetCore.Builder.WebApplicationBuilder}, string, int, string[])"/>.</summary>
+    public static async Task<TestFederation> StartOnAsync(string storage, int witnessQuorum = 1,
+        Action<string, Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null)
     {
         if (storage != "postgres")
         {
-            return await StartAsync(witnessQuorum: witnessQuorum);
+            return await StartAsync(configure ?? ((_, _) => { }), witnessQuorum: witnessQuorum);
         }
         var databases = new[] { "bj", "tj", "he" }.ToDictionary(region => region, _ => TestPostgres.CreateDatabase());
         try
         {
-            var federation = await StartAsync((region, builder) => Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(
-                builder.Configuration, new Dictionary<string, string?> { ["Storage:Engine"] = "postgres", ["Storage:ConnectionString"] = databases[region] }),
-                witnessQuorum: witnessQuorum);
+            var federation = await StartAsync((region, builder) =>
+            {
+                Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(builder.Configuration,
+                    new Dictionary<string, string?> { ["Storage:Engine"] = "postgres", ["Storage:ConnectionString"] = databases[region] });
+                configure?.Invoke(region, builder);
+            }, witnessQuorum: witnessQuorum);
             federation._databases.AddRange(databases.Values);
             return federation;
         }
