@@ -41,6 +41,23 @@ public class FederationTrustTests
         Assert.That(trust.Policy.WitnessQuorum, Is.EqualTo(1));
     }
 
+    [Test]
+    public void Check_FiveRegionsWithADistrictNodeAndANewMember_GivesPolicyWithEveryRegion()
+    {
+        var file = Valid() with
+        {
+            WitnessQuorum = 2,
+            Regions = [.. Valid().Regions, Region("hd", Suite.Gm, out _) with { Endpoint = "https://127.0.0.1:7104" },
+                Region("xa", Suite.Gm, out _) with { Endpoint = "https://127.0.0.1:7105" }],
+        };
+
+        var (trust, problems) = FederationTrust.Check(file);
+
+        Assert.That(problems, Is.Empty);
+        Assert.That(trust!.Policy.Logs.Select(l => l.Region), Is.EqualTo(new[] { "bj", "tj", "he", "hd", "xa" }));
+        Assert.That(trust.Policy.WitnessQuorum, Is.EqualTo(2));
+    }
+
     private static IEnumerable<TestCaseData> Broken()
     {
         yield return new TestCaseData((Func<TrustFile, TrustFile>)(f => f with { Suite = "rsa" }), "suite").SetName("Check_UnknownSuite_Refused");
