@@ -138,12 +138,17 @@ public class StandbyTakeoverTests
             checkpoint => checkpoint.TreeSize >= activeSize, TimeSpan.FromSeconds(10));
         var verified = await reads.VerifyAsync(receipts[^1].LicenseId);
         var write = Assert.ThrowsAsync<Grpc.Core.RpcException>(async () => await reads.IssueAsync());
+        var health = new Grpc.Health.V1.Health.HealthClient(channel);
+        var ready = await health.CheckAsync(new Grpc.Health.V1.HealthCheckRequest());
+        var ledger = await health.CheckAsync(new Grpc.Health.V1.HealthCheckRequest { Service = "regional.v1.LedgerService" });
 
         Assert.That(seen.TreeSize, Is.GreaterThanOrEqualTo(activeSize), "the standby's checkpoint follows the active's");
         Assert.That(verified.Status, Is.EqualTo(VerificationStatus.Valid), "the standby verifies what the active acknowledged");
         Assert.That(write!.StatusCode, Is.EqualTo(Grpc.Core.StatusCode.Unavailable));
         Assert.That(write.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>()?.Reason, Is.EqualTo("STANDBY"));
         Assert.That(write.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>()?.Metadata["endpoint"], Does.EndWith($":{bj.Port}"), "the refusal names the region's node");
+        Assert.That(ready.Status, Is.EqualTo(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.NotServing), "a standby takes no writes: not ready");
+        Assert.That(ledger.Status, Is.EqualTo(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving), "its reads are served");
     }
 
     /// <summary>Each process's Node:StandbyListen port.</summary>
