@@ -87,9 +87,16 @@ public class NodeHealthTests
         var mirror = _federation["tj"].Services.GetRequiredService<MirrorSet>().ByRegion("bj")!;
         var before = mirror.Status;
 
-        // Act
-        mirror.SetStatus(before with { State = MirrorState.Rejected, Detail = "block 7: bad signature" });
-        var rejected = await StatusesAsync("tj");
+        // Act: tj's live follower may set the mirror's status meanwhile (a heartbeat, a block of bj's); a sample counts
+        // only when the status was still Rejected after it was read (only this test sets Rejected), so it was read then.
+        Dictionary<string, ServingStatus> rejected;
+        var samples = 0;
+        do
+        {
+            mirror.SetStatus(before with { State = MirrorState.Rejected, Detail = "block 7: bad signature" });
+            rejected = await StatusesAsync("tj");
+        }
+        while (mirror.Status.State != MirrorState.Rejected && ++samples < 20);
         mirror.SetStatus(before with { State = MirrorState.Following });
         var following = await StatusesAsync("tj");
 
