@@ -17,7 +17,7 @@ namespace Regional.Integration.Tests.Reliability;
 /// log, no fork), tj's and he's mirrors reach its size and root without an alarm, and every licence verifies
 /// VALID on them. The killed process comes back as the next standby. While it waits, the standby serves reads on
 /// its own address (Node:StandbyListen): the newest checkpoint and VALID answers for what the active acknowledged,
-/// and UNAVAILABLE STANDBY, naming the region's node, for a write.
+/// and UNAVAILABLE STANDBY, naming the region's node, for a write or a download.
 /// </summary>
 public class StandbyTakeoverTests
 {
@@ -138,6 +138,9 @@ public class StandbyTakeoverTests
             checkpoint => checkpoint.TreeSize >= activeSize, TimeSpan.FromSeconds(10));
         var verified = await reads.VerifyAsync(receipts[^1].LicenseId);
         var write = Assert.ThrowsAsync<Grpc.Core.RpcException>(async () => await reads.IssueAsync());
+        // A download decides and records an access at the region's active node: never on a standby, whose log it cannot write.
+        var download = Assert.ThrowsAsync<Grpc.Core.RpcException>(async () =>
+            await reads.Licenses.DownloadLicenseAsync(new DownloadLicenseRequest { LicenseId = receipts[^1].LicenseId }));
         var health = new Grpc.Health.V1.Health.HealthClient(channel);
         var ready = await health.CheckAsync(new Grpc.Health.V1.HealthCheckRequest());
         var ledger = await health.CheckAsync(new Grpc.Health.V1.HealthCheckRequest { Service = "regional.v1.LedgerService" });
@@ -146,6 +149,7 @@ public class StandbyTakeoverTests
         Assert.That(verified.Status, Is.EqualTo(VerificationStatus.Valid), "the standby verifies what the active acknowledged");
         Assert.That(write!.StatusCode, Is.EqualTo(Grpc.Core.StatusCode.Unavailable));
         Assert.That(write.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>()?.Reason, Is.EqualTo("STANDBY"));
+        Assert.That((download!.StatusCode, download.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>()?.Reason), Is.EqualTo((Grpc.Core.StatusCode.Unavailable, "STANDBY")));
         Assert.That(write.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>()?.Metadata["endpoint"], Does.EndWith($":{bj.Port}"), "the refusal names the region's node");
         Assert.That(ready.Status, Is.EqualTo(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.NotServing), "a standby takes no writes: not ready");
         Assert.That(ledger.Status, Is.EqualTo(Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving), "its reads are served");
